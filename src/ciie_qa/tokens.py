@@ -1,0 +1,142 @@
+"""Token counting (tiktoken cl100k_base, offline) and lexical tokens for BM25 in Chinese and English."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ciie_qa.errors import ModelError
+from ciie_qa.schema import Language
+
+if TYPE_CHECKING:
+    import jieba
+    import tiktoken
+
+# tiktoken's published sha256 of cl100k_base.tiktoken (tiktoken_ext/openai_public.py).
+CL100K_SHA256 = "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7"
+_CL100K_PATTERN = (
+    r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+"""
+    r"""|\s++$|\s*[\r\n]|\s+(?!\S)|\s"""
+)
+_CL100K_SPECIAL = {
+    "<|endoftext|>": 100257,
+    "<|fim_prefix|>": 100258,
+    "<|fim_middle|>": 100259,
+    "<|fim_suffix|>": 100260,
+    "<|endofprompt|>": 100276,
+}
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# A run of CJK characters, or a number (with thousands separators / decimals), or a Latin word.
+_LEXICAL_PIECE = re.compile(
+    rf"[{_CJK}]+|\d+(?:,\d{{3}})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*|%",
+)
+
+# Function words that carry no topic; kept short on purpose so content words are never lost.
+_EN_STOP = frozenset(
+    "a an the of in on at to for from by with and or as is are was were be been being it its "
+    "this that these those there their they them he she his her what which who whom whose when "
+    "where why how does do did has have had will would can could should may might into than then "
+    "so such not no about over also any all each per s".split()
+)
+_ZH_STOP = frozenset(
+    "的 了 在 是 和 与 及 或 也 都 就 而 并 被 把 对 为 以 于 上 中 这 那 个 些 有 吗 呢 吧 啊 "
+    "哪 哪些 哪个 什么 多少 几 谁 怎么 怎样 如何 为什么 是否 其 之 等 该 此 它 他 她 们".split()
+)
+
+
+@cache
+def cl100k() -> tiktoken.Encoding:
+    """The cl100k_base encoding, read from the file shipped in this package (no network)."""
+    import tiktoken
+
+    data = resources.files("ciie_qa").joinpath("data/cl100k_base.tiktoken").read_bytes()
+    if hashlib.sha256(data).hexdigest() != CL100K_SHA256:
+        raise ModelError(
+            "the bundled cl100k_base.tiktoken file is damaged (sha256 mismatch); reinstall ciie-qa"
+        )
+    ranks = {
+        base64.b64decode(token): int(rank)
+        for token, rank in (line.split() for line in data.splitlines() if line)
+    }
+    return tiktoken.Encoding(
+        name="cl100k_base",
+        pat_str=_CL100K_PATTERN,
+        mergeable_ranks=ranks,
+        special_tokens=_CL100K_SPECIAL,
+    )
+
+
+def count_tokens(text: str) -> int:
+    """Number of cl100k_base tokens in ``text`` (special-token text counts as ordinary text)."""
+    return len(cl100k().encode(text, disallowed_special=()))
+
+
+def cjk_share(text: str) -> float:
+    """Share of CJK ideographs among the letters and digits of ``text`` (0 for none)."""
+    letters = [ch for ch in text if ch.isalnum()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if _CJK_CHAR.match(ch)) / len(letters)
+
+
+def detect_language(text: str) -> Language:
+    """Chinese when at least a fifth of the letters are CJK ideographs, else English."""
+    return Language.ZH if cjk_share(text) >= 0.2 else Language.EN
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width to half-width), lower case: the form lexical matching compares."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@cache
+def _segmenter() -> jieba.Tokenizer:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba prints a banner on first use otherwise
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """Content tokens for BM25 and overlap: jieba words for Chinese, words and numbers for English."""
+    tokens: list[str] = []
+    for piece in _LEXICAL_PIECE.findall(normalize_text(text)):
+        if _CJK_CHAR.match(piece):
+            tokens.extend(_chinese_tokens(piece))
+        elif piece[0].isdigit():
+            tokens.append(piece.replace(",", ""))
+        elif piece not in _EN_STOP:
+            tokens.append(_light_stem(piece))
+    return tokens
+
+
+def _chinese_tokens(run: str) -> list[str]:
+    # Search mode yields both long words and their parts. Character bigrams (marked with "~")
+    # are added because jieba splits names it does not know ("进博会" -> "进", "博会") and may
+    # split the same name differently in a question and in an article; bigrams still meet.
+    words = [w for w in _segmenter().cut_for_search(run) if w.strip() and w not in _ZH_STOP]
+    bigrams = ["~" + run[i : i + 2] for i in range(len(run) - 1)]
+    return words + bigrams
+
+
+def _light_stem(word: str) -> str:
+    """Fold the commonest English inflections so "companies" meets "company" and "exhibitors"
+    meets "exhibitor"; deliberately conservative (no Porter rules that merge unrelated words)."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
