@@ -30,7 +30,8 @@ class RetrievalMode(StrEnum):
 class Settings(BaseSettings):
     """Every knob of the system, with defaults that work from a checkout of the repository.
 
-    Environment variables use the prefix ``CIIE_QA_`` (``CIIE_QA_TOP_K=8``); CLI flags override them.
+    Environment variables use the prefix ``CIIE_QA_`` (``CIIE_QA_TOP_K=8``); CLI flags override
+    them.
     """
 
     model_config = SettingsConfigDict(env_prefix="CIIE_QA_", extra="forbid", frozen=True)
@@ -81,4 +82,3 @@ class Settings(BaseSettings):
         if self.top_k > self.max_top_k:
             raise ValueError(f"top_k ({self.top_k}) must not exceed max_top_k ({self.max_top_k})")
         return self
-

@@ -1,12 +1,12 @@
 """The error hierarchy: every message says what went wrong and what to do about it.
 
-    CiieQaError                 base; never raised itself
-    ├── UserInputError          a question, request or flag the user can correct (CLI exit 2, HTTP 4xx)
-    │   └── UnknownDocumentError  a document id not in the corpus (HTTP 404)
-    ├── CorpusError             an article file that cannot be read or lacks metadata (exit 2)
-    ├── ConfigError             a setting with an invalid value (exit 2)
-    ├── IndexUnusableError      the index is missing, stale or damaged and was not rebuilt (exit 2)
-    └── ModelError              the embedding model cannot be loaded offline (exit 1)
+CiieQaError                 base; never raised itself
+├── UserInputError          input the user can correct (CLI exit 2, HTTP 4xx)
+│   └── UnknownDocumentError  a document id not in the corpus (HTTP 404)
+├── CorpusError             an article file that cannot be read or lacks metadata (exit 2)
+├── ConfigError             a setting with an invalid value (exit 2)
+├── IndexUnusableError      the index is missing, stale or damaged and was not rebuilt (exit 2)
+└── ModelError              the embedding model cannot be loaded offline (exit 1)
 """
 
 from __future__ import annotations

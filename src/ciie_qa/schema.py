@@ -122,9 +122,7 @@ class Reply:
             "question": self.question,
             "resolved_question": self.resolved_question,
             "answer": self.answer,
-            "answer_span": (
-                None if span is None else {"doc_id": span.doc_id, "start": span.start, "end": span.end}
-            ),
+            "answer_span": None if span is None else _span_dict(span),
             "sentence": self.sentence,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),
@@ -145,6 +143,10 @@ def _passage_dict(hit: Hit) -> dict[str, Any]:
         "score": round(hit.score, 6),
         "scores": {"dense": _round_or_none(hit.dense), "lexical": _round_or_none(hit.lexical)},
     }
+
+
+def _span_dict(span: Span) -> dict[str, Any]:
+    return {"doc_id": span.doc_id, "start": span.start, "end": span.end}
 
 
 def _round_or_none(value: float | None) -> float | None:

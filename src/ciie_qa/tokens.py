@@ -1,4 +1,4 @@
-"""Token counting (tiktoken cl100k_base, offline) and lexical tokens for BM25 in Chinese and English."""
+"""Token counting (tiktoken cl100k_base, offline) and lexical tokens for BM25 in both languages."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ def _segmenter() -> jieba.Tokenizer:
 
 
 def lexical_tokens(text: str) -> list[str]:
-    """Content tokens for BM25 and overlap: jieba words for Chinese, words and numbers for English."""
+    """Content tokens for BM25 and overlap: jieba words (Chinese), words and numbers (English)."""
     tokens: list[str] = []
     for piece in _LEXICAL_PIECE.findall(normalize_text(text)):
         if _CJK_CHAR.match(piece):
@@ -124,9 +124,24 @@ def _chinese_tokens(run: str) -> list[str]:
     # Search mode yields both long words and their parts. Character bigrams (marked with "~")
     # are added because jieba splits names it does not know ("进博会" -> "进", "博会") and may
     # split the same name differently in a question and in an article; bigrams still meet.
-    words = [w for w in _segmenter().cut_for_search(run) if w.strip() and w not in _ZH_STOP]
-    bigrams = ["~" + run[i : i + 2] for i in range(len(run) - 1)]
+    segmenter = _segmenter()
+    words = [w for w in segmenter.cut_for_search(run) if w.strip() and w not in _ZH_STOP]
+    bigrams: list[str] = []
+    for stretch in _stretches_between_stop_words(segmenter.lcut(run)):
+        bigrams.extend("~" + stretch[i : i + 2] for i in range(len(stretch) - 1))
     return words + bigrams
+
+
+def _stretches_between_stop_words(words: list[str]) -> list[str]:
+    stretches, current = [], ""
+    for word in words:
+        if word in _ZH_STOP:
+            stretches.append(current)
+            current = ""
+        else:
+            current += word
+    stretches.append(current)
+    return [s for s in stretches if len(s) >= 2]
 
 
 def _light_stem(word: str) -> str:
