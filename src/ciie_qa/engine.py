@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from ciie_qa.config import RetrievalMode
-from ciie_qa.schema import Article, Reply
+import numpy as np
+from numpy.typing import NDArray
+
+from ciie_qa.chat import resolve_followup
+from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
+from ciie_qa.corpus import corpus_fingerprint, load_corpus
+from ciie_qa.embedding import Embedder, SentenceTransformerEmbedder
+from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
+from ciie_qa.index import (
+    SearchIndex,
+    build_index,
+    load_index,
+    read_manifest,
+    save_index,
+    stale_reasons,
+)
+from ciie_qa.reader import Evidence, Reader, analyze
+from ciie_qa.retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
+from ciie_qa.schema import Article, Citation, Hit, Reading, Reply, Span, Timings
+
+Progress = Callable[[str, int, int], None]
+
+# The reader looks at the sentences of at least this many passages, whatever top_k the user
+# asked to see: a small top_k must not starve it of evidence.
+_PASSAGES_READ = 8
 
 
 class QAEngine(Protocol):
@@ -31,3 +56,267 @@ class QAEngine(Protocol):
     def articles(self) -> Sequence[Article]: ...
 
     def article(self, doc_id: str) -> Article: ...
+
+
+@dataclass(frozen=True)
+class _Retrieved:
+    question_vector: NDArray[np.float32] | None
+    reliability: float
+    hits: list[Hit]
+    embed_ms: float
+    retrieve_ms: float
+
+
+class Engine:
+    """Holds the loaded model and index; answers questions. Build it once and reuse it.
+
+    Args:
+        settings: every knob (top_k, weights, abstention threshold, limits).
+        index: the loaded search index.
+        embedder: the model the index was built with.
+    """
+
+    def __init__(self, settings: Settings, index: SearchIndex, embedder: Embedder) -> None:
+        self._settings = settings
+        self._index = index
+        self._embedder = embedder
+        self._retriever = HybridRetriever(
+            DenseRetriever(index),
+            LexicalRetriever(index),
+            rrf_k=settings.rrf_k,
+            dense_weight=settings.dense_weight,
+            lexical_weight=settings.lexical_weight,
+        )
+        self._reader = Reader(index.idf)
+        self._by_id = {article.doc_id: article for article in index.articles}
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, progress: Progress | None = None) -> Engine:
+        """Read the corpus, load the index (building it when missing or stale) and the model."""
+        articles = load_corpus(settings.corpus_dir)
+        embedder = SentenceTransformerEmbedder(settings.model, device=settings.device)
+        index = open_index(settings, articles, embedder, progress=progress)
+        embedder.warm_up()
+        return cls(settings, index, embedder)
+
+    @property
+    def model_name(self) -> str:
+        """The embedding model, as configured."""
+        return self._embedder.name
+
+    @property
+    def index(self) -> SearchIndex:
+        """The loaded search index (read-only use)."""
+        return self._index
+
+    def articles(self) -> Sequence[Article]:
+        """Every article of the corpus, sorted by id."""
+        return self._index.articles
+
+    def article(self, doc_id: str) -> Article:
+        """One article by id; ``UnknownDocumentError`` when there is none."""
+        try:
+            return self._by_id[doc_id]
+        except KeyError:
+            raise UnknownDocumentError(
+                f"no document {doc_id!r}; list the documents with GET /v1/documents"
+            ) from None
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        *,
+        top_k: int | None = None,
+        mode: RetrievalMode | None = None,
+    ) -> Reply:
+        """Answer ``question`` (with earlier user questions as ``history``) from the corpus."""
+        started = time.perf_counter()
+        k = self._checked_top_k(top_k)
+        self._check_question(question, history)
+        resolved = resolve_followup(question, history)
+        retrieved = self._retrieve(resolved, k, mode or self._settings.retrieval_mode)
+        read_started = time.perf_counter()
+        reading = self._reader.read(
+            analyze(resolved),
+            self._evidence(retrieved),
+            dense_reliability=retrieved.reliability,
+        )
+        timings = Timings(
+            embed=retrieved.embed_ms,
+            retrieve=retrieved.retrieve_ms,
+            read=_ms_since(read_started),
+            total=_ms_since(started),
+        )
+        return self._reply(question, resolved, reading, retrieved.hits[:k], timings)
+
+    # -- steps -------------------------------------------------------------------------------
+
+    def _checked_top_k(self, top_k: int | None) -> int:
+        k = self._settings.top_k if top_k is None else top_k
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= self._settings.max_top_k:
+            raise UserInputError(
+                f"top_k must be a whole number from 1 to {self._settings.max_top_k}"
+            )
+        return k
+
+    def _check_question(self, question: str, history: Sequence[str]) -> None:
+        limit = self._settings.max_question_chars
+        for text, what in [(question, "question"), *((h, "history item") for h in history)]:
+            if not isinstance(text, str):
+                raise UserInputError(f"the {what} must be text")
+            if len(text) > limit:
+                raise UserInputError(f"the {what} is {len(text)} characters; the limit is {limit}")
+        if not question.strip():
+            raise UserInputError("the question is empty; ask something about the articles")
+        if len(history) > self._settings.max_history:
+            raise UserInputError(
+                f"history has {len(history)} questions; "
+                f"at most {self._settings.max_history} are kept"
+            )
+
+    def _retrieve(self, question: str, k: int, mode: RetrievalMode) -> _Retrieved:
+        started = time.perf_counter()
+        vector, reliability = None, 0.0
+        if mode is not RetrievalMode.LEXICAL:
+            vector = self._embedder.embed([question])[0]
+            reliability = 1.0 - self._embedder.unknown_ratio(question)
+        embedded = time.perf_counter()
+        hits = self._retriever.search(
+            question,
+            vector,
+            top_k=max(k, _PASSAGES_READ),
+            candidates=max(self._settings.candidates, k),
+            mode=mode,
+            dense_reliability=reliability,
+        )
+        embed_ms = (embedded - started) * 1000
+        return _Retrieved(vector, reliability, hits, embed_ms, _ms_since(embedded))
+
+    def _evidence(self, retrieved: _Retrieved) -> list[Evidence]:
+        """The sentences of the retrieved passages, each once, with its best passage's standing."""
+        evidence: dict[tuple[str, int], Evidence] = {}
+        for rank, hit in enumerate(retrieved.hits):
+            chunk = hit.chunk
+            rows = self._index.sentence_rows(chunk.doc_id)
+            for row in rows:
+                sentence = self._index.sentences[row]
+                inside = sentence.start >= chunk.start and sentence.end <= chunk.end
+                if not inside or (sentence.doc_id, sentence.start) in evidence:
+                    continue
+                evidence[(sentence.doc_id, sentence.start)] = Evidence(
+                    sentence=sentence,
+                    context=chunk.text,
+                    retrieval=1.0 / (1.0 + rank),
+                    dense=self._sentence_similarity(row, retrieved.question_vector),
+                )
+        return list(evidence.values())
+
+    def _sentence_similarity(self, row: int, vector: NDArray[np.float32] | None) -> float | None:
+        if vector is None:
+            return None
+        return float(self._index.sentence_vectors[row] @ vector)
+
+    def _reply(
+        self, question: str, resolved: str, reading: Reading, hits: list[Hit], timings: Timings
+    ) -> Reply:
+        answered = (
+            reading.answer is not None and reading.confidence >= self._settings.abstain_threshold
+        )
+        answer = reading.answer if answered else None
+        return Reply(
+            question=question,
+            resolved_question=resolved,
+            answer=answer.text if answer else None,
+            answer_span=answer,
+            sentence=reading.sentence.text if answered and reading.sentence else None,
+            abstained=not answered,
+            confidence=reading.confidence,
+            citations=self._citations(reading) if answered else (),
+            passages=tuple(hits),
+            timings_ms=timings,
+        )
+
+    def _citations(self, reading: Reading) -> tuple[Citation, ...]:
+        spans = [s for s in (reading.sentence, *reading.supporting) if s is not None]
+        return tuple(self._cite(span) for span in spans)
+
+    def _cite(self, span: Span) -> Citation:
+        title = self._by_id[span.doc_id].title
+        return Citation(span.doc_id, title, span.start, span.end, span.text)
+
+
+def open_index(
+    settings: Settings,
+    articles: Sequence[Article],
+    embedder: Embedder,
+    *,
+    progress: Progress | None = None,
+    force_rebuild: bool = False,
+) -> SearchIndex:
+    """The index for this corpus and these settings: loaded when it fits, else rebuilt.
+
+    With ``on_stale_index=error`` a stale index raises ``IndexUnusableError`` listing why.
+    """
+    manifest = read_manifest(settings.index_dir)
+    if manifest is not None and not force_rebuild:
+        reasons = stale_reasons(
+            manifest,
+            model=embedder.name,
+            chunk_tokens=settings.chunk_tokens,
+            overlap_tokens=settings.chunk_overlap_tokens,
+            corpus_fingerprint=corpus_fingerprint(articles),
+        )
+        if not reasons:
+            try:
+                return load_index(settings.index_dir, articles)
+            except IndexUnusableError:
+                if settings.on_stale_index is StaleIndexPolicy.ERROR:
+                    raise
+                return rebuild_index(settings, articles, embedder, progress=progress)
+        if settings.on_stale_index is StaleIndexPolicy.ERROR:
+            raise IndexUnusableError(
+                f"index at {settings.index_dir} is stale ({'; '.join(reasons)}); "
+                "rebuild it with `ciie-qa index`"
+            )
+    return rebuild_index(settings, articles, embedder, progress=progress)
+
+
+def index_status(settings: Settings, articles: Sequence[Article], embedder: Embedder) -> list[str]:
+    """Why the index on disk cannot serve this corpus and these settings (empty: it can)."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except IndexUnusableError as err:
+        return [str(err)]
+    if manifest is None:
+        return [f"no index at {settings.index_dir}"]
+    return stale_reasons(
+        manifest,
+        model=embedder.name,
+        chunk_tokens=settings.chunk_tokens,
+        overlap_tokens=settings.chunk_overlap_tokens,
+        corpus_fingerprint=corpus_fingerprint(articles),
+    )
+
+
+def rebuild_index(
+    settings: Settings,
+    articles: Sequence[Article],
+    embedder: Embedder,
+    *,
+    progress: Progress | None = None,
+) -> SearchIndex:
+    """Build the index from scratch and publish it atomically."""
+    index = build_index(
+        articles,
+        embedder,
+        chunk_tokens=settings.chunk_tokens,
+        overlap_tokens=settings.chunk_overlap_tokens,
+        progress=progress,
+    )
+    save_index(index, settings.index_dir)
+    return index
+
+
+def _ms_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

@@ -16,6 +16,7 @@ from ciie_qa.schema import Language
 
 if TYPE_CHECKING:
     import jieba
+    import Stemmer
     import tiktoken
 
 # tiktoken's published sha256 of cl100k_base.tiktoken (tiktoken_ext/openai_public.py).
@@ -36,7 +37,7 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # A run of CJK characters, or a number (with thousands separators / decimals), or a Latin word.
 _LEXICAL_PIECE = re.compile(
-    rf"[{_CJK}]+|\d+(?:,\d{{3}})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*|%",
+    rf"[{_CJK}]+|\d+(?:st|nd|rd|th)\b|\d+(?:,\d{{3}})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*|%",
 )
 
 # Function words that carry no topic; kept short on purpose so content words are never lost.
@@ -98,7 +99,7 @@ def normalize_text(text: str) -> str:
 
 
 @cache
-def _segmenter() -> jieba.Tokenizer:
+def segmenter() -> jieba.Tokenizer:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba prints a banner on first use otherwise
@@ -116,7 +117,7 @@ def lexical_tokens(text: str) -> list[str]:
         elif piece[0].isdigit():
             tokens.append(piece.replace(",", ""))
         elif piece not in _EN_STOP:
-            tokens.append(_light_stem(piece))
+            tokens.append(_stem(piece))
     return tokens
 
 
@@ -124,10 +125,10 @@ def _chinese_tokens(run: str) -> list[str]:
     # Search mode yields both long words and their parts. Character bigrams (marked with "~")
     # are added because jieba splits names it does not know ("进博会" -> "进", "博会") and may
     # split the same name differently in a question and in an article; bigrams still meet.
-    segmenter = _segmenter()
-    words = [w for w in segmenter.cut_for_search(run) if w.strip() and w not in _ZH_STOP]
+    jieba_words = segmenter()
+    words = [w for w in jieba_words.cut_for_search(run) if w.strip() and w not in _ZH_STOP]
     bigrams: list[str] = []
-    for stretch in _stretches_between_stop_words(segmenter.lcut(run)):
+    for stretch in _stretches_between_stop_words(jieba_words.lcut(run)):
         bigrams.extend("~" + stretch[i : i + 2] for i in range(len(stretch) - 1))
     return words + bigrams
 
@@ -144,14 +145,17 @@ def _stretches_between_stop_words(words: list[str]) -> list[str]:
     return [s for s in stretches if len(s) >= 2]
 
 
-def _light_stem(word: str) -> str:
-    """Fold the commonest English inflections so "companies" meets "company" and "exhibitors"
-    meets "exhibitor"; deliberately conservative (no Porter rules that merge unrelated words)."""
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _stem(word: str) -> str:
+    """Snowball (Porter 2) stem, so "attracted" meets "attract" and "companies" meets "company"."""
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    stemmed: str = _stemmer().stemWord(word)
+    return stemmed

@@ -1,0 +1,141 @@
+"""Follow-up questions: rewrite a question that leans on earlier ones into one that stands alone.
+
+Deterministic, no language model. Two moves, applied to the history in order so each earlier
+question is itself resolved before it serves as context:
+
+- a pronoun ("it", "its", "that", "它", "其", "该") is replaced by the previous question's topic;
+- a fragment with no question word ("And the year before?", "那展览面积呢?") is put into the
+  frame of the previous question: its topic, the fragment, and its question word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ciie_qa.schema import Language
+from ciie_qa.tokens import detect_language, lexical_tokens
+
+_EN_WH = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why)\b", re.IGNORECASE)
+_ZH_WH = re.compile(
+    r"百分之几|什么时候|多少|几|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
+)
+
+_EN_WH_AUX = re.compile(
+    r"\b(?:how (?:many|much)|what|which|who|whom|whose|when|where|why|how)\b"
+    r"(?:\s+(?:does|did|do|is|was|are|were|has|have|had))?\s*",
+    re.IGNORECASE,
+)
+_EN_LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about)\b[\s,]*", re.IGNORECASE)
+_ZH_LEAD = re.compile(r"^\s*(?:那么|那|还有|另外|而|并且|以及)[，,\s]*")
+_ZH_TAIL = re.compile(r"[呢吗]?\s*[?？。!！]*\s*$")
+_EN_TAIL = re.compile(r"\s*[?.!]*\s*$")
+
+# "that"/"this" as the object of a verb stands for the whole previous statement ("Who said that?").
+_EN_STATEMENT_PRONOUN = re.compile(r"\b(?:that|this)\s*[?.!]*\s*$", re.IGNORECASE)
+_EN_ENTITY_PRONOUN = re.compile(r"\b(?:its|it|they|their|them|he|she|his|her)\b", re.IGNORECASE)
+_ZH_PRONOUN = re.compile(r"它们|他们|她们|它|他|她|其|该(?=[\u4e00-\u9fff])|这个|那个")
+
+_EN_NAME = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+(?:of|the|and|for)?\s*[A-Z][\w’'.-]*)*)")
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|《([^》]+)》")
+_ZH_FRAME_END = re.compile(r"(?:共有|有|是|为|的)$")
+
+
+def resolve_followup(question: str, history: Sequence[str]) -> str:
+    """``question`` made to stand alone, using the earlier user questions in ``history``."""
+    previous = ""
+    for earlier in history:
+        if earlier.strip():
+            previous = _resolve_one(earlier.strip(), previous)
+    return _resolve_one(question.strip(), previous)
+
+
+def _resolve_one(question: str, previous: str) -> str:
+    if not previous:
+        return question
+    language = detect_language(question)
+    if not _has_question_word(question, language) and _is_fragment(question, language):
+        return _fill_frame(question, previous, language)
+    return _replace_pronouns(question, previous, language)
+
+
+def _has_question_word(text: str, language: Language) -> bool:
+    pattern = _ZH_WH if language is Language.ZH else _EN_WH
+    return bool(pattern.search(text))
+
+
+def _is_fragment(text: str, language: Language) -> bool:
+    lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
+    if lead.search(text) or text.rstrip("?？ ").endswith("呢"):
+        return True
+    return len([t for t in lexical_tokens(text) if not t.startswith("~")]) <= 3
+
+
+def _fill_frame(fragment: str, previous: str, language: Language) -> str:
+    """Fit a fragment into the previous question's frame.
+
+    "那展览面积呢?" after "第八届进博会有多少家境外企业参展?" -> "第八届进博会展览面积有多少?".
+    """
+    if language is Language.ZH:
+        core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", fragment))
+        wh = _ZH_WH.search(previous)
+        if wh is None:
+            return f"{previous.rstrip('?？')}，{core}？"
+        topic = _ZH_FRAME_END.sub("", previous[: wh.start()])
+        return f"{topic}{core}{_zh_wh_phrase(previous, wh)}？"
+    core = _EN_TAIL.sub("", _EN_LEAD.sub("", fragment))
+    return f"{_EN_TAIL.sub('', previous)}, {core}?"
+
+
+def _zh_wh_phrase(previous: str, wh: re.Match[str]) -> str:
+    # Keep the verb right before the question word ("有多少", "是什么"): it frames the answer type.
+    verb = re.search(r"(?:有|是|为|达)$", previous[: wh.start()])
+    return (verb.group(0) if verb else "") + wh.group(0)
+
+
+def _replace_pronouns(question: str, previous: str, language: Language) -> str:
+    if language is Language.ZH:
+        topic = _zh_topic(previous)
+        return _ZH_PRONOUN.sub(topic, question, count=1) if topic else question
+    if _EN_STATEMENT_PRONOUN.search(question) and not _EN_ENTITY_PRONOUN.search(question):
+        statement = _EN_TAIL.sub("", _EN_WH_AUX.sub("", previous, count=1)).strip()
+        return _EN_STATEMENT_PRONOUN.sub(f"that {statement}?", question)
+    topic = _en_topic(previous)
+    if not topic:
+        return question
+    return _EN_ENTITY_PRONOUN.sub(lambda m: _en_possessive(m.group(0), topic), question, count=1)
+
+
+def _en_possessive(pronoun: str, topic: str) -> str:
+    return f"{topic}'s" if pronoun.lower() in ("its", "their", "his", "her") else topic
+
+
+def _en_topic(previous: str) -> str:
+    """The named thing the previous question was about: a quoted term or the longest name."""
+    quoted = _quoted(previous)
+    if quoted:
+        return quoted
+    names = [m.group(0) for m in _EN_NAME.finditer(previous)]
+    names = [n for n in names if not _EN_WH.fullmatch(n.split()[0])]
+    names = [n.split(maxsplit=1)[1] if _EN_WH.fullmatch(n.split()[0]) else n for n in names]
+    return max(names, key=len, default="")
+
+
+def _zh_topic(previous: str) -> str:
+    """The subject of the previous question: a quoted term, else the words before its verb."""
+    quoted = _quoted(previous)
+    if quoted:
+        return quoted
+    wh = _ZH_WH.search(previous)
+    head = previous[: wh.start()] if wh else previous
+    head = _ZH_FRAME_END.sub("", head)
+    # The subject ends where the first "的" or verb-like connector starts.
+    subject = re.split(r"的|在|有|是|来自|位于|参加|举办", head, maxsplit=1)[0]
+    return subject.strip(" ，,")
+
+
+def _quoted(text: str) -> str:
+    match = _QUOTED.search(text)
+    if match is None:
+        return ""
+    return next(g for g in match.groups() if g is not None)

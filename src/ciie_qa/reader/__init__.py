@@ -1,0 +1,6 @@
+"""The extractive reader: question analysis, answer candidates, sentence and span choice."""
+
+from ciie_qa.reader.question import AnswerType, Question, analyze
+from ciie_qa.reader.reading import Evidence, Reader
+
+__all__ = ["AnswerType", "Evidence", "Question", "Reader", "analyze"]

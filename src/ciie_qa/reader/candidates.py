@@ -1,0 +1,233 @@
+"""Candidate answer spans of each answer type inside one sentence (offsets within the sentence)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ciie_qa.reader.question import AnswerType
+
+if TYPE_CHECKING:
+    import jieba.posseg
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of a sentence that could answer a question of some type."""
+
+    start: int
+    end: int
+    answer_type: AnswerType
+
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_EN_DATE = re.compile(
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
+    rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b",
+)
+_EN_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+    r"|fifty|hundred|dozens?|hundreds|thousands"
+)
+_EN_SCALE = (
+    r"(?:\s*(?:%|percent|per cent)"
+    r"|\s+(?:billion|million|thousand|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?)?"
+)
+_EN_MEASURE = (
+    r"(?:\s+(?:square\s+(?:meters|metres|kilometers|kilometres)|kilograms?|kg|tons?|tonnes?"
+    r"|hectares?|km|meters|metres|yuan|dollars|euros))?"
+)
+_EN_NUMBER = re.compile(
+    rf"(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
+    rf"|(?:\$\s?)?\b\d+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
+    rf"|\b(?:{_EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"
+    rf"|\b(?:{_EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
+    re.IGNORECASE,
+)
+_EN_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE)
+_EN_CONNECTOR = r"(?:\s+(?:of|for|and|on|de|the|at)){0,2}\s+"
+_EN_NAME = re.compile(
+    rf"\b[A-Z][\w’'.-]*(?:{_EN_CONNECTOR}[A-Z][\w’'.-]*|\s+[A-Z][\w’'.-]*)*",
+)
+_EN_ORG_WORDS = re.compile(
+    r"\b(?:Center|Centre|Department|Forum|Bank|Organi[sz]ation|Association|Ministry|Office"
+    r"|Company|Group|Council|University|Branch|Expo|Commission|Agency|Institute|Committee|Fund"
+    r"|Nations|Union|Corporation|Inc|Ltd|CIIE|UN)\b"
+)
+_EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
+
+_ZH_UNIT = (
+    r"(?:平方公里|平方米|公斤|千克|亿美元|万美元|美元|亿元|万元|元|人次|个|家|项|名|人|场|件|届|次"
+    r"|年|天|台|款|位|倍|条|座|种|批|吨|%)"
+)
+_ZH_NUMBER = re.compile(
+    rf"\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
+    rf"|[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT}"
+)
+_ZH_DATE = re.compile(
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
+)
+_ZH_PERCENT = re.compile(r"\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+")
+_QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
+_ZH_LIST = re.compile(r"[^，,。；;：:、\s“”…]{1,12}(?:、[^，,。；;：:、\s“”…]{1,12}){1,}(?:……|等)?")
+_EN_LIST = re.compile(
+    r"(?:[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}, ){1,}(?:and |or )?[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}"
+)
+_POS_TYPES = {"nr": AnswerType.PERSON, "ns": AnswerType.LOCATION, "nt": AnswerType.ORGANIZATION}
+
+
+def candidates(sentence: str, answer_type: AnswerType, *, chinese: bool) -> list[Candidate]:
+    """All spans of ``sentence`` that have the shape of an ``answer_type`` answer."""
+    finder = (_ZH_FINDERS if chinese else _EN_FINDERS).get(answer_type)
+    if finder is None:
+        return []
+    return _dedupe(list(finder(sentence)))
+
+
+def _matches(pattern: re.Pattern[str], text: str, kind: AnswerType) -> Iterator[Candidate]:
+    for match in pattern.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        if end > start:
+            yield Candidate(start, end, kind)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,，、.;；:：":
+        start += 1
+    while end > start and text[end - 1] in " ,，、.;；:：":
+        end -= 1
+    return start, end
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for candidate in found:
+        if (candidate.start, candidate.end) not in seen:
+            seen.add((candidate.start, candidate.end))
+            unique.append(candidate)
+    return unique
+
+
+def _en_numbers(text: str) -> Iterator[Candidate]:
+    dates = [(m.start(), m.end()) for m in _EN_DATE.finditer(text)]
+    for candidate in _matches(_EN_NUMBER, text, AnswerType.NUMBER):
+        # A number that is part of a date answers "when", not "how many".
+        if not any(s <= candidate.start and candidate.end <= e for s, e in dates):
+            yield candidate
+
+
+def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
+    def find(text: str) -> Iterator[Candidate]:
+        for match in _EN_NAME.finditer(text):
+            start, end = match.start(), match.end()
+            first_word = text[start:end].split()[0]
+            if first_word in _EN_SENTENCE_FIRST and " " in text[start:end]:
+                start = start + len(first_word) + 1  # "The International Trade Center"
+            elif first_word in _EN_SENTENCE_FIRST:
+                continue
+            start, end = _trim(text, start, end)
+            is_org = bool(_EN_ORG_WORDS.search(text[start:end]))
+            if (kind is AnswerType.ORGANIZATION) == is_org or kind is AnswerType.LOCATION:
+                yield Candidate(start, end, kind)
+
+    return find
+
+
+def _en_definition(text: str) -> Iterator[Candidate]:
+    # Apposition and predicate: "Hamid Rashid, former chief of ..., noted" / "X is the first ...".
+    for match in re.finditer(r",\s+([^,]{8,160}?)(?:,|$)", text):
+        yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
+    for match in re.finditer(r"\b(?:is|was|are|were|as)\s+((?:a|an|the)\s+[^,.;]{4,160})", text):
+        yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
+
+
+def _clauses(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
+    def find(text: str) -> Iterator[Candidate]:
+        yield from _quoted(text, kind)
+        for match in re.finditer(r"[^,，;；:：。.!?！？]+", text):
+            start, end = _trim(text, match.start(), match.end())
+            if end - start >= 2:
+                yield Candidate(start, end, kind)
+
+    return find
+
+
+def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
+    for match in _QUOTED.finditer(text):
+        group = next(i for i in range(1, 5) if match.group(i) is not None)
+        yield Candidate(match.start(group), match.end(group), kind)
+
+
+def _zh_numbers(text: str) -> Iterator[Candidate]:
+    dates = [(m.start(), m.end()) for m in _ZH_DATE.finditer(text)]
+    for candidate in _matches(_ZH_NUMBER, text, AnswerType.NUMBER):
+        if not any(s <= candidate.start and candidate.end <= e for s, e in dates):
+            yield candidate
+
+
+@cache
+def _pos_tagger() -> jieba.posseg.POSTokenizer:
+    import jieba.posseg
+
+    from ciie_qa.tokens import segmenter
+
+    return jieba.posseg.POSTokenizer(segmenter())
+
+
+def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
+    def find(text: str) -> Iterator[Candidate]:
+        yield from _quoted(text, kind)
+        position = 0
+        for pair in _pos_tagger().cut(text):
+            word, flag = pair.word, pair.flag
+            start = text.find(word, position)
+            position = start + len(word)
+            if _POS_TYPES.get(flag[:2]) is kind or (flag in ("nz", "eng") and len(word) > 1):
+                yield Candidate(start, position, kind)
+
+    return find
+
+
+_LIST_INTRO = re.compile(r"\b(?:including|such as|namely|like)\s+|[:：]\s*", re.IGNORECASE)
+
+
+def _list_spans(pattern: re.Pattern[str]) -> Callable[[str], Iterator[Candidate]]:
+    def find(text: str) -> Iterator[Candidate]:
+        for cand in _matches(pattern, text, AnswerType.LIST):
+            # "sectors, including A, B and C": the items start after the introducing word.
+            intros = list(_LIST_INTRO.finditer(text, cand.start, cand.end))
+            start = intros[-1].end() if intros else cand.start
+            yield Candidate(start, cand.end, AnswerType.LIST)
+
+    return find
+
+
+_EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
+    AnswerType.NUMBER: _en_numbers,
+    AnswerType.PERCENT: lambda text: _matches(_EN_PERCENT, text, AnswerType.PERCENT),
+    AnswerType.DATE: lambda text: _matches(_EN_DATE, text, AnswerType.DATE),
+    AnswerType.PERSON: _en_names(AnswerType.PERSON),
+    AnswerType.ORGANIZATION: _en_names(AnswerType.ORGANIZATION),
+    AnswerType.LOCATION: _en_names(AnswerType.LOCATION),
+    AnswerType.LIST: _list_spans(_EN_LIST),
+    AnswerType.DEFINITION: _en_definition,
+    AnswerType.OTHER: _clauses(AnswerType.OTHER),
+}
+_ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
+    AnswerType.NUMBER: _zh_numbers,
+    AnswerType.PERCENT: lambda text: _matches(_ZH_PERCENT, text, AnswerType.PERCENT),
+    AnswerType.DATE: lambda text: _matches(_ZH_DATE, text, AnswerType.DATE),
+    AnswerType.PERSON: _zh_entities(AnswerType.PERSON),
+    AnswerType.ORGANIZATION: _zh_entities(AnswerType.ORGANIZATION),
+    AnswerType.LOCATION: _zh_entities(AnswerType.LOCATION),
+    AnswerType.LIST: _list_spans(_ZH_LIST),
+    AnswerType.DEFINITION: _clauses(AnswerType.DEFINITION),
+    AnswerType.OTHER: _clauses(AnswerType.OTHER),
+}

@@ -1,0 +1,259 @@
+"""Question analysis: language, expected answer type, the wh-phrase and the terms to look for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ciie_qa.schema import Language
+from ciie_qa.tokens import detect_language, lexical_tokens
+
+
+class AnswerType(StrEnum):
+    """What kind of span answers a question."""
+
+    NUMBER = "number"
+    PERCENT = "percent"
+    DATE = "date"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    LOCATION = "location"
+    LIST = "list"
+    DEFINITION = "definition"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question taken apart for the reader."""
+
+    text: str
+    language: Language
+    answer_type: AnswerType
+    tokens: tuple[str, ...]  # lexical tokens, as the index counts them
+    wh_start: int  # where the question word stands in ``text`` (-1: none found)
+    wh_end: int
+    unit_hint: str  # the unit or counted noun the question asks for: "家", "company", "%"
+    anchors: tuple[str, ...]  # numbers, ordinals and names the evidence must mention
+
+
+# Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
+# questions, never a word of a particular article.
+_EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
+    (
+        AnswerType.PERCENT,
+        r"\bby how much\b|\bwhat (?:percentage|percent|share|rate)\b"
+        r"|\bhow much\b.*\b(?:grow|grew|rise|rose|increase|decline|fall|fell|drop)"
+        r"|\bhow many percent",
+    ),
+    (
+        AnswerType.DATE,
+        r"\bwhen\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b"
+        r"|\bin what year\b|\bsince when\b|\bhow long ago\b",
+    ),
+    (
+        AnswerType.NUMBER,
+        r"\bhow (?:many|much|large|big|long|heavy|old|far)\b"
+        r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
+        r"|\bthe number of\b|\bwhat number\b",
+    ),
+    (
+        AnswerType.LOCATION,
+        r"\bwhere\b|\b(?:which|what) (?:city|country|countries|place|venue|"
+        r"province|region|continent|location)\b",
+    ),
+    (
+        AnswerType.ORGANIZATION,
+        r"\b(?:which|what) (?:organi[sz]ations?|compan(?:y|ies)|institutions?"
+        r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?)\b",
+    ),
+    (
+        AnswerType.DEFINITION,
+        r"^\s*(?i:who|what) (?i:is|was|are|were) (?!the (?:number|total))"
+        r"(?:the )?[A-Z\"“]",
+    ),
+    (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"),
+    (
+        AnswerType.LIST,
+        r"\b(?:what|which) (?:\w+ )?(?:\w+s)\b(?! of the)|\blist\b|\bname (?:the|some)\b",
+    ),
+)
+_EN_WH = re.compile(
+    r"\b(?:how (?:many|much|large|big|long|heavy|old|far)|what|which|who|whom|whose|when|where|why"
+    r"|how)\b",
+    re.IGNORECASE,
+)
+
+_ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
+    (
+        AnswerType.PERCENT,
+        r"百分之几|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)",
+    ),
+    (
+        AnswerType.DATE,
+        r"什么时候|何时|哪天|哪一天|几月几[日号]|几号|哪一?年(?!的)|什么时间|哪个月|"
+        r"什么日子|哪一?日",
+    ),
+    (AnswerType.NUMBER, r"多少|几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
+    (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
+    (AnswerType.LOCATION, r"哪里|哪儿|何地|何处|在哪|哪[个座]?(?:城市|国家|地方|省|地区)|什么地方"),
+    (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
+    (AnswerType.LIST, r"哪些"),
+    (AnswerType.DEFINITION, r"是什么|什么是|指什么|是指"),
+)
+_ZH_WH = re.compile(
+    r"百分之几|什么时候|几月几[日号]|多少|几|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
+)
+
+_EN_UNIT_AFTER_WH = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.IGNORECASE)
+_ZH_UNIT_AFTER_WH = re.compile(r"(?:多少|几)([^\s\d,，。?？!！、的]{1,3})")
+_ZH_UNITS = (
+    "平方公里",
+    "平方米",
+    "公斤",
+    "千克",
+    "美元",
+    "亿元",
+    "万元",
+    "人次",
+    "个",
+    "家",
+    "项",
+    "名",
+    "人",
+    "场",
+    "件",
+    "届",
+    "次",
+    "年",
+    "天",
+    "台",
+    "款",
+    "位",
+    "倍",
+    "条",
+    "座",
+    "种",
+    "批",
+    "元",
+    "吨",
+)
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+_ZH_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+ANCHOR_PATTERN = re.compile(
+    r"(?P<ord_num>\d+)(?:st|nd|rd|th)\b"
+    r"|\b(?P<ord_word>" + "|".join(_ORDINAL_WORDS) + r")\b"
+    r"|第(?P<ord_zh>[一二两三四五六七八九十\d]+)[届次]"
+    r"|(?P<ord_first>首届|首次)"
+    r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+
+
+def analyze(text: str) -> Question:
+    """Take a question apart: language, answer type, wh-phrase position, tokens, unit, anchors."""
+    language = detect_language(text)
+    answer_type = _answer_type(text, language)
+    wh_pattern = _ZH_WH if language is Language.ZH else _EN_WH
+    wh = wh_pattern.search(text)
+    # Question words are not evidence: "多大" must not match "大舞台".
+    content = wh_pattern.sub(" ", text)
+    return Question(
+        text=text,
+        language=language,
+        answer_type=answer_type,
+        tokens=tuple(dict.fromkeys(lexical_tokens(content))),
+        wh_start=wh.start() if wh else -1,
+        wh_end=wh.end() if wh else -1,
+        unit_hint=_unit_hint(text, language),
+        anchors=_anchors(text),
+    )
+
+
+def _answer_type(text: str, language: Language) -> AnswerType:
+    table = _ZH_TYPES if language is Language.ZH else _EN_TYPES
+    flags = 0 if language is Language.ZH else re.IGNORECASE
+    for answer_type, pattern in table:
+        # DEFINITION relies on the capital letter of a name, so it is matched case-sensitively.
+        case = 0 if answer_type is AnswerType.DEFINITION else flags
+        if re.search(pattern, text, case):
+            return answer_type
+    return AnswerType.OTHER
+
+
+DURATION = "duration"  # unit hint of "how long" questions
+
+
+def _unit_hint(text: str, language: Language) -> str:
+    if re.search(r"\bhow long\b|多久|多长时间", text, re.IGNORECASE):
+        return DURATION
+    if language is Language.EN:
+        match = _EN_UNIT_AFTER_WH.search(text)
+        words = lexical_tokens(match.group(1)) if match else []
+        return words[0] if words else ""  # "how much did ..." names no unit
+    match = _ZH_UNIT_AFTER_WH.search(text)
+    if not match:
+        return ""
+    following = match.group(1)
+    return next((unit for unit in _ZH_UNITS if following.startswith(unit)), "")
+
+
+def _anchors(text: str) -> tuple[str, ...]:
+    return tuple(sorted(anchor_keys(text)))
+
+
+def anchor_keys(text: str) -> set[str]:
+    """Ordinals and numbers that pin a text to one fact, in a canonical form ("ord:8", "num:2024").
+
+    "8th", "eighth" and "第八届" all give "ord:8", so the question's anchors can be looked for in
+    evidence of either wording; a question whose anchors the evidence lacks asks about something
+    else (the 7th expo instead of the 8th, 2023 instead of 2024).
+    """
+    keys: set[str] = set()
+    for match in ANCHOR_PATTERN.finditer(text):
+        if match.group("ord_num"):
+            keys.add(f"ord:{int(match.group('ord_num'))}")
+        elif match.group("ord_word"):
+            keys.add(f"ord:{_ORDINAL_WORDS[match.group('ord_word').lower()]}")
+        elif match.group("ord_zh"):
+            keys.add(f"ord:{_chinese_number(match.group('ord_zh'))}")
+        elif match.group("ord_first"):
+            keys.add("ord:1")
+        else:
+            keys.add(f"num:{match.group('num').replace(',', '')}")
+    return keys
+
+
+def _chinese_number(text: str) -> int:
+    """Small Chinese numerals as used in ordinals: 八 -> 8, 十二 -> 12, 二十 -> 20, 12 -> 12."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return sum(_ZH_DIGITS.get(ch, 0) * 10**i for i, ch in enumerate(reversed(text)))
+    tens, _, ones = text.partition("十")
+    return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)

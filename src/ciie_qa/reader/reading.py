@@ -1,0 +1,383 @@
+"""Pick the sentence that answers, the short span inside it, and how sure we are."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ciie_qa.reader.candidates import Candidate, candidates
+from ciie_qa.reader.question import ANCHOR_PATTERN, DURATION, AnswerType, Question, anchor_keys
+from ciie_qa.schema import Language, Reading, Sentence, Span
+from ciie_qa.tokens import lexical_tokens
+
+# Types whose answers have a recognisable shape; for the rest any clause may answer.
+_SHAPED = frozenset(
+    {
+        AnswerType.NUMBER,
+        AnswerType.PERCENT,
+        AnswerType.DATE,
+        AnswerType.PERSON,
+        AnswerType.ORGANIZATION,
+        AnswerType.LOCATION,
+        AnswerType.LIST,
+    }
+)
+# When no span of the expected shape is found, look for these before falling back to clauses.
+_FALLBACK_TYPES = {
+    AnswerType.PERCENT: AnswerType.NUMBER,
+    AnswerType.LOCATION: AnswerType.ORGANIZATION,
+    AnswerType.ORGANIZATION: AnswerType.PERSON,
+    AnswerType.DEFINITION: AnswerType.OTHER,
+}
+_SENTENCES_READ = 12  # sentences scored in full (span search), after a cheap first pass
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence offered to the reader, with what retrieval knows about it."""
+
+    sentence: Sentence
+    context: str  # the passage around the sentence: anchors and coverage may stand there
+    retrieval: float  # standing of its passage in the fused ranking, 1.0 for the first
+    dense: float | None  # cosine(question, sentence) from the embedding model, if any
+
+
+@dataclass(frozen=True)
+class _Scored:
+    evidence: Evidence
+    relevance: float
+    span: Candidate | None
+    span_quality: float
+    confidence: float
+
+
+class Reader:
+    """Extractive reader: question analysis, sentence scoring, span choice and confidence.
+
+    ``idf`` weighs question tokens (rare words matter more); it comes from the index.
+    """
+
+    def __init__(self, idf: Callable[[str], float]) -> None:
+        self._idf = idf
+
+    def read(
+        self, question: Question, evidence: Sequence[Evidence], *, dense_reliability: float
+    ) -> Reading:
+        """The best answer span among ``evidence`` with a confidence in [0, 1]."""
+        if not evidence or not question.tokens:
+            return Reading(answer=None, sentence=None, confidence=0.0)
+        first_pass = sorted(
+            evidence,
+            key=lambda ev: self._relevance(question, ev, dense_reliability),
+            reverse=True,
+        )[:_SENTENCES_READ]
+        scored = sorted(
+            (self._score(question, ev, dense_reliability) for ev in first_pass),
+            key=lambda s: s.confidence,
+            reverse=True,
+        )
+        return _to_reading(scored)
+
+    def _relevance(self, question: Question, ev: Evidence, dense_reliability: float) -> float:
+        """How well the sentence (and a little its passage) covers the question's terms."""
+        sentence_cover = self._coverage(question.tokens, set(lexical_tokens(ev.sentence.text)))
+        context_cover = self._coverage(question.tokens, set(lexical_tokens(ev.context)))
+        lexical = 0.8 * sentence_cover + 0.2 * context_cover
+        if ev.dense is None or dense_reliability <= 0:
+            return lexical
+        # MiniLM-style cosines: ~0.15 for unrelated text, ~0.75 for a close paraphrase.
+        dense = min(1.0, max(0.0, (ev.dense - 0.15) / 0.6))
+        weight = 0.5 * dense_reliability
+        return (1 - weight) * lexical + weight * dense
+
+    def _coverage(self, tokens: Sequence[str], found: set[str]) -> float:
+        total = sum(self._idf(t) for t in tokens)
+        if total <= 0:
+            return 0.0
+        return sum(self._idf(t) for t in tokens if t in found) / total
+
+    def _score(self, question: Question, ev: Evidence, dense_reliability: float) -> _Scored:
+        relevance = self._relevance(question, ev, dense_reliability)
+        span, quality = best_span(question, ev.sentence.text)
+        anchors = _anchor_factor(question, ev)
+        confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
+        return _Scored(ev, relevance, span, quality, min(1.0, max(0.0, confidence)))
+
+
+def _anchor_factor(question: Question, ev: Evidence) -> float:
+    """Halve the confidence for each number or ordinal of the question the passage lacks."""
+    present = anchor_keys(ev.context) | anchor_keys(ev.sentence.text)
+    missing = sum(1 for key in question.anchors if key not in present)
+    return float(0.35**missing)
+
+
+def _to_reading(scored: Sequence[_Scored]) -> Reading:
+    best = scored[0]
+    sentence = best.evidence.sentence
+    sentence_span = Span(sentence.doc_id, sentence.start, sentence.end, sentence.text)
+    supporting = tuple(
+        Span(
+            s.evidence.sentence.doc_id,
+            s.evidence.sentence.start,
+            s.evidence.sentence.end,
+            s.evidence.sentence.text,
+        )
+        for s in scored[1:4]
+        # Only sentences nearly as good as the best one are worth showing as support.
+        if s.evidence.sentence != sentence and s.confidence >= 0.6 * best.confidence
+    )
+    if best.span is None:
+        return Reading(None, sentence_span, best.confidence, supporting)
+    start = sentence.start + best.span.start
+    end = sentence.start + best.span.end
+    answer = Span(sentence.doc_id, start, end, sentence.text[best.span.start : best.span.end])
+    return Reading(answer, sentence_span, best.confidence, supporting)
+
+
+def best_span(question: Question, sentence: str) -> tuple[Candidate | None, float]:
+    """The span of ``sentence`` that best answers ``question`` and its quality in [0, 1]."""
+    matched = _matched_positions(question, sentence)
+    found, penalty = _typed_candidates(question, sentence)
+    if not found:
+        gap, quality = _gap_span(question, sentence, matched)
+        return gap, quality * penalty
+    quality, best = max(
+        ((_span_quality(question, sentence, c, matched), c) for c in found),
+        key=lambda pair: pair[0],
+    )
+    if question.answer_type not in _SHAPED:
+        gap, gap_quality = _gap_span(question, sentence, matched)
+        if gap is not None and gap_quality > quality:
+            return gap, gap_quality * penalty
+    return best, quality * penalty
+
+
+def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate], float]:
+    """Spans of the expected type, else of the nearest fallback type at a lower quality."""
+    chinese = question.language is Language.ZH
+    answer_type: AnswerType | None = question.answer_type
+    penalty = 1.0
+    while answer_type is not None:
+        found = [
+            c
+            for c in candidates(sentence, answer_type, chinese=chinese)
+            if not _repeats_question(question, sentence[c.start : c.end])
+            and (question.unit_hint == DURATION or not _DURATION.search(sentence[c.start : c.end]))
+        ]
+        if found:
+            return found, penalty
+        answer_type = _FALLBACK_TYPES.get(answer_type)
+        penalty *= 0.6
+    return [], penalty
+
+
+def _span_quality(
+    question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
+) -> float:
+    chinese = question.language is Language.ZH
+    scale = 6.0 if chinese else 30.0
+    proximity = max(
+        (weight / (1.0 + _distance(p, cand) / scale) for p, weight in matched.items()),
+        default=0.0,
+    )
+    near_anchor = _anchor_proximity(question, sentence, cand, scale)
+    proximity = max(proximity, near_anchor)
+    # Without an anchor to go by, "from A to B" is asking for B.
+    range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
+    unit = _unit_fit(question, sentence, cand)
+    align = _alignment(question, sentence, cand)
+    shape = (
+        1.0 if question.answer_type in _SHAPED and cand.answer_type is question.answer_type else 0.6
+    )
+    quality = 0.4 * proximity + 0.2 * unit + 0.25 * align + 0.15 * shape + range_nudge
+    if cand.answer_type is AnswerType.LIST:
+        quality += 0.05 * min(4, len(re.findall(r"[、,，]", sentence[cand.start : cand.end])))
+    if question.answer_type not in _SHAPED:
+        # Descriptive answers: prefer spans of a readable length, not a whole clause chain.
+        length = cand.end - cand.start
+        ideal = 12 if chinese else 50
+        quality *= 1.0 / (1.0 + abs(length - ideal) / (ideal * 2))
+    # The answer is what the question does not already say: discount its own words in the span.
+    covered = sum(1 for p in matched if cand.start <= p < cand.end) / max(1, cand.end - cand.start)
+    return quality * (1.0 - 0.7 * covered)
+
+
+_DURATION = re.compile(r"-(?:day|year|week|month|hour)s?$|[天年]$|(?:days|years|weeks|months)$")
+
+
+def _range_end(sentence: str, cand: Candidate) -> float:
+    """In "from A to B" the value that holds now is B: a small nudge towards the end point."""
+    before = sentence[max(0, cand.start - 16) : cand.start].lower()
+    opens = max(before.rfind("从"), before.rfind("from "))
+    closes = max(before.rfind("至"), before.rfind("到"), before.rfind(" to "))
+    if closes > opens:
+        return 0.08
+    return -0.08 if opens >= 0 else 0.0
+
+
+def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale: float) -> float:
+    """Closeness to a number or ordinal the question names ("首届", "in 2018"): the value that
+    stands next to it is the one asked about."""
+    best = 0.0
+    for match in ANCHOR_PATTERN.finditer(sentence):
+        if anchor_keys(match.group(0)) & set(question.anchors):
+            gap = min(_distance(match.start(), cand), _distance(match.end() - 1, cand))
+            best = max(best, 1.0 / (1.0 + gap / scale) + 0.1)
+    return min(1.0, best)
+
+
+def _distance(position: int, cand: Candidate) -> int:
+    if position < cand.start:
+        return cand.start - position
+    if position >= cand.end:
+        return position - cand.end + 1
+    return 0
+
+
+def _unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
+    """1 when the span carries (or is followed by) the unit or counted noun the question names."""
+    if not question.unit_hint:
+        return 0.5
+    if question.unit_hint == DURATION:
+        return 1.0 if _DURATION.search(sentence[cand.start : cand.end]) else 0.0
+    if fold(sentence[cand.start : cand.end]).endswith(question.unit_hint):
+        return 1.0
+    following = lexical_tokens(sentence[cand.end : cand.end + 40])[:2]
+    return 1.0 if question.unit_hint in following else 0.0
+
+
+def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
+    """How well the words around the question word match the words around the span.
+
+    A question often restates its sentence with the answer replaced by the question word
+    ("共有多少个国家参与" / "共有155个国家参与"), so matching context on either side points at
+    the answer.
+    """
+    if question.wh_start < 0:
+        return 0.0
+    before_q = fold(question.text[: question.wh_start])
+    after_q = fold(question.text[question.wh_end :])
+    before_s = fold(sentence[: cand.start])
+    after_s = fold(sentence[cand.end :])
+    unit_len = len(question.unit_hint) if question.language is Language.ZH else 0
+    left = _common_suffix(before_q, before_s)
+    right = _common_prefix(after_q[unit_len:], after_s)
+    # One shared character ("有", "s") is chance; two characters or a word is evidence.
+    least, size = (2, 3) if question.language is Language.ZH else (4, 8)
+    left, right = (n if n >= least else 0 for n in (left, right))
+    return min(1.0, (min(left, size) + min(right, size)) / size)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    a, b = a.rstrip(" 　"), b.rstrip(" 　")
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    a, b = a.lstrip(" 　"), b.lstrip(" 　")
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
+    """Character positions in ``sentence`` where a question token occurs, each with a weight.
+
+    The weight says how close the token stands to the question word in the question: the focus
+    ("展览面积" in "展览面积有多少") locates the answer better than the topic far from it.
+    """
+    folded, folded_question = fold(sentence), fold(question.text)
+    positions: dict[int, float] = {}
+    for token in question.tokens:
+        needle = token.lstrip("~")
+        if len(needle) < 2 and not needle.isdigit():
+            continue
+        weight = _focus_weight(question, folded_question.find(needle))
+        for match in re.finditer(re.escape(needle), folded):
+            for position in range(match.start(), match.end()):
+                positions[position] = max(weight, positions.get(position, 0.0))
+    return positions
+
+
+def _focus_weight(question: Question, position: int) -> float:
+    if question.wh_start < 0 or position < 0:
+        return 0.75
+    gap = question.wh_start - position if position < question.wh_start else position - question.wh_end
+    scale = 6.0 if question.language is Language.ZH else 25.0
+    return 0.5 + 0.5 / (1.0 + max(0, gap) / scale)
+
+
+def _repeats_question(question: Question, text: str) -> bool:
+    """A span made of the question's own words restates the question instead of answering it."""
+    tokens = [t for t in lexical_tokens(text) if not t.startswith("~")]
+    if not tokens:
+        return bool(text.strip()) and fold(text).strip() in fold(question.text)
+    known = set(question.tokens)
+    return sum(1 for t in tokens if t in known) / len(tokens) > 0.6
+
+
+def _gap_span(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> tuple[Candidate | None, float]:
+    """The stretch of the sentence the question's words leave uncovered, next to them."""
+    marked = set(matched)
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(sentence + "\0"):
+        inside = i < len(sentence) and i not in marked and ch not in "。!?！？;；"
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            runs.append(_trim_run(sentence, start, i))
+            start = None
+    best: tuple[Candidate | None, float] = (None, 0.0)
+    for run_start, run_end in runs:
+        if run_end - run_start < 2:
+            continue
+        cand = Candidate(run_start, run_end, AnswerType.OTHER)
+        if _repeats_question(question, sentence[run_start:run_end]):
+            continue
+        quality = 0.6 * _span_quality(question, sentence, cand, matched)
+        if quality > best[1]:
+            best = (cand, quality)
+    return best
+
+
+_STRIP = " ,，、.;；:：“”\"'()（）"
+_EDGE_WORDS = re.compile(
+    r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have)\s+)+|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have))+$",
+    re.IGNORECASE,
+)
+
+
+def _trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and sentence[start] in _STRIP:
+        start += 1
+    while end > start and sentence[end - 1] in _STRIP:
+        end -= 1
+    text = sentence[start:end]
+    match = _EDGE_WORDS.search(text)
+    while match and match.group(0) and start < end:
+        if match.start() == 0:
+            start += match.end()
+        else:
+            end = start + match.start()
+        text = sentence[start:end]
+        match = _EDGE_WORDS.search(text)
+    return start, end
+
+
+def fold(text: str) -> str:
+    """Lower case and full-width to half-width, one character for one, so offsets still hold."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    return folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch

@@ -1,0 +1,49 @@
+"""Follow-up resolution: deterministic rewriting of questions that lean on earlier ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from ciie_qa.chat import resolve_followup
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        ([], "How many companies?", "How many companies?"),
+        (["第八届博览会有多少家境外企业参展?"], "那展览面积呢?", "第八届博览会展览面积有多少？"),
+        (["“温暖驼”来自哪个国家?"], "它的展位有多大?", "温暖驼的展位有多大?"),
+        (["Who is Dorothy Tembo?"], "What did she highlight?", "What did Dorothy Tembo highlight?"),
+        (
+            ["What does free trade set a benchmark for?"],
+            "Who said that?",
+            "Who said that free trade set a benchmark for?",
+        ),
+        (["How many firms attended?"], "How many countries took part?", "How many countries took part?"),
+    ],
+)
+def test_followups_are_resolved_with_the_history(
+    history: list[str], question: str, expected: str
+) -> None:
+    assert resolve_followup(question, history) == expected
+
+
+def test_fragment_keeps_the_previous_question_and_adds_the_new_detail() -> None:
+    resolved = resolve_followup("And the year before?", ["How much did the index rise in 2024?"])
+    assert "index rise in 2024" in resolved
+    assert "the year before" in resolved
+
+
+def test_ordinal_fragment_joins_the_previous_frame() -> None:
+    resolved = resolve_followup("那首届呢?", ["温暖驼的展位面积现在有多大?"])
+    assert "首届" in resolved and "温暖驼" in resolved and "多大" in resolved
+
+
+def test_history_is_resolved_in_order() -> None:
+    history = ["“温暖驼”来自哪个国家?", "它的展位有多大?"]
+    assert "温暖驼" in resolve_followup("那首届呢?", history)
+
+
+def test_resolution_is_deterministic() -> None:
+    history = ["第八届博览会有多少家境外企业参展?"]
+    assert resolve_followup("那展览面积呢?", history) == resolve_followup("那展览面积呢?", history)

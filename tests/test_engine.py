@@ -1,0 +1,177 @@
+"""Engine: wiring, input checks, abstention, citations, and index reuse/rebuild (fake embedder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
+from ciie_qa.corpus import load_corpus
+from ciie_qa.engine import Engine, index_status, open_index
+from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
+from ciie_qa.schema import Reply
+from fakes import HashingEmbedder
+
+EN_ARTICLE = """---
+id: en-fair
+title: "Trade fair closes"
+date: 2025-11-10
+source: Test Wire
+language: en
+---
+
+The 3rd Example Trade Fair closed in Lisbon on Nov. 9, 2025.
+The fair attracted 1,250 exhibitors from 64 countries and regions.
+Intended deals reached $12.5 billion, up 8 percent from last year.
+Maria Silva, director of the Example Trade Agency, said the fair helps small firms.
+"""
+
+ZH_ARTICLE = """---
+id: zh-fair
+title: "博览会闭幕"
+date: 2025-11-10
+source: 测试社
+language: zh
+---
+
+第三届示例博览会在里斯本闭幕。
+本届博览会共有64个国家和地区参与,1250家企业参展,展览面积超过12万平方米。
+消费品展区以“更好生活”为主题。
+"""
+
+
+def _write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "en-fair.md").write_text(EN_ARTICLE, encoding="utf-8")
+    (folder / "zh-fair.md").write_text(ZH_ARTICLE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        corpus_dir=_write_corpus(tmp_path / "corpus"),
+        index_dir=tmp_path / "index",
+        model="fake-hashing",
+        abstain_threshold=0.3,
+        chunk_tokens=64,
+        chunk_overlap_tokens=8,
+    )
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Engine:
+    embedder = HashingEmbedder()
+    articles = load_corpus(settings.corpus_dir)
+    return Engine(settings, open_index(settings, articles, embedder), embedder)
+
+
+def _assert_verbatim(engine: Engine, reply: Reply) -> None:
+    if reply.answer_span is not None:
+        text = engine.article(reply.answer_span.doc_id).text
+        assert text[reply.answer_span.start : reply.answer_span.end] == reply.answer
+    for citation in reply.citations:
+        text = engine.article(citation.doc_id).text
+        assert text[citation.start : citation.end] == citation.text
+    for hit in reply.passages:
+        text = engine.article(hit.chunk.doc_id).text
+        assert text[hit.chunk.start : hit.chunk.end] == hit.chunk.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many exhibitors did the fair attract?", "1,250"),
+        ("When did the 3rd Example Trade Fair close?", "Nov. 9, 2025"),
+        ("Who is Maria Silva?", "director of the Example Trade Agency"),
+        ("多少家企业参展?", "1250家"),
+        ("展览面积有多大?", "12万平方米"),
+    ],
+)
+def test_engine_answers_with_verbatim_cited_spans(engine: Engine, question: str, answer: str) -> None:
+    reply = engine.ask(question)
+    assert not reply.abstained
+    assert reply.answer == answer
+    assert reply.sentence is not None and answer in reply.sentence
+    assert reply.citations[0].text == reply.sentence
+    _assert_verbatim(engine, reply)
+
+
+def test_engine_abstains_when_the_articles_do_not_say(engine: Engine) -> None:
+    for question in ("What is the capital of Peru?", "第五届示例博览会有多少家企业参展?"):
+        reply = engine.ask(question)
+        assert reply.abstained, question
+        assert reply.answer is None and reply.answer_span is None and reply.citations == ()
+
+
+def test_engine_reports_the_resolved_followup(engine: Engine) -> None:
+    reply = engine.ask("那展览面积呢?", ["本届博览会有多少家企业参展?"])
+    assert reply.resolved_question != reply.question
+    assert "展览面积" in reply.resolved_question
+    assert reply.answer == "12万平方米"
+
+
+def test_engine_returns_top_k_passages_with_side_scores(engine: Engine) -> None:
+    reply = engine.ask("How many exhibitors did the fair attract?", top_k=2)
+    assert len(reply.passages) == 2
+    assert any(hit.lexical is not None for hit in reply.passages)
+    assert reply.timings_ms.total >= reply.timings_ms.read
+
+
+@pytest.mark.parametrize("mode", list(RetrievalMode))
+def test_engine_answers_in_every_retrieval_mode(engine: Engine, mode: RetrievalMode) -> None:
+    reply = engine.ask("How many exhibitors did the fair attract?", mode=mode)
+    _assert_verbatim(engine, reply)
+    if mode is RetrievalMode.LEXICAL:
+        assert all(hit.dense is None for hit in reply.passages)
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "top_k", "message"),
+    [
+        ("", (), None, "empty"),
+        ("   ", (), None, "empty"),
+        ("x" * 501, (), None, "limit is 500"),
+        ("ok?", (), 0, "top_k"),
+        ("ok?", (), 51, "top_k"),
+        ("ok?", ["q"] * 21, None, "history"),
+        ("ok?", ["x" * 501], None, "history item"),
+    ],
+)
+def test_engine_rejects_bad_input(
+    engine: Engine, question: str, history: list[str], top_k: int | None, message: str
+) -> None:
+    with pytest.raises(UserInputError, match=message):
+        engine.ask(question, history, top_k=top_k)
+
+
+def test_engine_unknown_document(engine: Engine) -> None:
+    with pytest.raises(UnknownDocumentError):
+        engine.article("nope")
+    assert engine.article("zh-fair").title == "博览会闭幕"
+
+
+def test_index_is_reused_when_fresh_and_rebuilt_when_the_corpus_changes(settings: Settings) -> None:
+    embedder = HashingEmbedder()
+    articles = load_corpus(settings.corpus_dir)
+    open_index(settings, articles, embedder)
+    first_build = (settings.index_dir / "current").resolve()
+    open_index(settings, articles, embedder)
+    assert (settings.index_dir / "current").resolve() == first_build
+
+    (settings.corpus_dir / "zh-fair.md").write_text(ZH_ARTICLE + "新增一句。\n", encoding="utf-8")
+    changed = load_corpus(settings.corpus_dir)
+    assert index_status(settings, changed, embedder)
+    open_index(settings, changed, embedder)
+    assert (settings.index_dir / "current").resolve() != first_build
+    assert index_status(settings, changed, embedder) == []
+
+
+def test_stale_index_is_reported_not_rebuilt_under_the_error_policy(settings: Settings) -> None:
+    embedder = HashingEmbedder()
+    open_index(settings, load_corpus(settings.corpus_dir), embedder)
+    strict = settings.model_copy(update={"on_stale_index": StaleIndexPolicy.ERROR})
+    other_model = HashingEmbedder(name="another-model")
+    with pytest.raises(IndexUnusableError, match="model changed"):
+        open_index(strict, load_corpus(settings.corpus_dir), other_model)

@@ -1,0 +1,165 @@
+"""Reader: question analysis, answer candidates, span choice, confidence and its invariants."""
+
+from __future__ import annotations
+
+import pytest
+
+from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
+from ciie_qa.reader.question import anchor_keys
+from ciie_qa.reader.reading import best_span, fold
+from ciie_qa.schema import Language, Sentence
+
+ZH_FACTS = (
+    "本届博览会共有155个国家、地区和国际组织参与,4108家境外企业参展,展览面积超过43万平方米;"
+)
+EN_FACTS = (
+    "The six-day event attracted 4,108 companies from 138 countries and regions, featuring 461 "
+    "new products, and recording $83.49 billion in one-year intended deals."
+)
+
+
+def _answer(question: str, sentence: str) -> str | None:
+    candidate, _ = best_span(analyze(question), sentence)
+    return None if candidate is None else sentence[candidate.start : candidate.end]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many companies took part?", AnswerType.NUMBER),
+        ("By how much did exports grow?", AnswerType.PERCENT),
+        ("When did the fair close?", AnswerType.DATE),
+        ("In what year was the first fair held?", AnswerType.DATE),
+        ("Who said that trade is growing?", AnswerType.PERSON),
+        ("Who is Jane Doe?", AnswerType.DEFINITION),
+        ("Where was the fair held?", AnswerType.LOCATION),
+        ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
+        ("What sectors were covered?", AnswerType.LIST),
+        ("多少家企业参展?", AnswerType.NUMBER),
+        ("出口增长了多少?", AnswerType.PERCENT),
+        ("博览会什么时候闭幕?", AnswerType.DATE),
+        ("谁出席了开幕式?", AnswerType.PERSON),
+        ("博览会在哪里举办?", AnswerType.LOCATION),
+        ("哪些国家参展?", AnswerType.LIST),
+        ("展区的主题是什么?", AnswerType.DEFINITION),
+    ],
+)
+def test_question_grammar_decides_the_answer_type(question: str, expected: AnswerType) -> None:
+    assert analyze(question).answer_type is expected
+
+
+def test_question_language_and_unit_hint() -> None:
+    zh = analyze("有多少家境外企业参展?")
+    en = analyze("How many companies took part?")
+    assert (zh.language, zh.unit_hint) == (Language.ZH, "家")
+    assert en.language is Language.EN
+    assert en.unit_hint == analyze("company").tokens[0]
+
+
+def test_question_words_are_not_search_terms() -> None:
+    assert "多大" not in analyze("展位有多大?").tokens
+    assert "~多大" not in analyze("展位有多大?").tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("the 8th CIIE", {"ord:8"}),
+        ("the eighth expo", {"ord:8"}),
+        ("第八届进博会", {"ord:8"}),
+        ("首届进博会", {"ord:1"}),
+        ("第十二届", {"ord:12"}),
+        ("4,108 companies in 2025", {"num:4108", "num:2025"}),
+        ("no numbers here", set()),
+    ],
+)
+def test_anchor_keys_meet_across_wordings(text: str, keys: set[str]) -> None:
+    assert anchor_keys(text) == keys
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("共有多少个国家、地区和国际组织参与?", ZH_FACTS, "155个"),
+        ("多少家境外企业参展?", ZH_FACTS, "4108家"),
+        ("展览面积有多大?", ZH_FACTS, "43万平方米"),
+        ("How many companies did the event attract?", EN_FACTS, "4,108"),
+        ("What was the value of intended deals?", EN_FACTS, "$83.49 billion"),
+        ("How long did the event last?", EN_FACTS, "six-day"),
+        ("When did the expo close?", "The expo closed on Nov. 10, 2025, in Shanghai.", "Nov. 10, 2025"),
+        (
+            "Who is Jane Doe?",
+            "Jane Doe, chief economist at the Example Institute, said trade grew.",
+            "chief economist at the Example Institute",
+        ),
+        (
+            "What sectors did the exhibits cover?",
+            "The exhibits covered many sectors, including robots, smart healthcare, and green energy.",
+            "robots, smart healthcare, and green energy",
+        ),
+        ("展区的主题是什么?", "本届展区以“更高品质、更好日子”为主题。", "更高品质、更好日子"),
+    ],
+)
+def test_best_span_finds_the_answer(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_from_to_range_answers_the_current_value_unless_the_start_is_named() -> None:
+    sentence = "该展台面积已从2018年首届的9平方米拓展至54平方米。"
+    assert _answer("该展台面积现在有多大?", sentence) == "54平方米"
+    assert _answer("首届时该展台面积有多大?", sentence) == "9平方米"
+
+
+def test_a_span_that_repeats_the_question_is_not_an_answer() -> None:
+    assert _answer("How many companies attracted 4,108 companies?", EN_FACTS) != "4,108"
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "ＡＢＣ１２３,全角"
+    assert len(fold(text)) == len(text)
+    assert fold(text).startswith("abc123")
+
+
+def _evidence(text: str, *, start: int = 0, doc_id: str = "d") -> Evidence:
+    return Evidence(
+        sentence=Sentence(doc_id, start, start + len(text), text),
+        context=text,
+        retrieval=1.0,
+        dense=None,
+    )
+
+
+def test_reader_answer_is_a_verbatim_slice_of_its_sentence() -> None:
+    article = "前言。" + ZH_FACTS + "结尾。"
+    start = article.index(ZH_FACTS)
+    reading = Reader(lambda token: 1.0).read(
+        analyze("多少家境外企业参展?"), [_evidence(ZH_FACTS, start=start)], dense_reliability=0.0
+    )
+    assert reading.answer is not None and reading.sentence is not None
+    assert article[reading.answer.start : reading.answer.end] == reading.answer.text == "4108家"
+    assert article[reading.sentence.start : reading.sentence.end] == reading.sentence.text
+    assert 0.0 <= reading.confidence <= 1.0
+
+
+def test_reader_is_less_confident_when_the_question_asks_about_another_edition() -> None:
+    text = "The 8th expo attracted 4,108 companies."
+    reader = Reader(lambda token: 1.0)
+    right = reader.read(analyze("How many companies did the 8th expo attract?"), [_evidence(text)],
+                        dense_reliability=0.0)
+    other = reader.read(analyze("How many companies did the 7th expo attract?"), [_evidence(text)],
+                        dense_reliability=0.0)
+    assert other.confidence < 0.5 * right.confidence
+
+
+def test_reader_prefers_the_sentence_that_covers_the_question() -> None:
+    reader = Reader(lambda token: 1.0)
+    off_topic = _evidence("Visitors tasted coffee at 3 booths.", doc_id="a")
+    on_topic = _evidence("The expo attracted 4,108 companies.", doc_id="b")
+    reading = reader.read(analyze("How many companies did the expo attract?"),
+                          [off_topic, on_topic], dense_reliability=0.0)
+    assert reading.answer is not None and reading.answer.text == "4,108"
+
+
+def test_reader_with_no_evidence_has_zero_confidence() -> None:
+    reading = Reader(lambda token: 1.0).read(analyze("Who?"), [], dense_reliability=1.0)
+    assert reading.answer is None and reading.confidence == 0.0

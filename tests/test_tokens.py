@@ -1,0 +1,131 @@
+"""Tests for cl100k_base token counting (offline, checked file) and lexical tokens."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ciie_qa.errors import ModelError
+from ciie_qa.schema import Language
+from ciie_qa.tokens import cl100k, count_tokens, detect_language, lexical_tokens
+
+
+@pytest.fixture
+def fresh_encoding() -> Iterator[None]:
+    """cl100k() is cached per process: rebuild it inside the test, and again for later tests."""
+    cl100k.cache_clear()
+    yield
+    cl100k.cache_clear()
+
+
+# Counts from tiktoken's own get_encoding("cl100k_base") (the published file and pattern),
+# including "tiktoken is great!" -> 6 from OpenAI's cookbook.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 0),
+        ("hello world", 2),
+        ("tiktoken is great!", 6),
+        ("4,108 companies and $83.49 billion", 10),
+        ("第八届中国国际进口博览会在上海举办。", 24),
+        ("  黄浦江畔,“四叶草”如期绽放", 21),
+        ("🎉 emoji", 4),
+        ("line one\n\nline two", 5),
+        ("<|endoftext|>", 7),
+    ],
+)
+def test_count_tokens_matches_tiktoken_cl100k(text: str, expected: int) -> None:
+    assert count_tokens(text) == expected
+
+
+def test_encoding_gives_the_published_token_ids() -> None:
+    assert cl100k().encode("hello world") == [15339, 1917]
+
+
+@pytest.mark.usefixtures("fresh_encoding")
+def test_damaged_encoding_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    data = bytearray(resources.files("ciie_qa").joinpath("data/cl100k_base.tiktoken").read_bytes())
+    data[100] ^= 0x01  # one flipped bit in a token
+    damaged = tmp_path / "data" / "cl100k_base.tiktoken"
+    damaged.parent.mkdir()
+    damaged.write_bytes(bytes(data))
+    monkeypatch.setattr(resources, "files", lambda package: tmp_path)
+    with pytest.raises(ModelError, match="damaged"):
+        count_tokens("hello")
+
+
+@pytest.mark.usefixtures("fresh_encoding")
+def test_encoding_loads_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("cl100k tried to use the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    assert count_tokens("hello world") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4,108 companies", ["4108", "compani"]),
+        ("23.1%", ["23.1", "%"]),
+        ("The exhibitors' booths", ["exhibitor", "booth"]),
+        ("CIIE Expo", ["ciie", "expo"]),
+        ("the 8th CIIE", ["8th", "ciie"]),
+    ],
+)
+def test_english_lexical_tokens(text: str, expected: list[str]) -> None:
+    assert lexical_tokens(text) == expected
+
+
+def test_english_stop_words_are_dropped() -> None:
+    assert lexical_tokens("what is the size of it") == ["size"]
+
+
+def test_full_width_digits_are_normalised() -> None:
+    assert lexical_tokens("４１０８家") == ["4108", "家"]
+
+
+def test_chinese_gives_words_and_marked_bigrams() -> None:
+    result = lexical_tokens("进博会在上海举办")
+    assert {"上海", "举办"} <= set(result)
+    assert {"~进博", "~博会", "~上海"} <= set(result)
+    # "在" is a stop word: neither a token nor part of a bigram across it.
+    assert "在" not in result and "~会在" not in result
+
+
+@pytest.mark.parametrize("text", ["", "   ", "。！？", "🎉👩‍💻"])
+def test_text_without_content_gives_no_tokens(text: str) -> None:
+    assert lexical_tokens(text) == []
+
+
+def test_emoji_next_to_words_is_skipped_safely() -> None:
+    assert lexical_tokens("🎉expo🎉进博会") == ["expo", *lexical_tokens("进博会")]
+
+
+def test_lexical_tokens_are_deterministic() -> None:
+    text = "第八届进博会 4,108 companies"
+    assert lexical_tokens(text) == lexical_tokens(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("进博会在上海举办", Language.ZH), ("The expo opened", Language.EN), ("", Language.EN)],
+)
+def test_detect_language(text: str, language: Language) -> None:
+    assert detect_language(text) is language
+
+
+@pytest.mark.parametrize(
+    ("inflected", "base"),
+    [("companies", "company"), ("attracted", "attract"), ("exhibitors", "exhibitor"),
+     ("innovations", "innovation")],
+)
+def test_english_inflections_meet_their_base_form(inflected: str, base: str) -> None:
+    assert lexical_tokens(inflected) == lexical_tokens(base)
