@@ -19,7 +19,11 @@ from ciie_qa.chat import resolve_followup
             "Who said that?",
             "Who said that free trade set a benchmark for?",
         ),
-        (["How many firms attended?"], "How many countries took part?", "How many countries took part?"),
+        (
+            ["How many firms attended?"],
+            "How many countries took part?",
+            "How many countries took part?",
+        ),
     ],
 )
 def test_followups_are_resolved_with_the_history(

@@ -283,3 +283,12 @@ def test_chunks_are_exact_within_budget_ordered_and_covering(
     covered = {i for c in chunks for i in range(c.start, c.end)}
     for s in sentences:
         assert all(i in covered for i in range(s.start, s.end) if not text[i].isspace())
+
+
+def test_a_parenthetical_credit_closing_the_line_stays_with_its_sentence() -> None:
+    text = "A robot writes calligraphy, Nov. 6, 2025. (Photo/Wang Chu)\nNext line."
+    sentences = split_sentences(text, "d")
+    assert [s.text for s in sentences] == [
+        "A robot writes calligraphy, Nov. 6, 2025. (Photo/Wang Chu)",
+        "Next line.",
+    ]

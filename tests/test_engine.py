@@ -89,7 +89,9 @@ def _assert_verbatim(engine: Engine, reply: Reply) -> None:
         ("展览面积有多大?", "12万平方米"),
     ],
 )
-def test_engine_answers_with_verbatim_cited_spans(engine: Engine, question: str, answer: str) -> None:
+def test_engine_answers_with_verbatim_cited_spans(
+    engine: Engine, question: str, answer: str
+) -> None:
     reply = engine.ask(question)
     assert not reply.abstained
     assert reply.answer == answer

@@ -9,9 +9,7 @@ from ciie_qa.reader.question import anchor_keys
 from ciie_qa.reader.reading import best_span, fold
 from ciie_qa.schema import Language, Sentence
 
-ZH_FACTS = (
-    "本届博览会共有155个国家、地区和国际组织参与,4108家境外企业参展,展览面积超过43万平方米;"
-)
+ZH_FACTS = "本届博览会共有155个国家、地区和国际组织参与,4108家境外企业参展,展览面积超过43万平方米;"
 EN_FACTS = (
     "The six-day event attracted 4,108 companies from 138 countries and regions, featuring 461 "
     "new products, and recording $83.49 billion in one-year intended deals."
@@ -86,7 +84,11 @@ def test_anchor_keys_meet_across_wordings(text: str, keys: set[str]) -> None:
         ("How many companies did the event attract?", EN_FACTS, "4,108"),
         ("What was the value of intended deals?", EN_FACTS, "$83.49 billion"),
         ("How long did the event last?", EN_FACTS, "six-day"),
-        ("When did the expo close?", "The expo closed on Nov. 10, 2025, in Shanghai.", "Nov. 10, 2025"),
+        (
+            "When did the expo close?",
+            "The expo closed on Nov. 10, 2025, in Shanghai.",
+            "Nov. 10, 2025",
+        ),
         (
             "Who is Jane Doe?",
             "Jane Doe, chief economist at the Example Institute, said trade grew.",
@@ -94,8 +96,8 @@ def test_anchor_keys_meet_across_wordings(text: str, keys: set[str]) -> None:
         ),
         (
             "What sectors did the exhibits cover?",
-            "The exhibits covered many sectors, including robots, smart healthcare, and green energy.",
-            "robots, smart healthcare, and green energy",
+            "The exhibits covered many sectors, including robots, smart care, and green energy.",
+            "robots, smart care, and green energy",
         ),
         ("展区的主题是什么?", "本届展区以“更高品质、更好日子”为主题。", "更高品质、更好日子"),
     ],
@@ -144,10 +146,16 @@ def test_reader_answer_is_a_verbatim_slice_of_its_sentence() -> None:
 def test_reader_is_less_confident_when_the_question_asks_about_another_edition() -> None:
     text = "The 8th expo attracted 4,108 companies."
     reader = Reader(lambda token: 1.0)
-    right = reader.read(analyze("How many companies did the 8th expo attract?"), [_evidence(text)],
-                        dense_reliability=0.0)
-    other = reader.read(analyze("How many companies did the 7th expo attract?"), [_evidence(text)],
-                        dense_reliability=0.0)
+    right = reader.read(
+        analyze("How many companies did the 8th expo attract?"),
+        [_evidence(text)],
+        dense_reliability=0.0,
+    )
+    other = reader.read(
+        analyze("How many companies did the 7th expo attract?"),
+        [_evidence(text)],
+        dense_reliability=0.0,
+    )
     assert other.confidence < 0.5 * right.confidence
 
 
@@ -155,8 +163,11 @@ def test_reader_prefers_the_sentence_that_covers_the_question() -> None:
     reader = Reader(lambda token: 1.0)
     off_topic = _evidence("Visitors tasted coffee at 3 booths.", doc_id="a")
     on_topic = _evidence("The expo attracted 4,108 companies.", doc_id="b")
-    reading = reader.read(analyze("How many companies did the expo attract?"),
-                          [off_topic, on_topic], dense_reliability=0.0)
+    reading = reader.read(
+        analyze("How many companies did the expo attract?"),
+        [off_topic, on_topic],
+        dense_reliability=0.0,
+    )
     assert reading.answer is not None and reading.answer.text == "4,108"
 
 

@@ -124,8 +124,12 @@ def test_detect_language(text: str, language: Language) -> None:
 
 @pytest.mark.parametrize(
     ("inflected", "base"),
-    [("companies", "company"), ("attracted", "attract"), ("exhibitors", "exhibitor"),
-     ("innovations", "innovation")],
+    [
+        ("companies", "company"),
+        ("attracted", "attract"),
+        ("exhibitors", "exhibitor"),
+        ("innovations", "innovation"),
+    ],
 )
 def test_english_inflections_meet_their_base_form(inflected: str, base: str) -> None:
     assert lexical_tokens(inflected) == lexical_tokens(base)

@@ -74,8 +74,12 @@ def _is_fragment(text: str, language: Language) -> bool:
 def _fill_frame(fragment: str, previous: str, language: Language) -> str:
     """Fit a fragment into the previous question's frame.
 
-    "那展览面积呢?" after "第八届进博会有多少家境外企业参展?" -> "第八届进博会展览面积有多少?".
+    "那展览面积呢?" after "第八届进博会有多少家境外企业参展?" -> "第八届进博会展览面积有多少?";
+    "And in 2024?" after "What was the index in 1990?" -> "What was the index in 2024?".
     """
+    swapped = _swap_anchor(fragment, previous)
+    if swapped:
+        return swapped
     if language is Language.ZH:
         core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", fragment))
         wh = _ZH_WH.search(previous)
@@ -85,6 +89,26 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
         return f"{topic}{core}{_zh_wh_phrase(previous, wh)}？"
     core = _EN_TAIL.sub("", _EN_LEAD.sub("", fragment))
     return f"{_EN_TAIL.sub('', previous)}, {core}?"
+
+
+# Kinds of anchor a fragment may swap for the previous question's: a year, an edition.
+_ANCHOR_KINDS = (
+    re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)"),
+    re.compile(
+        r"第[一二三四五六七八九十\d]+[届次]|首届|\b\d+(?:st|nd|rd|th)\b"
+        r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+def _swap_anchor(fragment: str, previous: str) -> str:
+    """The previous question with its year or edition replaced by the one the fragment names."""
+    for kind in _ANCHOR_KINDS:
+        new, old = kind.search(fragment), kind.search(previous)
+        if new and old and new.group(0) != old.group(0):
+            return previous[: old.start()] + new.group(0) + previous[old.end() :]
+    return ""
 
 
 def _zh_wh_phrase(previous: str, wh: re.Match[str]) -> str:

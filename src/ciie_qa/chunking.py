@@ -19,6 +19,7 @@ _ELLIPSIS = "…"
 _CLOSERS = "”’」』）)\"']】》〕"
 _OPENERS = "“‘\"'(（[【《「『"
 _CLAUSE = "，,、：:"
+_CREDIT = re.compile(r"\s+\([^()]{1,60}\)\s*")
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Words that end with "." without ending the sentence (case-sensitive, without the final dot).
@@ -125,6 +126,8 @@ def _english_end(line: str, i: int) -> bool:
     """An English . ! ? followed by a space and a sentence start (or nothing), not in "Nov."."""
     after = _absorb(line, i + 1)
     rest = line[after:]
+    if _CREDIT.fullmatch(rest):
+        return False  # "… Nov. 6, 2025. (Photo/Wang Chu)": a credit closing the line belongs here
     if rest.strip():
         nxt = rest.lstrip()[0]
         if not rest[0].isspace():

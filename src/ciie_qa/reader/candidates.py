@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from ciie_qa.reader.question import AnswerType
@@ -45,7 +46,7 @@ _EN_MEASURE = (
 )
 _EN_NUMBER = re.compile(
     rf"(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
-    rf"|(?:\$\s?)?\b\d+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
+    rf"|(?:\$\s?)?\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
     rf"|\b(?:{_EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"
     rf"|\b(?:{_EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
     re.IGNORECASE,
@@ -61,6 +62,7 @@ _EN_ORG_WORDS = re.compile(
     r"|Nations|Union|Corporation|Inc|Ltd|CIIE|UN)\b"
 )
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
+_EN_NOT_NAMES = re.compile(rf"^(?:{_MONTHS}|Photo|Photos)$")
 
 _ZH_UNIT = (
     r"(?:平方公里|平方米|公斤|千克|亿美元|万美元|美元|亿元|万元|元|人次|个|家|项|名|人|场|件|届|次"
@@ -133,6 +135,8 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             elif first_word in _EN_SENTENCE_FIRST:
                 continue
             start, end = _trim(text, start, end)
+            if _EN_NOT_NAMES.match(text[start:end]):
+                continue
             is_org = bool(_EN_ORG_WORDS.search(text[start:end]))
             if (kind is AnswerType.ORGANIZATION) == is_org or kind is AnswerType.LOCATION:
                 yield Candidate(start, end, kind)
@@ -195,6 +199,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     return find
 
 
+_LIST_END = re.compile(r"(?:等|等等|……|及其他)")
 _LIST_INTRO = re.compile(r"\b(?:including|such as|namely|like)\s+|[:：]\s*", re.IGNORECASE)
 
 
@@ -204,9 +209,50 @@ def _list_spans(pattern: re.Pattern[str]) -> Callable[[str], Iterator[Candidate]
             # "sectors, including A, B and C": the items start after the introducing word.
             intros = list(_LIST_INTRO.finditer(text, cand.start, cand.end))
             start = intros[-1].end() if intros else cand.start
-            yield Candidate(start, cand.end, AnswerType.LIST)
+            start, end = _parallel_items(text, start, cand.end)
+            yield Candidate(start, end, AnswerType.LIST)
 
     return find
+
+
+_ITEM_SEPARATOR = re.compile(r"、|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+|和|与|及")
+
+
+def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
+    """Items of a list are alike in length: trim the first item's front and the last item's
+    tail to the longest of the others ("noted that openness, innovation and inclusiveness have
+    become" -> "openness, innovation and inclusiveness"); "等" ends a Chinese list."""
+    stop = _LIST_END.search(text, start, end)
+    end = stop.start() if stop else end
+    cuts = list(_ITEM_SEPARATOR.finditer(text, start, end))
+    if len(cuts) < 2:
+        return start, end
+    inner = [text[a.end() : b.start()] for a, b in pairwise(cuts)]
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", text[start:end]))
+    size = max(_item_size(item, chinese) for item in inner)
+    first, last = text[start : cuts[0].start()], text[cuts[-1].end() : end]
+    start = cuts[0].start() - _keep_tail(first, size, chinese)
+    end = cuts[-1].end() + _keep_head(last, size, chinese)
+    return start, end
+
+
+def _item_size(item: str, chinese: bool) -> int:
+    return len(item) if chinese else len(item.split())
+
+
+def _keep_tail(item: str, size: int, chinese: bool) -> int:
+    """How many characters at the end of ``item`` make at most ``size`` (+1) words or chars."""
+    if chinese:
+        return min(len(item), size + 1)
+    words = item.split()
+    return len(" ".join(words[-(size + 1) :])) if len(words) > size + 1 else len(item)
+
+
+def _keep_head(item: str, size: int, chinese: bool) -> int:
+    if chinese:
+        return min(len(item), size + 1)
+    words = item.split()
+    return len(" ".join(words[: size + 1])) if len(words) > size + 1 else len(item)
 
 
 _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
@@ -218,7 +264,9 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.LOCATION: _en_names(AnswerType.LOCATION),
     AnswerType.LIST: _list_spans(_EN_LIST),
     AnswerType.DEFINITION: _en_definition,
-    AnswerType.OTHER: _clauses(AnswerType.OTHER),
+    AnswerType.OTHER: lambda text: chain(
+        _clauses(AnswerType.OTHER)(text), _list_spans(_EN_LIST)(text)
+    ),
 }
 _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.NUMBER: _zh_numbers,
@@ -229,5 +277,7 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.LOCATION: _zh_entities(AnswerType.LOCATION),
     AnswerType.LIST: _list_spans(_ZH_LIST),
     AnswerType.DEFINITION: _clauses(AnswerType.DEFINITION),
-    AnswerType.OTHER: _clauses(AnswerType.OTHER),
+    AnswerType.OTHER: lambda text: chain(
+        _clauses(AnswerType.OTHER)(text), _list_spans(_ZH_LIST)(text)
+    ),
 }

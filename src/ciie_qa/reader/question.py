@@ -35,6 +35,7 @@ class Question:
     wh_start: int  # where the question word stands in ``text`` (-1: none found)
     wh_end: int
     unit_hint: str  # the unit or counted noun the question asks for: "家", "company", "%"
+    head_noun: str  # the noun a "什么" question asks for: "活动" in "举办了什么活动"
     anchors: tuple[str, ...]  # numbers, ordinals and names the evidence must mention
 
 
@@ -97,7 +98,11 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (AnswerType.NUMBER, r"多少|几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
-    (AnswerType.LOCATION, r"哪里|哪儿|何地|何处|在哪|哪[个座]?(?:城市|国家|地方|省|地区)|什么地方"),
+    (
+        AnswerType.LOCATION,
+        r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?"
+        r"(?:城市|国家|地方|省|地区|场馆|展馆|展区|馆)|什么地方",
+    ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
     (AnswerType.LIST, r"哪些"),
     (AnswerType.DEFINITION, r"是什么|什么是|指什么|是指"),
@@ -191,6 +196,7 @@ def analyze(text: str) -> Question:
         wh_start=wh.start() if wh else -1,
         wh_end=wh.end() if wh else -1,
         unit_hint=_unit_hint(text, language),
+        head_noun=_head_noun(text) if language is Language.ZH else "",
         anchors=_anchors(text),
     )
 
@@ -206,7 +212,8 @@ def _answer_type(text: str, language: Language) -> AnswerType:
     return AnswerType.OTHER
 
 
-DURATION = "duration"  # unit hint of "how long" questions
+DURATION = "duration"  # unit hint of "how long" / "how many days" questions
+_EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 
 
 def _unit_hint(text: str, language: Language) -> str:
@@ -215,12 +222,37 @@ def _unit_hint(text: str, language: Language) -> str:
     if language is Language.EN:
         match = _EN_UNIT_AFTER_WH.search(text)
         words = lexical_tokens(match.group(1)) if match else []
-        return words[0] if words else ""  # "how much did ..." names no unit
+        unit = words[0] if words else ""  # "how much did ..." names no unit
+        return DURATION if unit in _EN_TIME_UNITS else unit
     match = _ZH_UNIT_AFTER_WH.search(text)
     if not match:
         return ""
     following = match.group(1)
-    return next((unit for unit in _ZH_UNITS if following.startswith(unit)), "")
+    unit = next((unit for unit in _ZH_UNITS if following.startswith(unit)), "")
+    return DURATION if unit in ("天", "年") else unit
+
+
+def _head_noun(text: str) -> str:
+    """The noun a "什么"/"哪个" question asks for: "举办了什么活动" -> "活动", "什么关税政策" ->
+    "关税政策", "一款什么亚洲首发的展品" -> "展品" (the head follows the last "的"), "哪个展区做
+    直播" -> "展区" (the word right after the measure word)."""
+    from ciie_qa.tokens import segmenter
+
+    which = re.search(_ZH_WHICH_MEASURE + r"([\u4e00-\u9fff]{1,12})", text)
+    if which:
+        words = segmenter().lcut(which.group(1))
+        return words[0] if words else ""
+    match = re.search(r"(?:什么|何种)([\u4e00-\u9fff]{1,12})", text)
+    if not match:
+        return ""
+    phrase = re.split(r"[是在有为了呢吗]", match.group(1).split("的")[-1])[0]
+    if len(phrase) <= 4:
+        return phrase
+    words = segmenter().lcut(phrase)
+    return words[-1] if words else ""
+
+
+_ZH_WHICH_MEASURE = r"哪[一二两三四五六七八九十几]?[个座家位种类项款台场]"
 
 
 def _anchors(text: str) -> tuple[str, ...]:

