@@ -134,7 +134,7 @@ def _evidence(text: str, *, start: int = 0, doc_id: str = "d") -> Evidence:
 def test_reader_answer_is_a_verbatim_slice_of_its_sentence() -> None:
     article = "前言。" + ZH_FACTS + "结尾。"
     start = article.index(ZH_FACTS)
-    reading = Reader(lambda token: 1.0).read(
+    reading = Reader(lambda token: 1.0, lambda token: True).read(
         analyze("多少家境外企业参展?"), [_evidence(ZH_FACTS, start=start)], dense_reliability=0.0
     )
     assert reading.answer is not None and reading.sentence is not None
@@ -145,7 +145,7 @@ def test_reader_answer_is_a_verbatim_slice_of_its_sentence() -> None:
 
 def test_reader_is_less_confident_when_the_question_asks_about_another_edition() -> None:
     text = "The 8th expo attracted 4,108 companies."
-    reader = Reader(lambda token: 1.0)
+    reader = Reader(lambda token: 1.0, lambda token: True)
     right = reader.read(
         analyze("How many companies did the 8th expo attract?"),
         [_evidence(text)],
@@ -160,7 +160,7 @@ def test_reader_is_less_confident_when_the_question_asks_about_another_edition()
 
 
 def test_reader_prefers_the_sentence_that_covers_the_question() -> None:
-    reader = Reader(lambda token: 1.0)
+    reader = Reader(lambda token: 1.0, lambda token: True)
     off_topic = _evidence("Visitors tasted coffee at 3 booths.", doc_id="a")
     on_topic = _evidence("The expo attracted 4,108 companies.", doc_id="b")
     reading = reader.read(
@@ -172,5 +172,6 @@ def test_reader_prefers_the_sentence_that_covers_the_question() -> None:
 
 
 def test_reader_with_no_evidence_has_zero_confidence() -> None:
-    reading = Reader(lambda token: 1.0).read(analyze("Who?"), [], dense_reliability=1.0)
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    reading = reader.read(analyze("Who?"), [], dense_reliability=1.0)
     assert reading.answer is None and reading.confidence == 0.0

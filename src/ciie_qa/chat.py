@@ -56,7 +56,17 @@ def _resolve_one(question: str, previous: str) -> str:
     language = detect_language(question)
     if not _has_question_word(question, language) and _is_fragment(question, language):
         return _fill_frame(question, previous, language)
-    return _replace_pronouns(question, previous, language)
+    replaced = _replace_pronouns(question, previous, language)
+    if replaced == question and language is Language.ZH and _is_fragment(question, language):
+        return _add_dropped_subject(question, previous)
+    return replaced
+
+
+def _add_dropped_subject(question: str, previous: str) -> str:
+    """Chinese often drops a subject the listener knows: "一共开了几家?" after "温暖驼在哪些城市
+    开了门店?" asks about 温暖驼."""
+    topic = _zh_topic(previous)
+    return f"{topic}{question}" if topic and topic not in question else question
 
 
 def _has_question_word(text: str, language: Language) -> bool:

@@ -88,7 +88,7 @@ class Engine:
             dense_weight=settings.dense_weight,
             lexical_weight=settings.lexical_weight,
         )
-        self._reader = Reader(index.idf)
+        self._reader = Reader(index.idf, index.knows)
         self._by_id = {article.doc_id: article for article in index.articles}
         self._dense_languages = settings.dense_languages()
 
@@ -105,6 +105,11 @@ class Engine:
     def model_name(self) -> str:
         """The embedding model, as configured."""
         return self._embedder.name
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model (for benchmarks and diagnostics)."""
+        return self._embedder
 
     @property
     def index(self) -> SearchIndex:
@@ -218,8 +223,14 @@ class Engine:
                     context=chunk.text,
                     retrieval=1.0 / (1.0 + rank),
                     dense=self._sentence_similarity(row, retrieved.question_vector),
+                    neighbours=self._neighbours(row, rows),
                 )
         return list(evidence.values())
+
+    def _neighbours(self, row: int, rows: range) -> str:
+        """The text of the sentences just before and after, within the same article."""
+        around = (r for r in (row - 1, row + 1) if r in rows)
+        return " ".join(self._index.sentences[r].text for r in around)
 
     def _sentence_similarity(self, row: int, vector: NDArray[np.float32] | None) -> float | None:
         if vector is None:

@@ -172,6 +172,10 @@ class Bm25:
     def __len__(self) -> int:
         return len(self.documents)
 
+    def knows(self, token: str) -> bool:
+        """Whether any document holds ``token``."""
+        return token in self._df
+
     def idf(self, token: str) -> float:
         """Lucene idf ``log(1 + (N - df + 0.5) / (df + 0.5))``; highest for an unseen token."""
         df = self._df.get(token, 0)
@@ -240,6 +244,10 @@ class SearchIndex:
     def idf(self, token: str) -> float:
         """Lucene idf of a lexical token over all sentences (for the reader's overlap scores)."""
         return self.sentence_lexical.idf(token)
+
+    def knows(self, token: str) -> bool:
+        """Whether any sentence of the corpus holds this lexical token."""
+        return self.sentence_lexical.knows(token)
 
 
 def build_index(

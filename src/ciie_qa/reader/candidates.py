@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, pairwise
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ciie_qa.reader.question import AnswerType
@@ -219,40 +219,52 @@ _ITEM_SEPARATOR = re.compile(r"、|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+|和|�
 
 
 def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
-    """Items of a list are alike in length: trim the first item's front and the last item's
-    tail to the longest of the others ("noted that openness, innovation and inclusiveness have
-    become" -> "openness, innovation and inclusiveness"); "等" ends a Chinese list."""
+    """Keep the items of a list, which are alike in length: "the principles of openness,
+    innovation and inclusiveness have remained" -> "openness, innovation and inclusiveness";
+    "并在上海、厦门" -> "上海、厦门"; "等" ends a Chinese list."""
     stop = _LIST_END.search(text, start, end)
     end = stop.start() if stop else end
     cuts = list(_ITEM_SEPARATOR.finditer(text, start, end))
-    if len(cuts) < 2:
+    if not cuts:
         return start, end
-    inner = [text[a.end() : b.start()] for a, b in pairwise(cuts)]
-    chinese = bool(re.search(r"[\u4e00-\u9fff]", text[start:end]))
-    size = max(_item_size(item, chinese) for item in inner)
-    first, last = text[start : cuts[0].start()], text[cuts[-1].end() : end]
-    start = cuts[0].start() - _keep_tail(first, size, chinese)
-    end = cuts[-1].end() + _keep_head(last, size, chinese)
-    return start, end
+    bounds = [start, *(x for cut in cuts for x in (cut.start(), cut.end())), end]
+    items = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    if re.search(r"[\u4e00-\u9fff]", text[start:end]):
+        size = max(b - a for a, b in items[1:])
+        return max(start, items[0][1] - size), end
+    return _english_items(text, items)
 
 
-def _item_size(item: str, chinese: bool) -> int:
-    return len(item) if chinese else len(item.split())
+def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
+    # The item just before the last separator surely belongs to the list: it sets the size.
+    size = _words(text, items[-2])
+    first = len(items) - 2
+    while first > 0 and _words(text, items[first - 1]) <= size + 2:
+        first -= 1
+        size = max(size, _words(text, items[first]))
+    start = items[first][0]
+    if first > 0:
+        head_start, head_end = items[first - 1]
+        tail = _list_head_tail(text[head_start:head_end], size)
+        start = head_end - len(tail) if tail else start
+    last_words = text[slice(*items[-1])].split()
+    return start, items[-1][0] + len(" ".join(last_words[: max(1, size)]))
 
 
-def _keep_tail(item: str, size: int, chinese: bool) -> int:
-    """How many characters at the end of ``item`` make at most ``size`` (+1) words or chars."""
-    if chinese:
-        return min(len(item), size + 1)
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(text[slice(*span)].split())
+
+
+def _list_head_tail(item: str, size: int) -> str:
+    """The part of the first item that belongs to the list: all of it when it is as short as the
+    others, the words after "of"/"as"/"include" when it is an introduction, else nothing."""
     words = item.split()
-    return len(" ".join(words[-(size + 1) :])) if len(words) > size + 1 else len(item)
-
-
-def _keep_head(item: str, size: int, chinese: bool) -> int:
-    if chinese:
-        return min(len(item), size + 1)
-    words = item.split()
-    return len(" ".join(words[: size + 1])) if len(words) > size + 1 else len(item)
+    if len(words) <= size + 1:
+        return item
+    intro = re.search(r"\b(?:of|as|include|includes|are|is|were|was)\s+(.*)$", item)
+    if intro and len(intro.group(1).split()) <= size + 1:
+        return intro.group(1)
+    return ""
 
 
 _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,7 +37,8 @@ class Question:
     wh_end: int
     unit_hint: str  # the unit or counted noun the question asks for: "家", "company", "%"
     head_noun: str  # the noun a "什么" question asks for: "活动" in "举办了什么活动"
-    anchors: tuple[str, ...]  # numbers, ordinals and names the evidence must mention
+    anchors: tuple[str, ...]  # numbers and ordinals the evidence must mention
+    names: tuple[str, ...]  # proper names and quoted terms the evidence must mention (folded)
 
 
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
@@ -98,13 +100,13 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (AnswerType.NUMBER, r"多少|几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
+    (AnswerType.LIST, r"哪些"),
     (
         AnswerType.LOCATION,
         r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?"
         r"(?:城市|国家|地方|省|地区|场馆|展馆|展区|馆)|什么地方",
     ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
-    (AnswerType.LIST, r"哪些"),
     (AnswerType.DEFINITION, r"是什么|什么是|指什么|是指"),
 )
 _ZH_WH = re.compile(
@@ -174,7 +176,7 @@ ANCHOR_PATTERN = re.compile(
     r"(?P<ord_num>\d+)(?:st|nd|rd|th)\b"
     r"|\b(?P<ord_word>" + "|".join(_ORDINAL_WORDS) + r")\b"
     r"|第(?P<ord_zh>[一二两三四五六七八九十\d]+)[届次]"
-    r"|(?P<ord_first>首届|首次)"
+    r"|(?P<ord_first>首届)"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)",
     re.IGNORECASE,
 )
@@ -198,6 +200,7 @@ def analyze(text: str) -> Question:
         unit_hint=_unit_hint(text, language),
         head_noun=_head_noun(text) if language is Language.ZH else "",
         anchors=_anchors(text),
+        names=_names(text),
     )
 
 
@@ -253,6 +256,22 @@ def _head_noun(text: str) -> str:
 
 
 _ZH_WHICH_MEASURE = r"哪[一二两三四五六七八九十几]?[个座家位种类项款台场]"
+
+
+_EN_NAME = re.compile(r"(?<=[a-z,;:'’] )[A-Z][\w’'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w’'-]*)*")
+_QUOTED = re.compile(r"“([^”]{2,30})”|\"([^\"]{2,30})\"|《([^》]{2,30})》")
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Proper names (capitalised words inside an English question) and quoted terms, folded
+    (lower case, half-width) for comparison."""
+    names = [m.group(0) for m in _EN_NAME.finditer(text)]
+    names += [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
+    return tuple(dict.fromkeys(_fold(n) for n in names if len(n) >= 2))
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def _anchors(text: str) -> tuple[str, ...]:

@@ -40,9 +40,10 @@ class Evidence:
     """A sentence offered to the reader, with what retrieval knows about it."""
 
     sentence: Sentence
-    context: str  # the passage around the sentence: anchors and coverage may stand there
+    context: str  # the passage around the sentence: part of the question may stand there
     retrieval: float  # standing of its passage in the fused ranking, 1.0 for the first
     dense: float | None  # cosine(question, sentence) from the embedding model, if any
+    neighbours: str = ""  # the sentences right before and after, where anchors may stand
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,13 @@ class _Scored:
 class Reader:
     """Extractive reader: question analysis, sentence scoring, span choice and confidence.
 
-    ``idf`` weighs question tokens (rare words matter more); it comes from the index.
+    ``idf`` weighs question tokens (rare words matter more) and ``known`` tells whether the
+    corpus holds a token at all; both come from the index.
     """
 
-    def __init__(self, idf: Callable[[str], float]) -> None:
+    def __init__(self, idf: Callable[[str], float], known: Callable[[str], bool]) -> None:
         self._idf = idf
+        self._known = known
 
     def read(
         self, question: Question, evidence: Sequence[Evidence], *, dense_reliability: float
@@ -102,16 +105,30 @@ class Reader:
     def _score(self, question: Question, ev: Evidence, dense_reliability: float) -> _Scored:
         relevance = self._relevance(question, ev, dense_reliability)
         span, quality = best_span(question, ev.sentence.text)
-        anchors = _anchor_factor(question, ev)
+        anchors = _anchor_factor(question, ev) * self._unseen_factor(question)
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
         return _Scored(ev, relevance, span, quality, min(1.0, max(0.0, confidence)))
 
+    def _unseen_factor(self, question: Question) -> float:
+        """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
+        a sign the corpus does not speak of the matter at all."""
+        unseen = sum(1 for t in question.tokens if _is_word(t) and not self._known(t))
+        return float(0.8 ** min(unseen, 2))
+
+
+def _is_word(token: str) -> bool:
+    return not token.startswith("~") and not token[0].isdigit() and len(token) >= 2
+
 
 def _anchor_factor(question: Question, ev: Evidence) -> float:
-    """Halve the confidence for each number or ordinal of the question the passage lacks."""
-    present = anchor_keys(ev.context) | anchor_keys(ev.sentence.text)
+    """Cut the confidence for each number, ordinal or name of the question that the sentence
+    and its neighbours lack: without them the evidence is about something else."""
+    local = f"{ev.neighbours} {ev.sentence.text}"
+    present = anchor_keys(local)
     missing = sum(1 for key in question.anchors if key not in present)
-    return float(0.35**missing)
+    folded = fold(local)
+    missing_names = sum(1 for name in question.names if name not in folded)
+    return float(0.35**missing * 0.5**missing_names)
 
 
 def _to_reading(scored: Sequence[_Scored]) -> Reading:
@@ -153,7 +170,7 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     if not scored:
         return None, 0.0
     quality, best = max(scored, key=lambda pair: pair[0])
-    if question.answer_type not in _SHAPED:
+    if question.answer_type not in _SHAPED or best.answer_type is AnswerType.LIST:
         best = _without_own_edges(sentence, best, matched)
     return best, quality
 
