@@ -175,3 +175,17 @@ def test_reader_with_no_evidence_has_zero_confidence() -> None:
     reader = Reader(lambda token: 1.0, lambda token: True)
     reading = reader.read(analyze("Who?"), [], dense_reliability=1.0)
     assert reading.answer is None and reading.confidence == 0.0
+
+
+def test_a_same_day_sentence_takes_its_date_from_the_sentence_before() -> None:
+    article = "2025年11月8日,嘉宾参观国家馆。当日是博览会首个公众开放日。"
+    first, second = article.split("。")[0] + "。", article.split("。")[1] + "。"
+    previous = Sentence("d", 0, len(first), first)
+    sentence = Sentence("d", len(first), len(first) + len(second), second)
+    ev = Evidence(sentence=sentence, context=article, retrieval=1.0, dense=None, previous=previous)
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    reading = reader.read(analyze("博览会首个公众开放日是哪一天?"), [ev], dense_reliability=0.0)
+    assert reading.answer is not None and reading.answer.text == "2025年11月8日"
+    assert article[reading.answer.start : reading.answer.end] == reading.answer.text
+    assert reading.sentence is not None and reading.sentence.text == first
+    assert [s.text for s in reading.supporting] == [second]

@@ -25,7 +25,7 @@ from ciie_qa.index import (
 )
 from ciie_qa.reader import Evidence, Reader, analyze
 from ciie_qa.retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
-from ciie_qa.schema import Article, Citation, Hit, Reading, Reply, Span, Timings
+from ciie_qa.schema import Article, Citation, Hit, Reading, Reply, Sentence, Span, Timings
 from ciie_qa.tokens import detect_language
 
 Progress = Callable[[str, int, int], None]
@@ -90,6 +90,7 @@ class Engine:
         )
         self._reader = Reader(index.idf, index.knows)
         self._by_id = {article.doc_id: article for article in index.articles}
+        self._chunk_rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
         self._dense_languages = settings.dense_languages()
 
     @classmethod
@@ -212,6 +213,9 @@ class Engine:
         evidence: dict[tuple[str, int], Evidence] = {}
         for rank, hit in enumerate(retrieved.hits):
             chunk = hit.chunk
+            context_tokens = frozenset(
+                self._index.lexical.documents[self._chunk_rows[chunk.chunk_id]]
+            )
             rows = self._index.sentence_rows(chunk.doc_id)
             for row in rows:
                 sentence = self._index.sentences[row]
@@ -224,6 +228,9 @@ class Engine:
                     retrieval=1.0 / (1.0 + rank),
                     dense=self._sentence_similarity(row, retrieved.question_vector),
                     neighbours=self._neighbours(row, rows),
+                    previous=self._previous_in_paragraph(row, rows),
+                    sentence_tokens=frozenset(self._index.sentence_lexical.documents[row]),
+                    context_tokens=context_tokens,
                 )
         return list(evidence.values())
 
@@ -231,6 +238,14 @@ class Engine:
         """The text of the sentences just before and after, within the same article."""
         around = (r for r in (row - 1, row + 1) if r in rows)
         return " ".join(self._index.sentences[r].text for r in around)
+
+    def _previous_in_paragraph(self, row: int, rows: range) -> Sentence | None:
+        """The sentence before, if no line break separates the two."""
+        if row - 1 not in rows:
+            return None
+        before, sentence = self._index.sentences[row - 1], self._index.sentences[row]
+        text = self.article(sentence.doc_id).text
+        return None if "\n" in text[before.end : sentence.start] else before
 
     def _sentence_similarity(self, row: int, vector: NDArray[np.float32] | None) -> float | None:
         if vector is None:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.question import ANCHOR_PATTERN, DURATION, AnswerType, Question, anchor_keys
@@ -44,15 +45,18 @@ class Evidence:
     retrieval: float  # standing of its passage in the fused ranking, 1.0 for the first
     dense: float | None  # cosine(question, sentence) from the embedding model, if any
     neighbours: str = ""  # the sentences right before and after, where anchors may stand
+    previous: Sentence | None = None  # the sentence before, in the same paragraph
+    # Lexical tokens of the sentence and the context, when the index already has them.
+    sentence_tokens: frozenset[str] | None = None
+    context_tokens: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
 class _Scored:
     evidence: Evidence
-    relevance: float
     span: Candidate | None
-    span_quality: float
     confidence: float
+    holder: Sentence  # the sentence the span is in: the evidence's own, or the one it refers to
 
 
 class Reader:
@@ -86,8 +90,14 @@ class Reader:
 
     def _relevance(self, question: Question, ev: Evidence, dense_reliability: float) -> float:
         """How well the sentence (and a little its passage) covers the question's terms."""
-        sentence_cover = self._coverage(question.tokens, set(lexical_tokens(ev.sentence.text)))
-        context_cover = self._coverage(question.tokens, set(lexical_tokens(ev.context)))
+        sentence_tokens = ev.sentence_tokens
+        if sentence_tokens is None:
+            sentence_tokens = frozenset(lexical_tokens(ev.sentence.text))
+        context_tokens = ev.context_tokens
+        if context_tokens is None:
+            context_tokens = frozenset(lexical_tokens(ev.context))
+        sentence_cover = self._coverage(question.tokens, sentence_tokens)
+        context_cover = self._coverage(question.tokens, context_tokens)
         lexical = 0.8 * sentence_cover + 0.2 * context_cover
         if ev.dense is None or dense_reliability <= 0:
             return lexical
@@ -96,7 +106,7 @@ class Reader:
         weight = 0.5 * dense_reliability
         return (1 - weight) * lexical + weight * dense
 
-    def _coverage(self, tokens: Sequence[str], found: set[str]) -> float:
+    def _coverage(self, tokens: Sequence[str], found: frozenset[str]) -> float:
         total = sum(self._idf(t) for t in tokens)
         if total <= 0:
             return 0.0
@@ -104,10 +114,11 @@ class Reader:
 
     def _score(self, question: Question, ev: Evidence, dense_reliability: float) -> _Scored:
         relevance = self._relevance(question, ev, dense_reliability)
-        span, quality = best_span(question, ev.sentence.text)
+        holder = _date_holder(question, ev)
+        span, quality = best_span(question, holder.text)
         anchors = _anchor_factor(question, ev) * self._unseen_factor(question)
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
-        return _Scored(ev, relevance, span, quality, min(1.0, max(0.0, confidence)))
+        return _Scored(ev, span, min(1.0, max(0.0, confidence)), holder)
 
     def _unseen_factor(self, question: Question) -> float:
         """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
@@ -131,27 +142,46 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
     return float(0.35**missing * 0.5**missing_names)
 
 
+_SAME_DAY = re.compile(r"当日|当天|同日|同一天|\b(?:that|the same) day\b", re.IGNORECASE)
+
+
+def _date_holder(question: Question, ev: Evidence) -> Sentence:
+    """Where to look for a date: a sentence that says only "当日"/"that day" refers back to the
+    date of the sentence before it (photo captions are written so)."""
+    sentence = ev.sentence
+    if question.answer_type is not AnswerType.DATE or ev.previous is None:
+        return sentence
+    chinese = question.language is Language.ZH
+    if _SAME_DAY.search(sentence.text) and not candidates(
+        sentence.text, AnswerType.DATE, chinese=chinese
+    ):
+        return ev.previous
+    return sentence
+
+
 def _to_reading(scored: Sequence[_Scored]) -> Reading:
     best = scored[0]
-    sentence = best.evidence.sentence
-    sentence_span = Span(sentence.doc_id, sentence.start, sentence.end, sentence.text)
-    supporting = tuple(
-        Span(
-            s.evidence.sentence.doc_id,
-            s.evidence.sentence.start,
-            s.evidence.sentence.end,
-            s.evidence.sentence.text,
-        )
+    sentence = best.holder
+    sentence_span = _span_of(sentence)
+    cited = [best.evidence.sentence] if sentence != best.evidence.sentence else []
+    cited += [
+        s.evidence.sentence
         for s in scored[1:4]
         # Only sentences nearly as good as the best one are worth showing as support.
-        if s.evidence.sentence != sentence and s.confidence >= 0.6 * best.confidence
-    )
+        if s.evidence.sentence not in (sentence, best.evidence.sentence)
+        and s.confidence >= 0.6 * best.confidence
+    ]
+    supporting = tuple(_span_of(s) for s in cited)
     if best.span is None:
         return Reading(None, sentence_span, best.confidence, supporting)
     start = sentence.start + best.span.start
     end = sentence.start + best.span.end
     answer = Span(sentence.doc_id, start, end, sentence.text[best.span.start : best.span.end])
     return Reading(answer, sentence_span, best.confidence, supporting)
+
+
+def _span_of(sentence: Sentence) -> Span:
+    return Span(sentence.doc_id, sentence.start, sentence.end, sentence.text)
 
 
 def best_span(question: Question, sentence: str) -> tuple[Candidate | None, float]:
@@ -410,6 +440,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
+@lru_cache(maxsize=65_536)
 def _word_token(word: str) -> str:
     tokens = lexical_tokens(word)
     return tokens[0] if tokens else ""
