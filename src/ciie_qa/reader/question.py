@@ -226,13 +226,13 @@ def _unit_hint(text: str, language: Language) -> str:
         match = _EN_UNIT_AFTER_WH.search(text)
         words = lexical_tokens(match.group(1)) if match else []
         unit = words[0] if words else ""  # "how much did ..." names no unit
-        return DURATION if unit in _EN_TIME_UNITS else unit
+        return f"{DURATION}:{unit}" if unit in _EN_TIME_UNITS else unit
     match = _ZH_UNIT_AFTER_WH.search(text)
     if not match:
         return ""
     following = match.group(1)
     unit = next((unit for unit in _ZH_UNITS if following.startswith(unit)), "")
-    return DURATION if unit in ("天", "年") else unit
+    return f"{DURATION}:{unit}" if unit in ("天", "年") else unit
 
 
 def _head_noun(text: str) -> str:

@@ -244,7 +244,10 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
             for c in candidates(sentence, answer_type, chinese=chinese)
             if not _repeats_question(question, sentence[c.start : c.end])
             and (answer_type in _SHAPED or not _BARE_QUANTITY.fullmatch(sentence[c.start : c.end]))
-            and (question.unit_hint == DURATION or not _DURATION.search(sentence[c.start : c.end]))
+            and (
+                question.unit_hint.startswith(DURATION)
+                or not _DURATION.search(sentence[c.start : c.end])
+            )
         ]
         if found:
             return found, penalty
@@ -306,6 +309,13 @@ def _length_fit(question: Question, cand: Candidate) -> float:
     return 1.0 / (1.0 + abs((cand.end - cand.start) - ideal) / (ideal * 2))
 
 
+def _is_quoted(sentence: str, cand: Candidate) -> bool:
+    """A span in quotation marks is a name: it may share words with the question."""
+    before = sentence[cand.start - 1 : cand.start]
+    after = sentence[cand.end : cand.end + 1]
+    return bool(before) and before in '“「《"' and bool(after) and after in '”」》"'
+
+
 def _own_words_discount(
     question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
 ) -> float:
@@ -316,7 +326,7 @@ def _own_words_discount(
         own_end -= len(question.head_noun)  # the head noun is asked for, so it may repeat
     inside = sum(1 for p in matched if cand.start <= p < own_end)
     covered = inside / max(1, cand.end - cand.start)
-    if question.answer_type in _SHAPED:
+    if question.answer_type in _SHAPED or _is_quoted(sentence, cand):
         covered = max(0.0, covered - 0.5) * 2
     return 1.0 - 0.7 * covered
 
@@ -362,8 +372,13 @@ def _unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     """1 when the span carries (or is followed by) the unit or counted noun the question names."""
     if not question.unit_hint:
         return 0.5
-    if question.unit_hint == DURATION:
-        return 1.0 if _DURATION.search(sentence[cand.start : cand.end]) else 0.0
+    if question.unit_hint.startswith(DURATION):
+        # "how long" takes any duration; "how many days" a number of days.
+        text = sentence[cand.start : cand.end]
+        unit = question.unit_hint.partition(":")[2]
+        if not _DURATION.search(text):
+            return 0.0
+        return 1.0 if not unit or unit in text.lower() else 0.3
     if fold(sentence[cand.start : cand.end]).endswith(question.unit_hint):
         return 1.0
     following = lexical_tokens(sentence[cand.end : cand.end + 40])[:2]
@@ -475,14 +490,16 @@ def _gap_span(
 ) -> tuple[Candidate | None, float]:
     """The stretch of the sentence the question's words leave uncovered, next to them."""
     best: tuple[Candidate | None, float] = (None, 0.0)
-    for run_start, run_end in _gap_pieces(sentence, set(matched)):
-        run_start, run_end = _trim_run(sentence, run_start, run_end)
+    marked = set(matched)
+    for piece_start, piece_end in _gap_pieces(sentence, marked):
+        run_start, run_end = _trim_run(sentence, piece_start, piece_end)
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
         if _repeats_question(question, text) or _BARE_QUANTITY.fullmatch(text):
             continue
         cand = Candidate(run_start, run_end, AnswerType.OTHER)
+        # Uncovered stretches are a weaker guess than spans of a recognised shape.
         quality = 0.6 * _span_quality(question, sentence, cand, matched)
         if quality > best[1]:
             best = (cand, quality)
