@@ -284,7 +284,7 @@ def test_sweep_threshold_worked_by_hand(report: EvalReport) -> None:
         r for r in report.records if r.split == "test" and r.mode == "hybrid"
     )
     low, mid, high = sweep_threshold(records, [0.0, 0.55, 0.7])
-    assert tuple(low) == pytest.approx((0.0, 0.5, 2 / 3, 0.0, 0.6))
+    assert tuple(low) == pytest.approx((0.0, 0.5, 2 / 3, 0.0, 0.6, 0.0))
     assert mid.answered_accuracy == 0.5
     assert mid.overall_em == pytest.approx(0.4)
     assert mid.false_abstention_rate == pytest.approx(2 / 3)
@@ -353,9 +353,13 @@ def test_check_thresholds_lists_each_failure(report: EvalReport) -> None:
     ]
 
 
-def test_placeholder_thresholds_pass(report: EvalReport) -> None:
+def test_repository_gate_is_well_formed_and_bites(report: EvalReport) -> None:
     gates = json.loads((Path(__file__).parents[1] / "eval" / "thresholds.json").read_text())
-    assert check_thresholds(report, gates) == []
+    assert (gates["split"], gates["mode"]) == ("test", "hybrid")
+    assert set(gates["min"]) >= {"em", "f1", "sentence_accuracy", "recall_at_5"}
+    # The fake report is far below what the real system reaches: every minimum must fail it.
+    failures = check_thresholds(report, gates)
+    assert {line.split()[0] for line in failures} >= set(gates["min"]) - {"abstain_recall"}
 
 
 def test_check_thresholds_reports_a_missing_mode(report: EvalReport) -> None:
@@ -415,3 +419,20 @@ def test_eval_command_fails_on_a_threshold(tmp_path: Path) -> None:
 def test_unreadable_thresholds_are_a_user_error(tmp_path: Path) -> None:
     with pytest.raises(UserInputError, match="thresholds"):
         load_thresholds(tmp_path / "missing.json")
+
+
+def test_threshold_choice_can_cap_lost_right_answers_instead_of_all_abstentions() -> None:
+    from ciie_qa.evaluation import ThresholdRecord, choose_threshold, sweep_threshold
+
+    records = [
+        ThresholdRecord(0.9, answerable=True, has_answer=True, correct=True),
+        ThresholdRecord(0.1, answerable=True, has_answer=True, correct=False),
+        ThresholdRecord(0.2, answerable=False, has_answer=True, correct=False),
+    ]
+    rows = sweep_threshold(records, [0.0, 0.15, 0.3])
+    assert [round(r.lost_correct_rate, 2) for r in rows] == [0.0, 0.0, 0.0]
+    assert [round(r.false_abstention_rate, 2) for r in rows] == [0.0, 0.5, 0.5]
+    # Abstaining on the wrong answer is no loss, so the threshold may rise to catch the
+    # unanswerable item; capped on all abstentions it may not.
+    assert choose_threshold(rows, max_false_abstention=0.05, on_lost_correct=True) == 0.3
+    assert choose_threshold(rows, max_false_abstention=0.05) == 0.0

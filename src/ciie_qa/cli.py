@@ -279,13 +279,22 @@ def _add_eval(sub: Any) -> None:
         const=Path("eval/thresholds.json"),
         help="fail (exit 1) when the test split falls below these thresholds",
     )
+    parser.add_argument(
+        "--choose-threshold",
+        action="store_true",
+        help="sweep the abstention threshold on the dev split and print the best one",
+    )
     _common(parser)
     parser.set_defaults(run=_run_eval)
 
 
 def _run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from ciie_qa.evaluation import run_eval_command
+    from ciie_qa.evaluation import choose_threshold_command, run_eval_command
 
+    if args.choose_threshold:
+        engine = _engine(settings.model_copy(update={"abstain_threshold": 0.0}))
+        choose_threshold_command(engine, gold=args.gold)
+        return EXIT_OK
     engine = _engine(settings)
     return run_eval_command(
         engine,

@@ -216,12 +216,19 @@ def _answer_type(text: str, language: Language) -> AnswerType:
 
 
 DURATION = "duration"  # unit hint of "how long" / "how many days" questions
+MONEY = "money"  # unit hint of "how much does it cost" / "多少钱" questions
+_MONEY_QUESTION = re.compile(
+    r"多少钱|价格|售价|价值多少|花费|\bcost\b|\bprice\b|\bworth\b|\bhow much money\b",
+    re.IGNORECASE,
+)
 _EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 
 
 def _unit_hint(text: str, language: Language) -> str:
     if re.search(r"\bhow long\b|多久|多长时间", text, re.IGNORECASE):
         return DURATION
+    if _MONEY_QUESTION.search(text):
+        return MONEY
     if language is Language.EN:
         match = _EN_UNIT_AFTER_WH.search(text)
         words = lexical_tokens(match.group(1)) if match else []

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ciie_qa.reader.candidates import Candidate, candidates
-from ciie_qa.reader.question import ANCHOR_PATTERN, DURATION, AnswerType, Question, anchor_keys
+from ciie_qa.reader.question import (
+    ANCHOR_PATTERN,
+    DURATION,
+    MONEY,
+    AnswerType,
+    Question,
+    anchor_keys,
+)
 from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import lexical_tokens
 
@@ -117,6 +124,7 @@ class Reader:
         holder = _date_holder(question, ev)
         span, quality = best_span(question, holder.text)
         anchors = _anchor_factor(question, ev) * self._unseen_factor(question)
+        anchors *= _agreement(question, holder.text, span)
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
         return _Scored(ev, span, min(1.0, max(0.0, confidence)), holder)
 
@@ -131,15 +139,41 @@ def _is_word(token: str) -> bool:
     return not token.startswith("~") and not token[0].isdigit() and len(token) >= 2
 
 
+def _agreement(question: Question, sentence: str, span: Candidate | None) -> float:
+    """How far the span is the kind of answer asked for: a price for "多少钱", a count of
+    countries for "多少个国家", a person for "who". A mismatch suggests the sentence answers
+    another question."""
+    if span is None or question.answer_type not in _SHAPED:
+        return 1.0
+    factor = 1.0 if span.answer_type is question.answer_type else 0.6
+    numeric = question.answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
+    if numeric and question.unit_hint and _unit_fit(question, sentence, span) == 0.0:
+        factor *= 0.6
+    return factor
+
+
 def _anchor_factor(question: Question, ev: Evidence) -> float:
     """Cut the confidence for each number, ordinal or name of the question that the sentence
     and its neighbours lack: without them the evidence is about something else."""
     local = f"{ev.neighbours} {ev.sentence.text}"
     present = anchor_keys(local)
     missing = sum(1 for key in question.anchors if key not in present)
+    # Worse than missing: the evidence names another edition or year than the question.
+    kinds = {_anchor_kind(k) for k in present}
+    conflicts = sum(
+        1 for k in question.anchors if k not in present and _anchor_kind(k) in kinds - {"num"}
+    )
     folded = fold(local)
     missing_names = sum(1 for name in question.names if name not in folded)
-    return float(0.35**missing * 0.5**missing_names)
+    return float(0.35**missing * 0.5**conflicts * 0.5**missing_names)
+
+
+def _anchor_kind(key: str) -> str:
+    """ "ord" for editions; "year" for 4-digit years; "num" for other numbers."""
+    kind, _, value = key.partition(":")
+    if kind == "num" and len(value) == 4 and value[:2] in ("19", "20"):
+        return "year"
+    return kind
 
 
 _SAME_DAY = re.compile(r"当日|当天|同日|同一天|\b(?:that|the same) day\b", re.IGNORECASE)
@@ -229,7 +263,8 @@ def _head_noun_spans(
         while start > 0 and start - 1 not in matched and sentence[start - 1] not in _HEAD_STOP:
             start -= 1
         if start < match.start() and not _repeats_question(question, sentence[start : match.end()]):
-            spans.append(Candidate(start, match.end(), AnswerType.OTHER))
+            # A phrase ending in the noun asked for is an answer of the asked kind.
+            spans.append(Candidate(start, match.end(), question.answer_type))
     return spans
 
 
@@ -263,12 +298,16 @@ def _span_quality(
     aligned with the words around the question word, and not made of the question's words."""
     scale = 6.0 if question.language is Language.ZH else 30.0
     near_anchor = _anchor_proximity(question, sentence, cand, scale)
-    proximity = max(_proximity(cand, matched, scale), near_anchor)
+    unit = _unit_fit(question, sentence, cand)
+    # A span carrying the unit asked for ("six-day" for "how many days") stands next to that
+    # question word even when the word is inside the span.
+    near_unit = 0.8 if question.unit_hint and unit == 1.0 else 0.0
+    proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
     # Without an anchor to go by, "from A to B" is asking for B.
     range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
     quality = (
         0.4 * proximity
-        + 0.2 * _unit_fit(question, sentence, cand)
+        + 0.2 * unit
         + 0.25 * _alignment(question, sentence, cand)
         + 0.15 * _shape_fit(question, sentence, cand)
         + range_nudge
@@ -335,6 +374,7 @@ def _own_words_discount(
 _BARE_QUANTITY = re.compile(
     r"[\d,.:%年月日号至\-–/\s]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[\d,\s]*"
 )
+_MONEY = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollars?|euros?|\bUSD\b|\bRMB\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
 _DURATION = re.compile(r"-(?:day|year|week|month|hour)s?$|[天年]$|(?:days|years|weeks|months)$")
 
@@ -372,6 +412,8 @@ def _unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     """1 when the span carries (or is followed by) the unit or counted noun the question names."""
     if not question.unit_hint:
         return 0.5
+    if question.unit_hint == MONEY:
+        return 1.0 if _MONEY.search(sentence[cand.start : cand.end + 12]) else 0.0
     if question.unit_hint.startswith(DURATION):
         # "how long" takes any duration; "how many days" a number of days.
         text = sentence[cand.start : cand.end]
