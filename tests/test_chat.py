@@ -43,6 +43,16 @@ def test_ordinal_fragment_joins_the_previous_frame() -> None:
     assert "首届" in resolved and "温暖驼" in resolved and "多大" in resolved
 
 
+def test_what_about_fragment_takes_the_previous_frame() -> None:
+    resolved = resolve_followup("What about least developed countries?", ["How many firms came?"])
+    assert resolved.startswith("How many firms came")
+    assert "least developed countries" in resolved
+
+
+def test_dropped_chinese_subject_comes_from_the_previous_question() -> None:
+    assert resolve_followup("一共开了几家?", ["温暖驼在哪些城市开了门店?"]) == "温暖驼一共开了几家?"
+
+
 def test_history_is_resolved_in_order() -> None:
     history = ["“温暖驼”来自哪个国家?", "它的展位有多大?"]
     assert "温暖驼" in resolve_followup("那首届呢?", history)

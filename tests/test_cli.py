@@ -167,3 +167,15 @@ def test_console_script_runs_in_a_fresh_process(workspace: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["answer"] == "Nov. 10, 2025"
+
+
+@pytest.mark.slow
+def test_chat_works_with_history_switched_off(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CIIE_QA_MAX_HISTORY", "0")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("多少家境外企业参展?\n展览面积有多大?\n"))
+    assert main(_args(workspace, "chat")) == 0
+    captured = capsys.readouterr()
+    assert "**4108家**" in captured.out and "43万平方米" in captured.out
+    assert "history" not in captured.err

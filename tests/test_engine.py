@@ -139,6 +139,8 @@ def test_engine_answers_in_every_retrieval_mode(engine: Engine, mode: RetrievalM
         ("ok?", (), 51, "top_k"),
         ("ok?", ["q"] * 21, None, "history"),
         ("ok?", ["x" * 501], None, "history item"),
+        ("\ud800 how many?", (), None, "not valid text"),
+        ("ok?", ["\udfff"], None, "not valid text"),
     ],
 )
 def test_engine_rejects_bad_input(

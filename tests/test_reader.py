@@ -189,3 +189,8 @@ def test_a_same_day_sentence_takes_its_date_from_the_sentence_before() -> None:
     assert article[reading.answer.start : reading.answer.end] == reading.answer.text
     assert reading.sentence is not None and reading.sentence.text == first
     assert [s.text for s in reading.supporting] == [second]
+
+
+def test_a_credit_label_is_not_a_name() -> None:
+    sentence = "A visitor tries coffee at the fair. (Photo/Jane Doe)"
+    assert _answer("Who took the photo of the visitor?", sentence) == "Jane Doe"

@@ -370,6 +370,17 @@ def test_chat_keeps_only_the_last_max_history_user_messages(
     assert engine.calls[-1].history == ("q2", "q3", "q4")
 
 
+def test_chat_skips_an_earlier_message_too_long_to_be_a_question(
+    client: TestClient, engine: FakeEngine
+) -> None:
+    pasted = "x" * 600  # over max_question_chars: pasted text, not a question
+    messages = [{"role": "user", "content": c} for c in ("q1", pasted, "q3")]
+    response = chat(client, messages)
+    assert response.status_code == 200
+    assert engine.calls[-1].history == ("q1",)
+    assert engine.calls[-1].question == "q3"
+
+
 def test_chat_unknown_model_is_openai_style_404(client: TestClient) -> None:
     response = client.post(
         "/v1/chat/completions",

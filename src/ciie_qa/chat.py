@@ -54,7 +54,10 @@ def _resolve_one(question: str, previous: str) -> str:
     if not previous:
         return question
     language = detect_language(question)
-    if not _has_question_word(question, language) and _is_fragment(question, language):
+    lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
+    # "What about X?" asks nothing new: its "what" leads in, it is not a question word.
+    unled = lead.sub("", question, count=1)
+    if not _has_question_word(unled, language) and _is_fragment(question, language):
         return _fill_frame(question, previous, language)
     replaced = _replace_pronouns(question, previous, language)
     if replaced == question and language is Language.ZH and _is_fragment(question, language):

@@ -8,12 +8,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
 from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.errors import CiieQaError, ConfigError, ModelError, UserInputError
+
+if TYPE_CHECKING:
+    from ciie_qa.engine import Engine
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -153,7 +156,7 @@ def _run_jsonl(settings: Settings, source: TextIO, sink: TextIO) -> int:
                 request["question"], request.get("history", []), top_k=request.get("top_k")
             )
             out: dict[str, Any] = reply.to_dict()
-        except UserInputError as err:
+        except CiieQaError as err:  # one bad request must not stop the batch
             bad_lines += 1
             out = {"error": str(err), "line": number}
         sink.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -206,7 +209,8 @@ def _run_chat(args: argparse.Namespace, settings: Settings) -> int:
             print("(history cleared)")
             continue
         try:
-            reply = engine.ask(line, history[-settings.max_history :])
+            kept = history[-settings.max_history :] if settings.max_history else []
+            reply = engine.ask(line, kept)
         except UserInputError as err:
             print(f"ciie-qa: {err}", file=sys.stderr)
             continue
@@ -329,7 +333,7 @@ def _run_serve(args: argparse.Namespace, settings: Settings) -> int:
 # -- engine and progress --------------------------------------------------------------------------
 
 
-def _engine(settings: Settings) -> Any:
+def _engine(settings: Settings) -> Engine:
     from ciie_qa.engine import Engine
 
     with _progress_bars() as progress:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ciie_qa.schema import Article, Reply
+from ciie_qa.schema import Article, Language, Reply
 from ciie_qa.tokens import detect_language
 
 _BOLD_YELLOW, _DIM, _RESET = "\033[1;33m", "\033[2m", "\033[0m"
@@ -37,7 +37,7 @@ def format_reply(reply: Reply, articles: _Articles, *, color: bool) -> str:
 
 
 def _abstention(reply: Reply) -> str:
-    if detect_language(reply.question).value == "zh":
+    if detect_language(reply.question) is Language.ZH:
         return f"文章中没有找到这个问题的答案。(置信度 {reply.confidence:.2f})"
     return f"The articles do not say. (confidence {reply.confidence:.2f})"
 

@@ -175,6 +175,8 @@ class Engine:
                 raise UserInputError(f"the {what} must be text")
             if len(text) > limit:
                 raise UserInputError(f"the {what} is {len(text)} characters; the limit is {limit}")
+            if not _is_encodable(text):
+                raise UserInputError(f"the {what} holds characters that are not valid text")
         if not question.strip():
             raise UserInputError("the question is empty; ask something about the articles")
         if len(history) > self._settings.max_history:
@@ -356,6 +358,15 @@ def rebuild_index(
     )
     save_index(index, settings.index_dir)
     return index
+
+
+def _is_encodable(text: str) -> bool:
+    """False for strings with lone surrogates, which no tokenizer or page can handle."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _ms_since(started: float) -> float:

@@ -93,6 +93,19 @@ def detect_language(text: str) -> Language:
     return Language.ZH if cjk_share(text) >= 0.2 else Language.EN
 
 
+def fold(text: str) -> str:
+    """Lower case and full-width to half-width, one character for one, so offsets still hold."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    if len(folded) == 1:
+        return folded
+    lowered = ch.lower()
+    return lowered if len(lowered) == 1 else ch
+
+
 def normalize_text(text: str) -> str:
     """NFKC (full-width to half-width), lower case: the form lexical matching compares."""
     return unicodedata.normalize("NFKC", text).lower()

@@ -58,11 +58,16 @@ _EN_NAME = re.compile(
 )
 _EN_ORG_WORDS = re.compile(
     r"\b(?:Center|Centre|Department|Forum|Bank|Organi[sz]ation|Association|Ministry|Office"
-    r"|Company|Group|Council|University|Branch|Expo|Commission|Agency|Institute|Committee|Fund"
-    r"|Nations|Union|Corporation|Inc|Ltd|CIIE|UN)\b"
+    r"|Company|Group|Council|University|Commission|Agency|Institute|Committee|Fund"
+    r"|Nations|Union|Corporation|Inc|Ltd)\b"
+)
+_EN_TITLES = re.compile(
+    r"\b(?:President|Premier|Prime Minister|Minister|Chairman|Chairwoman|Chair|Director|Secretary"
+    r"|Governor|Mayor|Ambassador|Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame|King|Queen|Prince"
+    r"|Princess|Senator|General|Chief|CEO|Vice)\b\.?"
 )
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
-_EN_NOT_NAMES = re.compile(rf"^(?:{_MONTHS}|Photo|Photos)$")
+_EN_NOT_NAMES = re.compile(rf"^{_MONTHS}$")
 
 _ZH_UNIT = (
     r"(?:平方公里|平方米|公斤|千克|亿美元|万美元|美元|亿元|万元|元|人次|个|家|项|名|人|场|件|届|次"
@@ -132,16 +137,27 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             first_word = text[start:end].split()[0]
             if first_word in _EN_SENTENCE_FIRST and " " in text[start:end]:
                 start = start + len(first_word) + 1  # "The International Trade Center"
-            elif first_word in _EN_SENTENCE_FIRST:
-                continue
+            elif first_word in _EN_SENTENCE_FIRST or (start == 0 and " " not in text[:end]):
+                continue  # a capital that only marks the start of the sentence
             start, end = _trim(text, start, end)
-            if _EN_NOT_NAMES.match(text[start:end]):
-                continue
-            is_org = bool(_EN_ORG_WORDS.search(text[start:end]))
+            if _EN_NOT_NAMES.match(text[start:end]) or text[end : end + 1] == "/":
+                continue  # a month, or a credit label ("Photo/Jane Doe", "Source/…")
+            is_org = _looks_like_organization(text[start:end])
             if (kind is AnswerType.ORGANIZATION) == is_org or kind is AnswerType.LOCATION:
                 yield Candidate(start, end, kind)
 
     return find
+
+
+def _looks_like_organization(name: str) -> bool:
+    """An organisation word, an acronym, connectors ("of", "and") or four and more capitalised
+    words; a person's name is one to three capitalised words, perhaps after a title."""
+    words = name.split()
+    if _EN_TITLES.search(name):
+        return False
+    has_connector = any(w in ("of", "and", "for", "the") for w in words)
+    acronym = len(words) == 1 and name.isupper() and len(name) > 1
+    return bool(_EN_ORG_WORDS.search(name)) or has_connector or acronym or len(words) > 3
 
 
 def _en_definition(text: str) -> Iterator[Candidate]:

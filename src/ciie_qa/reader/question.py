@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, lexical_tokens
+from ciie_qa.tokens import detect_language, fold, lexical_tokens, segmenter
 
 
 class AnswerType(StrEnum):
@@ -104,7 +103,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.LOCATION,
         r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?"
-        r"(?:城市|国家|地方|省|地区|场馆|展馆|展区|馆)|什么地方",
+        r"(?:城市|国家|地方|省|地区|地点|场所)|哪[个座]?[\u4e00-\u9fff]?[馆厅区场院站港]|什么地方",
     ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
     (AnswerType.DEFINITION, r"是什么|什么是|指什么|是指"),
@@ -246,8 +245,6 @@ def _head_noun(text: str) -> str:
     """The noun a "什么"/"哪个" question asks for: "举办了什么活动" -> "活动", "什么关税政策" ->
     "关税政策", "一款什么亚洲首发的展品" -> "展品" (the head follows the last "的"), "哪个展区做
     直播" -> "展区" (the word right after the measure word)."""
-    from ciie_qa.tokens import segmenter
-
     which = re.search(_ZH_WHICH_MEASURE + r"([\u4e00-\u9fff]{1,12})", text)
     if which:
         words = segmenter().lcut(which.group(1))
@@ -274,11 +271,7 @@ def _names(text: str) -> tuple[str, ...]:
     (lower case, half-width) for comparison."""
     names = [m.group(0) for m in _EN_NAME.finditer(text)]
     names += [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
-    return tuple(dict.fromkeys(_fold(n) for n in names if len(n) >= 2))
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    return tuple(dict.fromkeys(fold(n) for n in names if len(n) >= 2))
 
 
 def _anchors(text: str) -> tuple[str, ...]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +18,7 @@ from ciie_qa.reader.question import (
     anchor_keys,
 )
 from ciie_qa.schema import Language, Reading, Sentence, Span
-from ciie_qa.tokens import lexical_tokens
+from ciie_qa.tokens import fold, lexical_tokens
 
 # Types whose answers have a recognisable shape; for the rest any clause may answer.
 _SHAPED = frozenset(
@@ -606,13 +605,3 @@ def _trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
         text = sentence[start:end]
         match = _EDGE_WORDS.search(text)
     return start, end
-
-
-def fold(text: str) -> str:
-    """Lower case and full-width to half-width, one character for one, so offsets still hold."""
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def _fold_char(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch).lower()
-    return folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch

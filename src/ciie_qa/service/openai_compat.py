@@ -30,11 +30,15 @@ class ChatTurn:
     prompt: str
 
 
-def chat_turn(messages: Sequence[ChatMessage], *, max_history: int) -> ChatTurn:
+def chat_turn(
+    messages: Sequence[ChatMessage], *, max_history: int, max_chars: int | None = None
+) -> ChatTurn:
     """The last user message is the question; the user messages before it are the history.
 
     System and assistant messages are ignored: answers come from the articles only. Chat
-    clients resend the whole conversation, so only the last ``max_history`` turns are kept.
+    clients resend the whole conversation, so only the last ``max_history`` turns are kept,
+    and earlier messages longer than ``max_chars`` (pasted text, not questions) are skipped so
+    that one of them does not break every later turn.
 
     Raises:
         UserInputError: there is no user message with text.
@@ -42,7 +46,8 @@ def chat_turn(messages: Sequence[ChatMessage], *, max_history: int) -> ChatTurn:
     user_texts = [m.text() for m in messages if m.role == "user"]
     if not user_texts or not user_texts[-1].strip():
         raise UserInputError("the last user message must hold a question about the articles")
-    history = tuple(user_texts[:-1][-max_history:]) if max_history else ()
+    earlier = [t for t in user_texts[:-1] if max_chars is None or len(t) <= max_chars]
+    history = tuple(earlier[-max_history:]) if max_history else ()
     prompt = "\n".join(m.text() for m in messages)
     return ChatTurn(question=user_texts[-1], history=history, prompt=prompt)
 

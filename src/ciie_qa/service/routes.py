@@ -100,7 +100,9 @@ def chat_completions(
 ) -> Response:
     """OpenAI-compatible chat: the last user message is the question, earlier ones the history."""
     _check_model(body.model)
-    turn = openai_compat.chat_turn(body.messages, max_history=settings.max_history)
+    turn = openai_compat.chat_turn(
+        body.messages, max_history=settings.max_history, max_chars=settings.max_question_chars
+    )
     check_question(turn.question, settings)
     reply = engine.ask(turn.question, turn.history)
     text = openai_compat.reply_text(reply, lambda doc_id: engine.article(doc_id).date)
