@@ -6,8 +6,9 @@ import pytest
 
 from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
 from ciie_qa.reader.question import anchor_keys
-from ciie_qa.reader.reading import best_span, fold
+from ciie_qa.reader.spans import best_span
 from ciie_qa.schema import Language, Sentence
+from ciie_qa.tokens import fold
 
 ZH_FACTS = "本届博览会共有155个国家、地区和国际组织参与,4108家境外企业参展,展览面积超过43万平方米;"
 EN_FACTS = (

@@ -493,12 +493,17 @@ def load_thresholds(path: Path) -> dict[str, Any]:
     Raises:
         UserInputError: the file cannot be read or is not a JSON object.
     """
+    return _read_json_object(path, "thresholds", "a JSON object with min/max figures")
+
+
+def _read_json_object(path: Path, what: str, shape: str) -> dict[str, Any]:
+    """A JSON object from ``path``; ``UserInputError`` naming ``what`` when it is not one."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise UserInputError(f"cannot read thresholds {path}: {err}; check the path") from err
+        raise UserInputError(f"cannot read {what} {path}: {err}; check the path") from err
     if not isinstance(data, dict):
-        raise UserInputError(f"thresholds {path} must be a JSON object with min/max figures")
+        raise UserInputError(f"{what} {path} must be {shape}")
     return data
 
 
@@ -695,13 +700,7 @@ def write_reports(report: EvalReport, out_dir: Path, *, previous: Path | None) -
 
 
 def _read_report(path: Path) -> Mapping[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise UserInputError(f"cannot read previous report {path}: {err}; check the path") from err
-    if not isinstance(data, dict):
-        raise UserInputError(f"previous report {path} is not a report object")
-    return data
+    return _read_json_object(path, "previous report", "a report object")
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -1,0 +1,432 @@
+"""Span choice inside one sentence: candidates of the asked type scored by closeness to the
+question's focus, unit, alignment with the words around the question word, and shape."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from ciie_qa.reader.candidates import Candidate, candidates
+from ciie_qa.reader.question import (
+    ANCHOR_PATTERN,
+    DURATION,
+    MONEY,
+    AnswerType,
+    Question,
+    anchor_keys,
+)
+from ciie_qa.schema import Language
+from ciie_qa.tokens import fold, lexical_tokens
+
+SHAPED_TYPES = frozenset(
+    {
+        AnswerType.NUMBER,
+        AnswerType.PERCENT,
+        AnswerType.DATE,
+        AnswerType.PERSON,
+        AnswerType.ORGANIZATION,
+        AnswerType.LOCATION,
+        AnswerType.LIST,
+    }
+)
+# When no span of the expected shape is found, look for these before falling back to clauses.
+_FALLBACK_TYPES = {
+    AnswerType.PERCENT: AnswerType.NUMBER,
+    AnswerType.LOCATION: AnswerType.ORGANIZATION,
+    AnswerType.ORGANIZATION: AnswerType.PERSON,
+    AnswerType.DEFINITION: AnswerType.OTHER,
+}
+
+
+def best_span(question: Question, sentence: str) -> tuple[Candidate | None, float]:
+    """The span of ``sentence`` that best answers ``question`` and its quality in [0, 1]."""
+    matched = _matched_positions(question, sentence)
+    found, penalty = _typed_candidates(question, sentence)
+    scored = [(_span_quality(question, sentence, c, matched) * penalty, c) for c in found]
+    scored += [
+        (_span_quality(question, sentence, c, matched), c)
+        for c in _head_noun_spans(question, sentence, matched)
+    ]
+    if question.answer_type not in SHAPED_TYPES or not found:
+        gap, gap_quality = _gap_span(question, sentence, matched)
+        if gap is not None:
+            scored.append((gap_quality * (1.0 if found else penalty), gap))
+    if not scored:
+        return None, 0.0
+    quality, best = max(scored, key=lambda pair: pair[0])
+    if question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST:
+        best = _without_own_edges(sentence, best, matched)
+    return best, quality
+
+
+def _without_own_edges(sentence: str, cand: Candidate, matched: dict[int, float]) -> Candidate:
+    """Drop the question's own words (and the filler next to them) from both ends of a span:
+    "涵盖低空经济、…" -> "低空经济、…"."""
+    start, end = cand.start, cand.end
+    while start < end and (start in matched or sentence[start] in _STRIP):
+        start += 1
+    while end > start and (end - 1 in matched or sentence[end - 1] in _STRIP):
+        end -= 1
+    start, end = _trim_run(sentence, start, end)
+    return Candidate(start, end, cand.answer_type) if end - start >= 2 else cand
+
+
+def _head_noun_spans(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> list[Candidate]:
+    """ "举办了什么活动" in "举办百人瑜伽活动": the words before the head noun, up to the question's
+    own words or punctuation, with the head noun."""
+    spans = []
+    noun = question.head_noun
+    for match in re.finditer(re.escape(noun), sentence) if noun else ():
+        start = match.start()
+        while start > 0 and start - 1 not in matched and sentence[start - 1] not in _HEAD_STOP:
+            start -= 1
+        if start < match.start() and not _repeats_question(question, sentence[start : match.end()]):
+            # A phrase ending in the noun asked for is an answer of the asked kind.
+            spans.append(Candidate(start, match.end(), question.answer_type))
+    return spans
+
+
+def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate], float]:
+    """Spans of the expected type, else of the nearest fallback type at a lower quality."""
+    chinese = question.language is Language.ZH
+    answer_type: AnswerType | None = question.answer_type
+    penalty = 1.0
+    while answer_type is not None:
+        found = [
+            c
+            for c in candidates(sentence, answer_type, chinese=chinese)
+            if not _repeats_question(question, sentence[c.start : c.end])
+            and (
+                answer_type in SHAPED_TYPES
+                or not _BARE_QUANTITY.fullmatch(sentence[c.start : c.end])
+            )
+            and (
+                question.unit_hint.startswith(DURATION)
+                or not _DURATION.search(sentence[c.start : c.end])
+            )
+        ]
+        if found:
+            return found, penalty
+        answer_type = _FALLBACK_TYPES.get(answer_type)
+        penalty *= 0.6
+    return [], penalty
+
+
+def _span_quality(
+    question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
+) -> float:
+    """How well one span answers: near the question's focus, of the asked shape and unit,
+    aligned with the words around the question word, and not made of the question's words."""
+    scale = 6.0 if question.language is Language.ZH else 30.0
+    near_anchor = _anchor_proximity(question, sentence, cand, scale)
+    unit = unit_fit(question, sentence, cand)
+    # A span carrying the unit asked for ("six-day" for "how many days") stands next to that
+    # question word even when the word is inside the span.
+    near_unit = 0.8 if question.unit_hint and unit == 1.0 else 0.0
+    proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
+    # Without an anchor to go by, "from A to B" is asking for B.
+    range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
+    quality = (
+        0.4 * proximity
+        + 0.2 * unit
+        + 0.25 * _alignment(question, sentence, cand)
+        + 0.15 * _shape_fit(question, sentence, cand)
+        + range_nudge
+    )
+    if cand.answer_type is AnswerType.LIST:
+        quality += 0.05 * min(4, len(re.findall(r"[、,，]", sentence[cand.start : cand.end])))
+    if question.answer_type not in SHAPED_TYPES:
+        quality *= _length_fit(question, cand)
+    return quality * _own_words_discount(question, sentence, cand, matched)
+
+
+def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> float:
+    """Closeness to the question's words outside the span, weighted by their focus."""
+    return max(
+        (
+            weight / (1.0 + _distance(p, cand) / scale)
+            for p, weight in matched.items()
+            if not cand.start <= p < cand.end
+        ),
+        default=0.0,
+    )
+
+
+def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
+    text = sentence[cand.start : cand.end]
+    if question.head_noun and cand.answer_type in (AnswerType.OTHER, AnswerType.LIST):
+        return 1.0 if text.endswith(question.head_noun) else 0.4
+    if question.answer_type is AnswerType.NUMBER and _PERCENT.search(text):
+        return 0.2  # "how many companies" is a count, not a share
+    if question.answer_type in SHAPED_TYPES and cand.answer_type is question.answer_type:
+        return 1.0
+    return 0.6
+
+
+def _length_fit(question: Question, cand: Candidate) -> float:
+    """Descriptive answers: a readable phrase, not a whole chain of clauses."""
+    ideal = 12 if question.language is Language.ZH else 50
+    return 1.0 / (1.0 + abs((cand.end - cand.start) - ideal) / (ideal * 2))
+
+
+def _is_quoted(sentence: str, cand: Candidate) -> bool:
+    """A span in quotation marks is a name: it may share words with the question."""
+    before = sentence[cand.start - 1 : cand.start]
+    after = sentence[cand.end : cand.end + 1]
+    return bool(before) and before in '“「《"' and bool(after) and after in '”」》"'
+
+
+def _own_words_discount(
+    question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
+) -> float:
+    """The answer is what the question does not already say: discount the question's words
+    inside the span (a name may share one word with the question, so shaped spans less)."""
+    own_end = cand.end
+    if question.head_noun and sentence[cand.start : cand.end].endswith(question.head_noun):
+        own_end -= len(question.head_noun)  # the head noun is asked for, so it may repeat
+    inside = sum(1 for p in matched if cand.start <= p < own_end)
+    covered = inside / max(1, cand.end - cand.start)
+    if question.answer_type in SHAPED_TYPES or _is_quoted(sentence, cand):
+        covered = max(0.0, covered - 0.5) * 2
+    return 1.0 - 0.7 * covered
+
+
+# A date or number alone answers "when" or "how many", never "what".
+_BARE_QUANTITY = re.compile(
+    r"[\d,.:%年月日号至\-–/\s]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[\d,\s]*"
+)
+_MONEY = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollars?|euros?|\bUSD\b|\bRMB\b", re.IGNORECASE)
+_PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
+_DURATION = re.compile(r"-(?:day|year|week|month|hour)s?$|[天年]$|(?:days|years|weeks|months)$")
+
+
+def _range_end(sentence: str, cand: Candidate) -> float:
+    """In "from A to B" the value that holds now is B: a small nudge towards the end point."""
+    before = sentence[max(0, cand.start - 16) : cand.start].lower()
+    opens = max(before.rfind("从"), before.rfind("from "))
+    closes = max(before.rfind("至"), before.rfind("到"), before.rfind(" to "))
+    if closes > opens:
+        return 0.08
+    return -0.08 if opens >= 0 else 0.0
+
+
+def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale: float) -> float:
+    """Closeness to a number or ordinal the question names ("首届", "in 2018"): the value that
+    stands next to it is the one asked about."""
+    best = 0.0
+    for match in ANCHOR_PATTERN.finditer(sentence):
+        if anchor_keys(match.group(0)) & set(question.anchors):
+            gap = min(_distance(match.start(), cand), _distance(match.end() - 1, cand))
+            best = max(best, 1.0 / (1.0 + gap / scale) + 0.1)
+    return min(1.0, best)
+
+
+def _distance(position: int, cand: Candidate) -> int:
+    if position < cand.start:
+        return cand.start - position
+    if position >= cand.end:
+        return position - cand.end + 1
+    return 0
+
+
+def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
+    """1 when the span carries (or is followed by) the unit or counted noun the question names."""
+    if not question.unit_hint:
+        return 0.5
+    if question.unit_hint == MONEY:
+        return 1.0 if _MONEY.search(sentence[cand.start : cand.end + 12]) else 0.0
+    if question.unit_hint.startswith(DURATION):
+        # "how long" takes any duration; "how many days" a number of days.
+        text = sentence[cand.start : cand.end]
+        unit = question.unit_hint.partition(":")[2]
+        if not _DURATION.search(text):
+            return 0.0
+        return 1.0 if not unit or unit in text.lower() else 0.3
+    if fold(sentence[cand.start : cand.end]).endswith(question.unit_hint):
+        return 1.0
+    following = lexical_tokens(sentence[cand.end : cand.end + 40])[:2]
+    return 1.0 if question.unit_hint in following else 0.0
+
+
+def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
+    """How well the words around the question word match the words around the span.
+
+    A question often restates its sentence with the answer replaced by the question word
+    ("共有多少个国家参与" / "共有155个国家参与"), so matching context on either side points at
+    the answer.
+    """
+    if question.wh_start < 0:
+        return 0.0
+    # "体验了什么" restates "体验XR设备": aspect particles and "是" do not appear in the answer.
+    before_q = re.sub(r"[了过着是]+\s*$", "", fold(question.text[: question.wh_start]))
+    after_q = fold(question.text[question.wh_end :])
+    before_s = fold(sentence[: cand.start])
+    after_s = fold(sentence[cand.end :])
+    unit_len = len(question.unit_hint) if question.language is Language.ZH else 0
+    left = _common_suffix(before_q, before_s)
+    right = _common_prefix(after_q[unit_len:], after_s)
+    # One shared character ("有", "s") is chance; two characters or a word is evidence.
+    least, size = (2, 3) if question.language is Language.ZH else (4, 8)
+    left, right = (n if n >= least else 0 for n in (left, right))
+    return min(1.0, (min(left, size) + min(right, size)) / size)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    a, b = a.rstrip(" 　"), b.rstrip(" 　")
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    a, b = a.lstrip(" 　"), b.lstrip(" 　")
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
+    """Character positions in ``sentence`` where a question token occurs, each with a weight.
+
+    Chinese tokens match as substrings; other tokens match whole words by their stem, so a
+    match never ends inside a word. The weight says how close the token stands to the question
+    word in the question: the focus ("展览面积" in "展览面积有多少") locates the answer better
+    than the topic far from it.
+    """
+    positions: dict[int, float] = {}
+    folded, folded_question = fold(sentence), fold(question.text)
+    wanted = set(question.tokens)
+    for token in question.tokens:
+        needle = token.lstrip("~")
+        if not _CJK.search(needle) or len(needle) < 2:
+            continue
+        weight = _focus_weight(question, folded_question.find(needle))
+        for match in re.finditer(re.escape(needle), folded):
+            _mark(positions, range(match.start(), match.end()), weight)
+    question_words = {_word_token(m.group(0)): m.start() for m in _WORD.finditer(question.text)}
+    for match in _WORD.finditer(sentence):
+        token = _word_token(match.group(0))
+        if token and token in wanted:
+            weight = _focus_weight(question, question_words.get(token, -1))
+            _mark(positions, range(match.start(), match.end()), weight)
+    return positions
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*")
+
+
+@lru_cache(maxsize=65_536)
+def _word_token(word: str) -> str:
+    tokens = lexical_tokens(word)
+    return tokens[0] if tokens else ""
+
+
+def _mark(positions: dict[int, float], span: range, weight: float) -> None:
+    for position in span:
+        positions[position] = max(weight, positions.get(position, 0.0))
+
+
+def _focus_weight(question: Question, position: int) -> float:
+    if question.wh_start < 0 or position < 0:
+        return 0.75
+    gap = (
+        question.wh_start - position if position < question.wh_start else position - question.wh_end
+    )
+    scale = 6.0 if question.language is Language.ZH else 25.0
+    return 0.5 + 0.5 / (1.0 + max(0, gap) / scale)
+
+
+def _repeats_question(question: Question, text: str) -> bool:
+    """A span made of the question's own words restates the question instead of answering it."""
+    tokens = [t for t in lexical_tokens(text) if not t.startswith("~")]
+    if not tokens:
+        return bool(text.strip()) and fold(text).strip() in fold(question.text)
+    known = set(question.tokens)
+    return sum(1 for t in tokens if t in known) / len(tokens) > 0.6
+
+
+def _gap_span(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> tuple[Candidate | None, float]:
+    """The stretch of the sentence the question's words leave uncovered, next to them."""
+    best: tuple[Candidate | None, float] = (None, 0.0)
+    marked = set(matched)
+    for piece_start, piece_end in _gap_pieces(sentence, marked):
+        run_start, run_end = _trim_run(sentence, piece_start, piece_end)
+        if run_end - run_start < 2:
+            continue
+        text = sentence[run_start:run_end]
+        if _repeats_question(question, text) or _BARE_QUANTITY.fullmatch(text):
+            continue
+        cand = Candidate(run_start, run_end, AnswerType.OTHER)
+        # Uncovered stretches are a weaker guess than spans of a recognised shape.
+        quality = 0.6 * _span_quality(question, sentence, cand, matched)
+        if quality > best[1]:
+            best = (cand, quality)
+    return best
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=to\b|the\b)|[，；;]")
+
+
+def _gap_pieces(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
+    """Uncovered runs, runs joined over one lone covered word, and their clause-sized parts."""
+    runs = _uncovered_runs(sentence, marked)
+    joined = [
+        (a[0], b[1])
+        for a, b in itertools.pairwise(runs)
+        if b[0] - a[1] <= 12 and " " not in sentence[a[1] : b[0]].strip()
+    ]
+    pieces = []
+    for start, end in runs + joined:
+        pieces.append((start, end))
+        cuts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, start, end)] + [end]
+        for i in range(len(cuts) - 1):
+            for j in range(i + 1, min(len(cuts), i + 4)):
+                if (cuts[i], cuts[j]) != (start, end):
+                    pieces.append((cuts[i], cuts[j]))
+    return pieces
+
+
+def _uncovered_runs(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(sentence + "\0"):
+        inside = i < len(sentence) and i not in marked and ch not in "。!?！？;；"
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+_HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
+_STRIP = " ,，、.;；:：“”\"'()（）"
+_EDGE_WORDS = re.compile(
+    r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have)\s+)+|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have))+$",
+    re.IGNORECASE,
+)
+
+
+def _trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and sentence[start] in _STRIP:
+        start += 1
+    while end > start and sentence[end - 1] in _STRIP:
+        end -= 1
+    text = sentence[start:end]
+    match = _EDGE_WORDS.search(text)
+    while match and match.group(0) and start < end:
+        if match.start() == 0:
+            start += match.end()
+        else:
+            end = start + match.start()
+        text = sentence[start:end]
+        match = _EDGE_WORDS.search(text)
+    return start, end
