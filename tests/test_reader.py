@@ -195,3 +195,34 @@ def test_a_same_day_sentence_takes_its_date_from_the_sentence_before() -> None:
 def test_a_credit_label_is_not_a_name() -> None:
     sentence = "A visitor tries coffee at the fair. (Photo/Jane Doe)"
     assert _answer("Who took the photo of the visitor?", sentence) == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What was the trade index in 1990?",
+            "Between 1990 and 2024, the trade index advanced from 0.5891 to 0.7634.",
+            "0.5891",
+        ),
+        (
+            "Which report was published at the forum?",
+            "According to the Global Trade Report 2025 published at the forum, trade grew.",
+            "Global Trade Report 2025",
+        ),
+        (
+            "What did Jane Doe stress?",
+            "Jane Doe, an economist, stressed that small firms gain the most, adding more.",
+            "small firms gain the most",
+        ),
+        ("游客在国家馆做什么?", "2025年11月7日,游客在博览会国家馆品尝咖啡。", "品尝咖啡"),
+        ("Which city hosts the fair?", "The fair is held in Lisbon, Portugal's capital.", "Lisbon"),
+    ],
+)
+def test_question_forms_find_their_answers(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_which_followed_by_a_verb_is_not_a_list_question() -> None:
+    assert analyze("Which report was released?").answer_type is not AnswerType.LIST
+    assert analyze("Which sectors were covered?").answer_type is AnswerType.LIST

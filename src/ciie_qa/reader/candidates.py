@@ -140,6 +140,8 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             elif first_word in _EN_SENTENCE_FIRST or (start == 0 and " " not in text[:end]):
                 continue  # a capital that only marks the start of the sentence
             start, end = _trim(text, start, end)
+            if text[start:end].endswith(("'s", "’s")):
+                end -= 2  # "China's" names China
             if _EN_NOT_NAMES.match(text[start:end]) or text[end : end + 1] == "/":
                 continue  # a month, or a credit label ("Photo/Jane Doe", "Source/…")
             is_org = _looks_like_organization(text[start:end])

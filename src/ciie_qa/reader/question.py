@@ -58,7 +58,10 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.NUMBER,
         r"\bhow (?:many|much|large|big|long|heavy|old|far)\b"
         r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
-        r"|\bthe number of\b|\bwhat number\b",
+        r"|\bthe number of\b|\bwhat number\b"
+        # "What was China's openness index in 1990?": a measure asks for a number.
+        r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:index|rate|value|total|amount|figure|level"
+        r"|score|population|revenue|turnover|volume)\b",
     ),
     (
         AnswerType.LOCATION,
@@ -78,7 +81,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"),
     (
         AnswerType.LIST,
-        r"\b(?:what|which) (?:\w+ )?(?:\w+s)\b(?! of the)|\blist\b|\bname (?:the|some)\b",
+        # A plural noun after what/which ("which sectors"), not a verb ("which report was").
+        r"\b(?:what|which) (?:\w+ )?(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
+        r"|\blist\b|\bname (?:the|some)\b",
     ),
 )
 _EN_WH = re.compile(
@@ -197,7 +202,7 @@ def analyze(text: str) -> Question:
         wh_start=wh.start() if wh else -1,
         wh_end=wh.end() if wh else -1,
         unit_hint=_unit_hint(text, language),
-        head_noun=_head_noun(text) if language is Language.ZH else "",
+        head_noun=_head_noun(text) if language is Language.ZH else _en_head_noun(text),
         anchors=_anchors(text),
         names=_names(text),
     )
@@ -259,6 +264,19 @@ def _head_noun(text: str) -> str:
     return words[-1] if words else ""
 
 
+def _en_head_noun(text: str) -> str:
+    """The noun of a "which <noun>" question ("Which report was released?" -> "report"): the
+    answer is a name that holds it ("the World Openness Report 2025")."""
+    match = re.search(r"\bwhich ([a-z]{3,})\b", text, re.IGNORECASE)
+    if not match or match.group(1).lower() in _EN_FUNCTION_WORDS:
+        return ""
+    return match.group(1).lower()
+
+
+_EN_FUNCTION_WORDS = frozenset(
+    "was were is are has have had did does do will would can could should the this that these "
+    "those one ones".split()
+)
 _ZH_WHICH_MEASURE = r"哪[一二两三四五六七八九十几]?[个座家位种类项款台场]"
 
 

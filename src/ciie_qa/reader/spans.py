@@ -48,6 +48,11 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
         (_span_quality(question, sentence, c, matched), c)
         for c in _head_noun_spans(question, sentence, matched)
     ]
+    # What follows "<the verb asked about> that" is reported speech: a strong guess.
+    scored += [
+        (1.8 * _span_quality(question, sentence, c, matched), c)
+        for c in _verb_object_spans(question, sentence)
+    ]
     if question.answer_type not in SHAPED_TYPES or not found:
         gap, gap_quality = _gap_span(question, sentence, matched)
         if gap is not None:
@@ -76,7 +81,10 @@ def _head_noun_spans(
     question: Question, sentence: str, matched: dict[int, float]
 ) -> list[Candidate]:
     """ "举办了什么活动" in "举办百人瑜伽活动": the words before the head noun, up to the question's
-    own words or punctuation, with the head noun."""
+    own words or punctuation, with the head noun. In English, the capitalised name holding the
+    noun ("Which report" -> "World Openness Report 2025")."""
+    if question.language is Language.EN:
+        return _en_named_spans(question, sentence)
     spans = []
     noun = question.head_noun
     for match in re.finditer(re.escape(noun), sentence) if noun else ():
@@ -86,6 +94,49 @@ def _head_noun_spans(
         if start < match.start() and not _repeats_question(question, sentence[start : match.end()]):
             # A phrase ending in the noun asked for is an answer of the asked kind.
             spans.append(Candidate(start, match.end(), question.answer_type))
+    return spans
+
+
+_EN_NAME_WORD = r"(?:[A-Z][\w’'-]*|\d{4}|of|and|the|for)"
+
+
+def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
+    spans = []
+    noun = question.head_noun
+    name = re.compile(rf"{_EN_NAME_WORD}(?:\s+{_EN_NAME_WORD})*")
+    for match in name.finditer(sentence) if noun else ():
+        start, end = _trim_run(sentence, match.start(), match.end())
+        words = sentence[start:end].split()
+        if len(words) >= 2 and any(w.lower().startswith(noun) for w in words):
+            spans.append(Candidate(start, end, question.answer_type))
+    return spans
+
+
+_EN_DID_VERB = re.compile(
+    r"^\s*what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b.*?(\w+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _verb_object_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What did X highlight?": what follows "highlighted that" in the sentence (reported
+    speech: the verb the question ends with, then "that" or a colon)."""
+    match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
+    verb = _word_token(match.group(1)) if match else ""
+    if not verb:
+        return []
+    spans = []
+    for word in _WORD.finditer(sentence):
+        if _word_token(word.group(0)) != verb:
+            continue
+        # Up to the end of the clause: a trailing ", facilitating …" / ", which …" is not said.
+        rest = re.match(
+            r"\s*(?:that\s+|:\s*)(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b)|[.;]?\s*$)",
+            sentence[word.end() :],
+        )
+        if rest and rest.group(1).strip():
+            start = word.end() + rest.start(1)
+            spans.append(Candidate(start, word.end() + rest.end(1), AnswerType.OTHER))
     return spans
 
 
@@ -158,7 +209,8 @@ def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> floa
 def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
     text = sentence[cand.start : cand.end]
     if question.head_noun and cand.answer_type in (AnswerType.OTHER, AnswerType.LIST):
-        return 1.0 if text.endswith(question.head_noun) else 0.4
+        holds = text.endswith(question.head_noun) or question.head_noun in text.lower().split()
+        return 1.0 if holds else 0.4
     if question.answer_type is AnswerType.NUMBER and _PERCENT.search(text):
         return 0.2  # "how many companies" is a count, not a share
     if question.answer_type in SHAPED_TYPES and cand.answer_type is question.answer_type:
@@ -260,8 +312,9 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
     """
     if question.wh_start < 0:
         return 0.0
-    # "体验了什么" restates "体验XR设备": aspect particles and "是" do not appear in the answer.
-    before_q = re.sub(r"[了过着是]+\s*$", "", fold(question.text[: question.wh_start]))
+    # "体验了什么" restates "体验XR设备": aspect particles, "是" and light verbs standing for
+    # the real verb ("在馆里做什么" / "在馆里品尝咖啡") do not appear before the answer.
+    before_q = re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(question.text[: question.wh_start]))
     after_q = fold(question.text[question.wh_end :])
     before_s = fold(sentence[: cand.start])
     after_s = fold(sentence[cand.end :])
