@@ -226,3 +226,21 @@ def test_question_forms_find_their_answers(question: str, sentence: str, expecte
 def test_which_followed_by_a_verb_is_not_a_list_question() -> None:
     assert analyze("Which report was released?").answer_type is not AnswerType.LIST
     assert analyze("Which sectors were covered?").answer_type is AnswerType.LIST
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("那条鱼有多重?", "工作人员当场分切一条超过100公斤的金枪鱼。", "100公斤"),
+        ("展台面积有多大?", "该展台共有3名员工,展台面积达54平方米。", "54平方米"),
+        (
+            "How much did the deals cost?",
+            "The fair saw 120 firms sign deals worth $8.5 billion.",
+            "$8.5 billion",
+        ),
+    ],
+)
+def test_a_measure_or_price_question_wants_its_unit(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

@@ -222,9 +222,22 @@ def _answer_type(text: str, language: Language) -> AnswerType:
 DURATION = "duration"  # unit hint of "how long" / "how many days" questions
 MONEY = "money"  # unit hint of "how much does it cost" / "多少钱" questions
 _MONEY_QUESTION = re.compile(
-    r"多少钱|价格|售价|价值多少|花费|\bcost\b|\bprice\b|\bworth\b|\bhow much money\b",
+    r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
+    r"|\bhow much money\b",
     re.IGNORECASE,
 )
+# Questions that name a measure want a value in its units.
+MEASURES = {
+    "weight": (
+        r"多重|重量|\bhow heavy\b|\bweigh",
+        r"公斤|千克|克|吨|斤|kg|kilograms?|tons?|tonnes?",
+    ),
+    "length": (
+        r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long is)\b",
+        r"米|公里|千米|km|meters?|metres?|miles?",
+    ),
+    "area": (r"面积|\bhow large an area\b|\barea\b", r"平方|公顷|亩|square|hectares?|km2"),
+}
 _EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 
 
@@ -233,6 +246,9 @@ def _unit_hint(text: str, language: Language) -> str:
         return DURATION
     if _MONEY_QUESTION.search(text):
         return MONEY
+    for measure, (asks, _units) in MEASURES.items():
+        if re.search(asks, text, re.IGNORECASE):
+            return measure
     if language is Language.EN:
         match = _EN_UNIT_AFTER_WH.search(text)
         words = lexical_tokens(match.group(1)) if match else []

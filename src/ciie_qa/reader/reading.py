@@ -121,6 +121,9 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     numeric = question.answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
     if numeric and question.unit_hint and unit_fit(question, sentence, span) == 0.0:
         factor *= 0.6
+    is_share = bool(re.search(r"%|percent|百分之", sentence[span.start : span.end], re.I))
+    if question.answer_type is AnswerType.NUMBER and is_share:
+        factor *= 0.5  # a share does not say how many
     return factor
 
 

@@ -11,6 +11,7 @@ from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.question import (
     ANCHOR_PATTERN,
     DURATION,
+    MEASURES,
     MONEY,
     AnswerType,
     Question,
@@ -288,8 +289,12 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     """1 when the span carries (or is followed by) the unit or counted noun the question names."""
     if not question.unit_hint:
         return 0.5
+    # The unit stands in the span or right after it ("100 kg", "83.49亿美元"), not further on.
+    carried = sentence[cand.start : cand.end + 4]
     if question.unit_hint == MONEY:
-        return 1.0 if _MONEY.search(sentence[cand.start : cand.end + 12]) else 0.0
+        return 1.0 if _MONEY.search(carried) else 0.0
+    if question.unit_hint in MEASURES:
+        return 1.0 if re.search(MEASURES[question.unit_hint][1], carried, re.I) else 0.0
     if question.unit_hint.startswith(DURATION):
         # "how long" takes any duration; "how many days" a number of days.
         text = sentence[cand.start : cand.end]
