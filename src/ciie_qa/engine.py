@@ -16,6 +16,7 @@ from ciie_qa.corpus import corpus_fingerprint, load_corpus
 from ciie_qa.embedding import Embedder, SentenceTransformerEmbedder
 from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
 from ciie_qa.index import (
+    Manifest,
     SearchIndex,
     build_index,
     load_index,
@@ -302,13 +303,7 @@ def open_index(
             raise
         manifest = None  # unreadable: rebuilt below like a missing index
     if manifest is not None and not force_rebuild:
-        reasons = stale_reasons(
-            manifest,
-            model=embedder.name,
-            chunk_tokens=settings.chunk_tokens,
-            overlap_tokens=settings.chunk_overlap_tokens,
-            corpus_fingerprint=corpus_fingerprint(articles),
-        )
+        reasons = _stale_reasons(manifest, settings, articles, embedder)
         if not reasons:
             try:
                 return load_index(settings.index_dir, articles)
@@ -332,6 +327,12 @@ def index_status(settings: Settings, articles: Sequence[Article], embedder: Embe
         return [str(err)]
     if manifest is None:
         return [f"no index at {settings.index_dir}"]
+    return _stale_reasons(manifest, settings, articles, embedder)
+
+
+def _stale_reasons(
+    manifest: Manifest, settings: Settings, articles: Sequence[Article], embedder: Embedder
+) -> list[str]:
     return stale_reasons(
         manifest,
         model=embedder.name,
