@@ -244,3 +244,44 @@ def test_a_measure_or_price_question_wants_its_unit(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What is the city increasingly known as?",
+            "With its port and markets, the city is increasingly known as a hub for trade.",
+            "hub for trade",  # the leading article is trimmed, as SQuAD scoring ignores it
+        ),
+        (
+            "What did the forum hold talks on?",
+            "For the first time, the forum held talks on food security in dry regions.",
+            "food security in dry regions",
+        ),
+        (
+            "What will the firm stay committed to?",
+            "Looking ahead, the firm will stay committed to open trade, building new links.",
+            "open trade",
+        ),
+        (
+            "What were the signed deals worth?",
+            "Over 6 days the fair drew 120 firms, recording $8.5 billion in signed deals.",
+            "$8.5 billion",
+        ),
+        (
+            "What was the trade index in 2024?",
+            "Between 1990 and 2024, the trade index advanced from 0.5891 to 0.7634.",
+            "0.7634",
+        ),
+    ],
+)
+def test_english_constructions_point_at_the_answer(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_which_with_a_modifier_still_names_the_head_noun() -> None:
+    assert analyze("Which UN department did she work for?").head_noun == "department"
+    assert analyze("What report was released?").head_noun == "report"

@@ -190,6 +190,9 @@ def analyze(text: str) -> Question:
     """Take a question apart: language, answer type, wh-phrase position, tokens, unit, anchors."""
     language = detect_language(text)
     answer_type = _answer_type(text, language)
+    unit_hint = _unit_hint(text, language)
+    if answer_type is AnswerType.OTHER and (unit_hint == MONEY or unit_hint in MEASURES):
+        answer_type = AnswerType.NUMBER  # "What were the deals worth?" asks for an amount
     wh_pattern = _ZH_WH if language is Language.ZH else _EN_WH
     wh = wh_pattern.search(text)
     # Question words are not evidence: "多大" must not match "大舞台".
@@ -201,7 +204,7 @@ def analyze(text: str) -> Question:
         tokens=tuple(dict.fromkeys(lexical_tokens(content))),
         wh_start=wh.start() if wh else -1,
         wh_end=wh.end() if wh else -1,
-        unit_hint=_unit_hint(text, language),
+        unit_hint=unit_hint,
         head_noun=_head_noun(text) if language is Language.ZH else _en_head_noun(text),
         anchors=_anchors(text),
         names=_names(text),
@@ -283,7 +286,12 @@ def _head_noun(text: str) -> str:
 def _en_head_noun(text: str) -> str:
     """The noun of a "which <noun>" question ("Which report was released?" -> "report"): the
     answer is a name that holds it ("the World Openness Report 2025")."""
-    match = re.search(r"\bwhich ([a-z]{3,})\b", text, re.IGNORECASE)
+    # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
+    match = re.search(r"\b(?i:which) (?:[A-Z][\w-]*\s+)?([a-z]{3,})\b", text) or re.search(
+        r"\bwhat (?:[A-Z][\w-]*\s+)?([a-z]{3,}) (?:was|is|were|are|did|does|has|had|will)\b",
+        text,
+        re.IGNORECASE,
+    )
     if not match or match.group(1).lower() in _EN_FUNCTION_WORDS:
         return ""
     return match.group(1).lower()

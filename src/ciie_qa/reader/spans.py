@@ -53,6 +53,7 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     scored += [
         (1.8 * _span_quality(question, sentence, c, matched), c)
         for c in _verb_object_spans(question, sentence)
+        + _stranded_preposition_spans(question, sentence)
     ]
     if question.answer_type not in SHAPED_TYPES or not found:
         gap, gap_quality = _gap_span(question, sentence, matched)
@@ -141,6 +142,28 @@ def _verb_object_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+_EN_STRANDED = re.compile(
+    r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
+)
+_CLAUSE_REST = r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)|[.;]?\s*$)"
+
+
+def _stranded_preposition_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What is X recognized as?", "…host discussions on?", "…committed to?": the answer follows
+    "<that word> <that preposition>" in the sentence."""
+    match = _EN_STRANDED.search(question.text) if question.language is Language.EN else None
+    word = _word_token(match.group(1)) if match else ""
+    if not match or not word:
+        return []
+    spans = []
+    follows = re.compile(rf"\s+{match.group(2)}\s+{_CLAUSE_REST}", re.IGNORECASE)
+    for found in _WORD.finditer(sentence):
+        rest = follows.match(sentence, found.end())
+        if _word_token(found.group(0)) == word and rest and rest.group(1).strip():
+            spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
+    return spans
+
+
 def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate], float]:
     """Spans of the expected type, else of the nearest fallback type at a lower quality."""
     chinese = question.language is Language.ZH
@@ -180,7 +203,11 @@ def _span_quality(
     near_unit = 0.8 if question.unit_hint and unit == 1.0 else 0.0
     proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
     # Without an anchor to go by, "from A to B" is asking for B.
-    range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
+    order = _anchor_order(question, sentence)
+    if order:  # "Between 1990 and 2024 … from A to B": the later year asks for B
+        range_nudge = order * _range_end(sentence, cand)
+    else:
+        range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
     quality = (
         0.4 * proximity
         + 0.2 * unit
@@ -254,6 +281,24 @@ _BARE_QUANTITY = re.compile(
 _MONEY = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollars?|euros?|\bUSD\b|\bRMB\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
 _DURATION = re.compile(r"-(?:day|year|week|month|hour)s?$|[天年]$|(?:days|years|weeks|months)$")
+
+
+def _anchor_order(question: Question, sentence: str) -> int:
+    """+1 when the question's year is the later of the sentence's years, -1 the earlier, else 0."""
+    years = [k for k in dict.fromkeys(anchor_keys_in_order(sentence)) if _is_year(k)]
+    asked = [k for k in question.anchors if _is_year(k)]
+    if len(years) < 2 or len(asked) != 1 or asked[0] not in years:
+        return 0
+    return 1 if asked[0] == years[-1] else -1 if asked[0] == years[0] else 0
+
+
+def _is_year(key: str) -> bool:
+    kind, _, value = key.partition(":")
+    return kind == "num" and len(value) == 4 and value[:2] in ("19", "20")
+
+
+def anchor_keys_in_order(text: str) -> list[str]:
+    return [k for m in ANCHOR_PATTERN.finditer(text) for k in sorted(anchor_keys(m.group(0)))]
 
 
 def _range_end(sentence: str, cand: Candidate) -> float:
