@@ -285,3 +285,26 @@ def test_english_constructions_point_at_the_answer(
 def test_which_with_a_modifier_still_names_the_head_noun() -> None:
     assert analyze("Which UN department did she work for?").head_noun == "department"
     assert analyze("What report was released?").head_noun == "report"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "游客参观了哪些展区?",
+            "游客参观中国馆和主宾国家馆等特色展区,感受开放魅力。",
+            "中国馆和主宾国家馆",
+        ),
+        ("订单带来了一场什么革命?", "订单还带来一场“品质革命”,让玩偶对标世界标准。", "品质革命"),
+        ("摄影师有哪些?", "摄影:刘颖 方喆 王翔 陈浩明", "刘颖 方喆 王翔 陈浩明"),
+        (
+            "11月4日工作人员在哪个展区直播?",
+            "2025年11月4日,工作人员在博览会医疗器械展区直播。",
+            "博览会医疗器械展区",
+        ),
+    ],
+)
+def test_chinese_constructions_point_at_the_answer(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

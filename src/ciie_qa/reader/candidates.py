@@ -82,6 +82,7 @@ _ZH_DATE = re.compile(
 )
 _ZH_PERCENT = re.compile(r"\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
+_ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2,4}){2,}")
 _ZH_LIST = re.compile(r"[^，,。；;：:、\s“”…]{1,12}(?:、[^，,。；;：:、\s“”…]{1,12}){1,}(?:……|等)?")
 _EN_LIST = re.compile(
     r"(?:[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}, ){1,}(?:and |or )?[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}"
@@ -206,13 +207,19 @@ def _pos_tagger() -> jieba.posseg.POSTokenizer:
 def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
+        previous: Candidate | None = None
         position = 0
         for pair in _pos_tagger().cut(text):
             word, flag = pair.word, pair.flag
             start = text.find(word, position)
             position = start + len(word)
             if _POS_TYPES.get(flag[:2]) is kind or (flag in ("nz", "eng") and len(word) > 1):
-                yield Candidate(start, position, kind)
+                current = Candidate(start, position, kind)
+                yield current
+                if previous is not None and previous.end == start:
+                    # "德国" + "杜塞尔多夫": a country and its city name one place.
+                    yield Candidate(previous.start, position, kind)
+                previous = current
 
     return find
 
@@ -305,7 +312,9 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.PERSON: _zh_entities(AnswerType.PERSON),
     AnswerType.ORGANIZATION: _zh_entities(AnswerType.ORGANIZATION),
     AnswerType.LOCATION: _zh_entities(AnswerType.LOCATION),
-    AnswerType.LIST: _list_spans(_ZH_LIST),
+    AnswerType.LIST: lambda text: chain(
+        _list_spans(_ZH_LIST)(text), _matches(_ZH_SPACED_LIST, text, AnswerType.LIST)
+    ),
     AnswerType.DEFINITION: _clauses(AnswerType.DEFINITION),
     AnswerType.OTHER: lambda text: chain(
         _clauses(AnswerType.OTHER)(text), _list_spans(_ZH_LIST)(text)

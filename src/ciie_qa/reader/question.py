@@ -273,7 +273,7 @@ def _head_noun(text: str) -> str:
     if which:
         words = segmenter().lcut(which.group(1))
         return words[0] if words else ""
-    match = re.search(r"(?:什么|何种)([\u4e00-\u9fff]{1,12})", text)
+    match = re.search(r"(?:什么|何种|哪些)([\u4e00-\u9fff]{1,12})", text)
     if not match:
         return ""
     phrase = re.split(r"[是在有为了呢吗]", match.group(1).split("的")[-1])[0]

@@ -62,7 +62,10 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     if not scored:
         return None, 0.0
     quality, best = max(scored, key=lambda pair: pair[0])
-    if question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST:
+    ends_with_noun = bool(question.head_noun) and sentence[: best.end].endswith(question.head_noun)
+    if not ends_with_noun and (
+        question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST
+    ):
         best = _without_own_edges(sentence, best, matched)
     return best, quality
 
@@ -93,10 +96,25 @@ def _head_noun_spans(
         start = match.start()
         while start > 0 and start - 1 not in matched and sentence[start - 1] not in _HEAD_STOP:
             start -= 1
-        if start < match.start() and not _repeats_question(question, sentence[start : match.end()]):
+        if sentence[start] in "“「《" and sentence[start + 1 : match.end()].count("”」》") == 0:
+            start += 1  # an opening quote closed only after the noun
+        span = _as_list(question, sentence, start, match.end())
+        if span and span[0] < span[1] and not _repeats_question(question, sentence[slice(*span)]):
             # A phrase ending in the noun asked for is an answer of the asked kind.
-            spans.append(Candidate(start, match.end(), question.answer_type))
+            spans.append(Candidate(span[0], span[1], question.answer_type))
     return spans
+
+
+def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """For "哪些N" the items before "等N" ("A、B等N" -> "A、B"); a phrase that lists nothing is no
+    answer to a list question. Other questions keep the phrase."""
+    if question.answer_type is not AnswerType.LIST:
+        return (start, end) if start < end - len(question.head_noun) else None
+    phrase = sentence[start:end]
+    if not re.search(r"[、和与及]", phrase):
+        return None
+    cut = phrase.rfind("等")
+    return (start, start + cut) if cut > 0 else (start, end)
 
 
 _EN_NAME_WORD = r"(?:[A-Z][\w’'-]*|\d{4}|of|and|the|for)"
@@ -217,8 +235,9 @@ def _span_quality(
     )
     if cand.answer_type is AnswerType.LIST:
         quality += 0.05 * min(4, len(re.findall(r"[、,，]", sentence[cand.start : cand.end])))
-    if question.answer_type not in SHAPED_TYPES:
-        quality *= _length_fit(question, cand)
+    names_the_noun = bool(question.head_noun) and sentence[: cand.end].endswith(question.head_noun)
+    if question.answer_type not in SHAPED_TYPES and not names_the_noun:
+        quality *= _length_fit(question, cand)  # a phrase ending in the asked noun is whole
     return quality * _own_words_discount(question, sentence, cand, matched)
 
 
@@ -411,6 +430,10 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
         weight = _focus_weight(question, folded_question.find(needle))
         for match in re.finditer(re.escape(needle), folded):
             _mark(positions, range(match.start(), match.end()), weight)
+    for date in _DATES.finditer(question.text):  # "11月4日" covers its "日" too
+        weight = _focus_weight(question, date.start())
+        for match in re.finditer(re.escape(date.group(0)), sentence):
+            _mark(positions, range(match.start(), match.end()), weight)
     question_words = {_word_token(m.group(0)): m.start() for m in _WORD.finditer(question.text)}
     for match in _WORD.finditer(sentence):
         token = _word_token(match.group(0))
@@ -421,6 +444,7 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DATES = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
 _WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
@@ -484,7 +508,10 @@ def _gap_pieces(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
     joined = [
         (a[0], b[1])
         for a, b in itertools.pairwise(runs)
-        if b[0] - a[1] <= 12 and " " not in sentence[a[1] : b[0]].strip()
+        # One covered English word between two runs; Chinese has no spaces to tell a word by.
+        if b[0] - a[1] <= 12
+        and " " not in sentence[a[1] : b[0]].strip()
+        and not _CJK.search(sentence[a[1] : b[0]])
     ]
     pieces = []
     for start, end in runs + joined:
@@ -511,6 +538,7 @@ def _uncovered_runs(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
 
 
 _HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
+_ZH_LEADING = "的了着"  # particles that close the phrase before; never the start of an answer
 _STRIP = " ,，、.;；:：“”\"'()（）"
 _EDGE_WORDS = re.compile(
     r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have)\s+)+|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have))+$",
@@ -519,7 +547,7 @@ _EDGE_WORDS = re.compile(
 
 
 def _trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and sentence[start] in _STRIP:
+    while start < end and (sentence[start] in _STRIP or sentence[start] in _ZH_LEADING):
         start += 1
     while end > start and sentence[end - 1] in _STRIP:
         end -= 1
