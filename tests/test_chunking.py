@@ -292,3 +292,12 @@ def test_a_parenthetical_credit_closing_the_line_stays_with_its_sentence() -> No
         "A robot writes calligraphy, Nov. 6, 2025. (Photo/Wang Chu)",
         "Next line.",
     ]
+
+
+def test_a_word_over_budget_is_cut_on_its_own_token_boundaries() -> None:
+    # Inside the line " Expo" is one token; trimmed, "Expo" is two and must be cut again.
+    text = "进博会 Expo"
+    chunks = chunk_sentences(text, split_sentences(text, "d"), max_tokens=1, overlap_tokens=0)
+    latin = [c for c in chunks if c.text.isascii()]
+    assert [c.text for c in latin] == ["Ex", "po"]
+    assert all(c.n_tokens <= 1 for c in latin)

@@ -292,9 +292,23 @@ def _token_cut(
         best = _longest_fitting(text, start, bounds, pos, max_tokens, count)
         span = _trimmed(text, start + (bounds[pos - 1] if pos else 0), start + bounds[best])
         if span is not None:
-            pieces.append(span)
+            pieces.extend(_recut_if_over(text, span, (start, end), max_tokens, count))
         pos = best + 1
     return pieces
+
+
+def _recut_if_over(
+    text: str,
+    span: tuple[int, int],
+    outer: tuple[int, int],
+    max_tokens: int,
+    count: TokenCounter,
+) -> list[tuple[int, int]]:
+    """A trimmed piece may count more tokens than it did inside the line (" Expo" is one
+    token, "Expo" two): cut it again on its own token boundaries."""
+    if count(text[slice(*span)]) <= max_tokens or span == outer:
+        return [span]
+    return _token_cut(text, span[0], span[1], max_tokens, count)
 
 
 def _longest_fitting(

@@ -45,7 +45,7 @@ _EN_MEASURE = (
     r"|hectares?|km|meters|metres|yuan|dollars|euros))?"
 )
 _EN_NUMBER = re.compile(
-    rf"(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
+    rf"(?:\$\s?)?(?<![A-Za-z])\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
     rf"|(?:\$\s?)?\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
     rf"|\b(?:{_EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"
     rf"|\b(?:{_EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
@@ -74,8 +74,9 @@ _ZH_UNIT = (
     r"|年|天|台|款|位|倍|条|座|种|批|吨|%)"
 )
 _ZH_NUMBER = re.compile(
-    rf"\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
-    rf"|[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT}"
+    # Not digits glued to letters ("G1", "E20": model names) nor numerals after 第 (editions).
+    rf"(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
+    rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT}"
 )
 _ZH_DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
