@@ -308,3 +308,34 @@ def test_chinese_constructions_point_at_the_answer(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What sets a benchmark for trade?",
+            "Experts noted that, in hard times, the port's growth sets a benchmark for trade.",
+            "port's growth",
+        ),
+        (
+            "Who is Jane Doe?",
+            "At the opening, Finance Minister Jane Doe spoke about trade.",
+            "Finance Minister",
+        ),
+        (
+            "What did the new exhibits highlight?",
+            "These new exhibits highlight the city's role as a trade hub.",
+            "city's role as a trade hub",
+        ),
+        (
+            "What did the fair show for the first time?",
+            "For the first time, the fair showed robots from 12 countries.",
+            "robots from 12 countries",
+        ),
+    ],
+)
+def test_subject_title_and_object_constructions(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

@@ -61,7 +61,7 @@ _EN_ORG_WORDS = re.compile(
     r"|Company|Group|Council|University|Commission|Agency|Institute|Committee|Fund"
     r"|Nations|Union|Corporation|Inc|Ltd)\b"
 )
-_EN_TITLES = re.compile(
+EN_TITLES = re.compile(
     r"\b(?:President|Premier|Prime Minister|Minister|Chairman|Chairwoman|Chair|Director|Secretary"
     r"|Governor|Mayor|Ambassador|Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame|King|Queen|Prince"
     r"|Princess|Senator|General|Chief|CEO|Vice)\b\.?"
@@ -157,7 +157,7 @@ def _looks_like_organization(name: str) -> bool:
     """An organisation word, an acronym, connectors ("of", "and") or four and more capitalised
     words; a person's name is one to three capitalised words, perhaps after a title."""
     words = name.split()
-    if _EN_TITLES.search(name):
+    if EN_TITLES.search(name):
         return False
     has_connector = any(w in ("of", "and", "for", "the") for w in words)
     acronym = len(words) == 1 and name.isupper() and len(name) > 1

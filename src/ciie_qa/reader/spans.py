@@ -7,7 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from ciie_qa.reader.candidates import Candidate, candidates
+from ciie_qa.reader.candidates import EN_TITLES, Candidate, candidates
 from ciie_qa.reader.question import (
     ANCHOR_PATTERN,
     DURATION,
@@ -49,12 +49,15 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
         (_span_quality(question, sentence, c, matched), c)
         for c in _head_noun_spans(question, sentence, matched)
     ]
-    # What follows "<the verb asked about> that" is reported speech: a strong guess.
-    scored += [
-        (1.8 * _span_quality(question, sentence, c, matched), c)
-        for c in _verb_object_spans(question, sentence)
+    # Spans that a construction of the question points at (reported speech, a stranded
+    # preposition, the subject of the asked verb, a title before the asked name): strong guesses.
+    constructions = (
+        _verb_object_spans(question, sentence, matched)
         + _stranded_preposition_spans(question, sentence)
-    ]
+        + _subject_spans(question, sentence)
+        + _title_spans(question, sentence)
+    )
+    scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
         gap, gap_quality = _gap_span(question, sentence, matched)
         if gap is not None:
@@ -74,11 +77,15 @@ def _without_own_edges(sentence: str, cand: Candidate, matched: dict[int, float]
     """Drop the question's own words (and the filler next to them) from both ends of a span:
     "涵盖低空经济、…" -> "低空经济、…"."""
     start, end = cand.start, cand.end
-    while start < end and (start in matched or sentence[start] in _STRIP):
-        start += 1
-    while end > start and (end - 1 in matched or sentence[end - 1] in _STRIP):
-        end -= 1
-    start, end = _trim_run(sentence, start, end)
+    while True:  # "the fair showed robots": the article, then the question's words, then …
+        before = (start, end)
+        while start < end and (start in matched or sentence[start] in _STRIP):
+            start += 1
+        while end > start and (end - 1 in matched or sentence[end - 1] in _STRIP):
+            end -= 1
+        start, end = _trim_run(sentence, start, end)
+        if (start, end) == before:
+            break
     return Candidate(start, end, cand.answer_type) if end - start >= 2 else cand
 
 
@@ -138,9 +145,11 @@ _EN_DID_VERB = re.compile(
 )
 
 
-def _verb_object_spans(question: Question, sentence: str) -> list[Candidate]:
+def _verb_object_spans(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> list[Candidate]:
     """ "What did X highlight?": what follows "highlighted that" in the sentence (reported
-    speech: the verb the question ends with, then "that" or a colon)."""
+    speech), or "highlight" right after one of the question's words ("debuts highlight …")."""
     match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
     verb = _word_token(match.group(1)) if match else ""
     if not verb:
@@ -150,8 +159,13 @@ def _verb_object_spans(question: Question, sentence: str) -> list[Candidate]:
         if _word_token(word.group(0)) != verb:
             continue
         # Up to the end of the clause: a trailing ", facilitating …" / ", which …" is not said.
+        # A verb right after the question's words, followed by its object (not by a comma).
+        after_subject = word.start() - 2 in matched and bool(
+            re.match(r" [\w$]", sentence[word.end() : word.end() + 2])
+        )
+        lead = r"(?:that\s+|:\s*)" if not after_subject else r"(?:that\s+|:\s*)?"
         rest = re.match(
-            r"\s*(?:that\s+|:\s*)(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b)|[.;]?\s*$)",
+            rf"\s*{lead}(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b)|[.;]?\s*$)",
             sentence[word.end() :],
         )
         if rest and rest.group(1).strip():
@@ -179,6 +193,48 @@ def _stranded_preposition_spans(question: Question, sentence: str) -> list[Candi
         rest = follows.match(sentence, found.end())
         if _word_token(found.group(0)) == word and rest and rest.group(1).strip():
             spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
+    return spans
+
+
+_EN_SUBJECT_QUESTION = re.compile(r"^\s*what\s+([a-z]+)\b", re.IGNORECASE)
+_AUXILIARIES = frozenset(
+    "is are was were do does did has have had will would can could should may might".split()
+)
+_CLAUSE_OPENER = re.compile(r"(?:^|[,;:]\s+|\b(?:that|when|while|as|because|which|who)\s+)")
+
+
+def _subject_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What sets a benchmark?": the noun phrase before "sets", back to where its clause
+    opens ("…, China's continued expansion of opening up sets a benchmark")."""
+    match = _EN_SUBJECT_QUESTION.match(question.text) if question.language is Language.EN else None
+    if not match or match.group(1).lower() in _AUXILIARIES:
+        return []
+    after = question.text[match.end() :].split()
+    if after and after[0].lower() in _AUXILIARIES:
+        return []  # "What sectors did …": a noun, then the verb; not a subject question
+    verb = _word_token(match.group(1))
+    spans = []
+    for word in _WORD.finditer(sentence):
+        if word.start() == 0 or _word_token(word.group(0)) != verb:
+            continue
+        openers = list(_CLAUSE_OPENER.finditer(sentence, 0, word.start()))
+        start = openers[-1].end() if openers else 0
+        start, end = _trim_run(sentence, start, word.start())
+        if end > start:
+            spans.append(Candidate(start, end, AnswerType.OTHER))
+    return spans
+
+
+def _title_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "Who is Xi Jinping?": a title right before the name ("Chinese President Xi Jinping")."""
+    if question.answer_type is not AnswerType.DEFINITION or question.language is not Language.EN:
+        return []
+    spans = []
+    for name in question.names:
+        for found in re.finditer(re.escape(name), fold(sentence)):
+            before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", sentence[: found.start()])
+            if before and EN_TITLES.search(before.group(1)):
+                spans.append(Candidate(before.start(1), before.end(1) - 1, AnswerType.DEFINITION))
     return spans
 
 
