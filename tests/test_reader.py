@@ -339,3 +339,23 @@ def test_subject_title_and_object_constructions(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "博览会成为了城市对外开放的什么?",
+            "八年来,博览会越办越好,成为城市对外开放的窗口、合作交流的平台。",
+            "窗口",
+        ),
+        (
+            "参展商的热情印证了什么?",
+            "参展商的热情印证了市场持续开放的坚定姿态,也彰显了诚意。",
+            "市场持续开放的坚定姿态",
+        ),
+        ("博览会从第几届起提供免费展位?", "自首届起,博览会便为小企业提供免费展位。", "首届"),
+    ],
+)
+def test_answer_slots_and_editions(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected

@@ -224,6 +224,7 @@ def _answer_type(text: str, language: Language) -> AnswerType:
 
 DURATION = "duration"  # unit hint of "how long" / "how many days" questions
 MONEY = "money"  # unit hint of "how much does it cost" / "多少钱" questions
+ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
     r"|\bhow much money\b",
@@ -247,6 +248,9 @@ _EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 def _unit_hint(text: str, language: Language) -> str:
     if re.search(r"\bhow long\b|多久|多长时间", text, re.IGNORECASE):
         return DURATION
+    ordinal = re.search(r"第几([届次期])?|\bwhich edition\b", text, re.IGNORECASE)
+    if ordinal:  # "第几次" wants "首次", "第几届" wants "第八届": the measure word is kept
+        return f"{ORDINAL}:{ordinal.group(1) or ''}"
     if _MONEY_QUESTION.search(text):
         return MONEY
     for measure, (asks, _units) in MEASURES.items():

@@ -13,6 +13,7 @@ from ciie_qa.reader.question import (
     DURATION,
     MEASURES,
     MONEY,
+    ORDINAL,
     AnswerType,
     Question,
     anchor_keys,
@@ -44,6 +45,8 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     """The span of ``sentence`` that best answers ``question`` and its quality in [0, 1]."""
     matched = _matched_positions(question, sentence)
     found, penalty = _typed_candidates(question, sentence)
+    if question.unit_hint.startswith(ORDINAL):  # "第几届" asks for an edition, not a count
+        found, penalty = _ordinals(sentence), 1.0
     scored = [(_span_quality(question, sentence, c, matched) * penalty, c) for c in found]
     scored += [
         (_span_quality(question, sentence, c, matched), c)
@@ -56,6 +59,7 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
         + _stranded_preposition_spans(question, sentence)
         + _subject_spans(question, sentence)
         + _title_spans(question, sentence)
+        + _slot_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
@@ -238,6 +242,50 @@ def _title_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+_ORDINAL = re.compile(
+    r"第[一二两三四五六七八九十\d]+[届次期]|首[届次]|\b\d+(?:st|nd|rd|th)\b"
+    r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+
+
+def _ordinals(sentence: str) -> list[Candidate]:
+    return [Candidate(m.start(), m.end(), AnswerType.NUMBER) for m in _ORDINAL.finditer(sentence)]
+
+
+_SLOT_END = re.compile(r"[,，、;；:：。!！?？]")
+
+
+def _slot_spans(question: Question, sentence: str) -> list[Candidate]:
+    """Where a long stretch of the question right before its question word recurs in the
+    sentence ("…构建新进展格局的[什么]" / "…构建新进展格局的窗口"), the answer starts right after it
+    and runs to the question's right context, or else to the next separator."""
+    if question.wh_start < 0 or question.answer_type in SHAPED_TYPES:
+        return []  # shaped answers have typed candidates, aligned already
+    folded = fold(sentence)
+    left = re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(question.text[: question.wh_start]))
+    least = 4 if question.language is Language.ZH else 12
+    for size in range(len(left), least - 1, -1):
+        at = folded.find(left[-size:])
+        if at >= 0:
+            start = at + size
+            break
+    else:
+        return []
+    right = fold(question.text[question.wh_end :]).strip(" ?？。")
+    stop = _SLOT_END.search(sentence, start)
+    end = stop.start() if stop else len(sentence)
+    for size in range(min(len(right), 12), 1, -1):
+        found = folded.find(right[:size], start, start + 40)
+        if found > start:
+            end = found + (
+                size if question.head_noun and right.startswith(question.head_noun) else 0
+            )
+            break
+    start, end = _trim_run(sentence, start, end)
+    return [Candidate(start, end, question.answer_type)] if end - start >= 1 else []
+
+
 def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate], float]:
     """Spans of the expected type, else of the nearest fallback type at a lower quality."""
     chinese = question.language is Language.ZH
@@ -413,6 +461,9 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     carried = sentence[cand.start : cand.end + 4]
     if question.unit_hint == MONEY:
         return 1.0 if _MONEY.search(carried) else 0.0
+    if question.unit_hint.startswith(ORDINAL):
+        measure = question.unit_hint.partition(":")[2]
+        return 1.0 if not measure or sentence[cand.end - 1 : cand.end] == measure else 0.3
     if question.unit_hint in MEASURES:
         return 1.0 if re.search(MEASURES[question.unit_hint][1], carried, re.I) else 0.0
     if question.unit_hint.startswith(DURATION):
