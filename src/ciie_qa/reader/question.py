@@ -24,6 +24,19 @@ class AnswerType(StrEnum):
     OTHER = "other"
 
 
+SHAPED_TYPES = frozenset(
+    {
+        AnswerType.NUMBER,
+        AnswerType.PERCENT,
+        AnswerType.DATE,
+        AnswerType.PERSON,
+        AnswerType.ORGANIZATION,
+        AnswerType.LOCATION,
+        AnswerType.LIST,
+    }
+)
+
+
 @dataclass(frozen=True)
 class Question:
     """A question taken apart for the reader."""

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ciie_qa.reader.candidates import Candidate, candidates
-from ciie_qa.reader.question import AnswerType, Question, anchor_keys
-from ciie_qa.reader.spans import SHAPED_TYPES, best_span, unit_fit
+from ciie_qa.reader.question import SHAPED_TYPES, AnswerType, Question, anchor_keys
+from ciie_qa.reader.spans import best_span, unit_fit
 from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import fold, lexical_tokens
 

@@ -5,34 +5,32 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 
-from ciie_qa.reader.candidates import EN_TITLES, Candidate, candidates
+from ciie_qa.reader.candidates import Candidate, candidates
+from ciie_qa.reader.constructions import (
+    head_noun_spans,
+    ordinals,
+    slot_spans,
+    stranded_preposition_spans,
+    subject_spans,
+    title_spans,
+    verb_object_spans,
+)
 from ciie_qa.reader.question import (
     ANCHOR_PATTERN,
     DURATION,
     MEASURES,
     MONEY,
     ORDINAL,
+    SHAPED_TYPES,
     AnswerType,
     Question,
     anchor_keys,
 )
+from ciie_qa.reader.text import CJK, STRIP, WORD, repeats_question, trim_run, word_token
 from ciie_qa.schema import Language
 from ciie_qa.tokens import fold, lexical_tokens
 
-SHAPED_TYPES = frozenset(
-    {
-        AnswerType.NUMBER,
-        AnswerType.PERCENT,
-        AnswerType.DATE,
-        AnswerType.PERSON,
-        AnswerType.ORGANIZATION,
-        AnswerType.LOCATION,
-        AnswerType.LIST,
-    }
-)
-# When no span of the expected shape is found, look for these before falling back to clauses.
 _FALLBACK_TYPES = {
     AnswerType.PERCENT: AnswerType.NUMBER,
     AnswerType.LOCATION: AnswerType.ORGANIZATION,
@@ -46,20 +44,20 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     matched = _matched_positions(question, sentence)
     found, penalty = _typed_candidates(question, sentence)
     if question.unit_hint.startswith(ORDINAL):  # "第几届" asks for an edition, not a count
-        found, penalty = _ordinals(sentence), 1.0
+        found, penalty = ordinals(sentence), 1.0
     scored = [(_span_quality(question, sentence, c, matched) * penalty, c) for c in found]
     scored += [
         (_span_quality(question, sentence, c, matched), c)
-        for c in _head_noun_spans(question, sentence, matched)
+        for c in head_noun_spans(question, sentence, matched)
     ]
     # Spans that a construction of the question points at (reported speech, a stranded
     # preposition, the subject of the asked verb, a title before the asked name): strong guesses.
     constructions = (
-        _verb_object_spans(question, sentence, matched)
-        + _stranded_preposition_spans(question, sentence)
-        + _subject_spans(question, sentence)
-        + _title_spans(question, sentence)
-        + _slot_spans(question, sentence)
+        verb_object_spans(question, sentence, matched)
+        + stranded_preposition_spans(question, sentence)
+        + subject_spans(question, sentence)
+        + title_spans(question, sentence)
+        + slot_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
@@ -83,207 +81,14 @@ def _without_own_edges(sentence: str, cand: Candidate, matched: dict[int, float]
     start, end = cand.start, cand.end
     while True:  # "the fair showed robots": the article, then the question's words, then …
         before = (start, end)
-        while start < end and (start in matched or sentence[start] in _STRIP):
+        while start < end and (start in matched or sentence[start] in STRIP):
             start += 1
-        while end > start and (end - 1 in matched or sentence[end - 1] in _STRIP):
+        while end > start and (end - 1 in matched or sentence[end - 1] in STRIP):
             end -= 1
-        start, end = _trim_run(sentence, start, end)
+        start, end = trim_run(sentence, start, end)
         if (start, end) == before:
             break
     return Candidate(start, end, cand.answer_type) if end - start >= 2 else cand
-
-
-def _head_noun_spans(
-    question: Question, sentence: str, matched: dict[int, float]
-) -> list[Candidate]:
-    """ "举办了什么活动" in "举办百人瑜伽活动": the words before the head noun, up to the question's
-    own words or punctuation, with the head noun. In English, the capitalised name holding the
-    noun ("Which report" -> "World Openness Report 2025")."""
-    if question.language is Language.EN:
-        return _en_named_spans(question, sentence)
-    spans = []
-    noun = question.head_noun
-    for match in re.finditer(re.escape(noun), sentence) if noun else ():
-        start = match.start()
-        while start > 0 and start - 1 not in matched and sentence[start - 1] not in _HEAD_STOP:
-            start -= 1
-        if sentence[start] in "“「《" and sentence[start + 1 : match.end()].count("”」》") == 0:
-            start += 1  # an opening quote closed only after the noun
-        span = _as_list(question, sentence, start, match.end())
-        if span and span[0] < span[1] and not _repeats_question(question, sentence[slice(*span)]):
-            # A phrase ending in the noun asked for is an answer of the asked kind.
-            spans.append(Candidate(span[0], span[1], question.answer_type))
-    return spans
-
-
-def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
-    """For "哪些N" the items before "等N" ("A、B等N" -> "A、B"); a phrase that lists nothing is no
-    answer to a list question. Other questions keep the phrase."""
-    if question.answer_type is not AnswerType.LIST:
-        return (start, end) if start < end - len(question.head_noun) else None
-    phrase = sentence[start:end]
-    if not re.search(r"[、和与及]", phrase):
-        return None
-    cut = phrase.rfind("等")
-    return (start, start + cut) if cut > 0 else (start, end)
-
-
-_EN_NAME_WORD = r"(?:[A-Z][\w’'-]*|\d{4}|of|and|the|for)"
-
-
-def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
-    spans = []
-    noun = question.head_noun
-    name = re.compile(rf"{_EN_NAME_WORD}(?:\s+{_EN_NAME_WORD})*")
-    for match in name.finditer(sentence) if noun else ():
-        start, end = _trim_run(sentence, match.start(), match.end())
-        words = sentence[start:end].split()
-        if len(words) >= 2 and any(w.lower().startswith(noun) for w in words):
-            spans.append(Candidate(start, end, question.answer_type))
-    return spans
-
-
-_EN_DID_VERB = re.compile(
-    r"^\s*what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b.*?(\w+)\W*$",
-    re.IGNORECASE,
-)
-
-
-def _verb_object_spans(
-    question: Question, sentence: str, matched: dict[int, float]
-) -> list[Candidate]:
-    """ "What did X highlight?": what follows "highlighted that" in the sentence (reported
-    speech), or "highlight" right after one of the question's words ("debuts highlight …")."""
-    match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
-    verb = _word_token(match.group(1)) if match else ""
-    if not verb:
-        return []
-    spans = []
-    for word in _WORD.finditer(sentence):
-        if _word_token(word.group(0)) != verb:
-            continue
-        # Up to the end of the clause: a trailing ", facilitating …" / ", which …" is not said.
-        # A verb right after the question's words, followed by its object (not by a comma).
-        after_subject = word.start() - 2 in matched and bool(
-            re.match(r" [\w$]", sentence[word.end() : word.end() + 2])
-        )
-        lead = r"(?:that\s+|:\s*)" if not after_subject else r"(?:that\s+|:\s*)?"
-        rest = re.match(
-            rf"\s*{lead}(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b)|[.;]?\s*$)",
-            sentence[word.end() :],
-        )
-        if rest and rest.group(1).strip():
-            start = word.end() + rest.start(1)
-            spans.append(Candidate(start, word.end() + rest.end(1), AnswerType.OTHER))
-    return spans
-
-
-_EN_STRANDED = re.compile(
-    r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
-)
-_CLAUSE_REST = r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)|[.;]?\s*$)"
-
-
-def _stranded_preposition_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What is X recognized as?", "…host discussions on?", "…committed to?": the answer follows
-    "<that word> <that preposition>" in the sentence."""
-    match = _EN_STRANDED.search(question.text) if question.language is Language.EN else None
-    word = _word_token(match.group(1)) if match else ""
-    if not match or not word:
-        return []
-    spans = []
-    follows = re.compile(rf"\s+{match.group(2)}\s+{_CLAUSE_REST}", re.IGNORECASE)
-    for found in _WORD.finditer(sentence):
-        rest = follows.match(sentence, found.end())
-        if _word_token(found.group(0)) == word and rest and rest.group(1).strip():
-            spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
-    return spans
-
-
-_EN_SUBJECT_QUESTION = re.compile(r"^\s*what\s+([a-z]+)\b", re.IGNORECASE)
-_AUXILIARIES = frozenset(
-    "is are was were do does did has have had will would can could should may might".split()
-)
-_CLAUSE_OPENER = re.compile(r"(?:^|[,;:]\s+|\b(?:that|when|while|as|because|which|who)\s+)")
-
-
-def _subject_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What sets a benchmark?": the noun phrase before "sets", back to where its clause
-    opens ("…, China's continued expansion of opening up sets a benchmark")."""
-    match = _EN_SUBJECT_QUESTION.match(question.text) if question.language is Language.EN else None
-    if not match or match.group(1).lower() in _AUXILIARIES:
-        return []
-    after = question.text[match.end() :].split()
-    if after and after[0].lower() in _AUXILIARIES:
-        return []  # "What sectors did …": a noun, then the verb; not a subject question
-    verb = _word_token(match.group(1))
-    spans = []
-    for word in _WORD.finditer(sentence):
-        if word.start() == 0 or _word_token(word.group(0)) != verb:
-            continue
-        openers = list(_CLAUSE_OPENER.finditer(sentence, 0, word.start()))
-        start = openers[-1].end() if openers else 0
-        start, end = _trim_run(sentence, start, word.start())
-        if end > start:
-            spans.append(Candidate(start, end, AnswerType.OTHER))
-    return spans
-
-
-def _title_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "Who is Xi Jinping?": a title right before the name ("Chinese President Xi Jinping")."""
-    if question.answer_type is not AnswerType.DEFINITION or question.language is not Language.EN:
-        return []
-    spans = []
-    for name in question.names:
-        for found in re.finditer(re.escape(name), fold(sentence)):
-            before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", sentence[: found.start()])
-            if before and EN_TITLES.search(before.group(1)):
-                spans.append(Candidate(before.start(1), before.end(1) - 1, AnswerType.DEFINITION))
-    return spans
-
-
-_ORDINAL = re.compile(
-    r"第[一二两三四五六七八九十\d]+[届次期]|首[届次]|\b\d+(?:st|nd|rd|th)\b"
-    r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
-    re.IGNORECASE,
-)
-
-
-def _ordinals(sentence: str) -> list[Candidate]:
-    return [Candidate(m.start(), m.end(), AnswerType.NUMBER) for m in _ORDINAL.finditer(sentence)]
-
-
-_SLOT_END = re.compile(r"[,，、;；:：。!！?？]")
-
-
-def _slot_spans(question: Question, sentence: str) -> list[Candidate]:
-    """Where a long stretch of the question right before its question word recurs in the
-    sentence ("…构建新进展格局的[什么]" / "…构建新进展格局的窗口"), the answer starts right after it
-    and runs to the question's right context, or else to the next separator."""
-    if question.wh_start < 0 or question.answer_type in SHAPED_TYPES:
-        return []  # shaped answers have typed candidates, aligned already
-    folded = fold(sentence)
-    left = re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(question.text[: question.wh_start]))
-    least = 4 if question.language is Language.ZH else 12
-    for size in range(len(left), least - 1, -1):
-        at = folded.find(left[-size:])
-        if at >= 0:
-            start = at + size
-            break
-    else:
-        return []
-    right = fold(question.text[question.wh_end :]).strip(" ?？。")
-    stop = _SLOT_END.search(sentence, start)
-    end = stop.start() if stop else len(sentence)
-    for size in range(min(len(right), 12), 1, -1):
-        found = folded.find(right[:size], start, start + 40)
-        if found > start:
-            end = found + (
-                size if question.head_noun and right.startswith(question.head_noun) else 0
-            )
-            break
-    start, end = _trim_run(sentence, start, end)
-    return [Candidate(start, end, question.answer_type)] if end - start >= 1 else []
 
 
 def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate], float]:
@@ -295,7 +100,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
         found = [
             c
             for c in candidates(sentence, answer_type, chinese=chinese)
-            if not _repeats_question(question, sentence[c.start : c.end])
+            if not repeats_question(question, sentence[c.start : c.end])
             and (
                 answer_type in SHAPED_TYPES
                 or not _BARE_QUANTITY.fullmatch(sentence[c.start : c.end])
@@ -532,7 +337,7 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
     wanted = set(question.tokens)
     for token in question.tokens:
         needle = token.lstrip("~")
-        if not _CJK.search(needle) or len(needle) < 2:
+        if not CJK.search(needle) or len(needle) < 2:
             continue
         weight = _focus_weight(question, folded_question.find(needle))
         for match in re.finditer(re.escape(needle), folded):
@@ -541,24 +346,16 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
         weight = _focus_weight(question, date.start())
         for match in re.finditer(re.escape(date.group(0)), sentence):
             _mark(positions, range(match.start(), match.end()), weight)
-    question_words = {_word_token(m.group(0)): m.start() for m in _WORD.finditer(question.text)}
-    for match in _WORD.finditer(sentence):
-        token = _word_token(match.group(0))
+    question_words = {word_token(m.group(0)): m.start() for m in WORD.finditer(question.text)}
+    for match in WORD.finditer(sentence):
+        token = word_token(match.group(0))
         if token and token in wanted:
             weight = _focus_weight(question, question_words.get(token, -1))
             _mark(positions, range(match.start(), match.end()), weight)
     return positions
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _DATES = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
-_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*")
-
-
-@lru_cache(maxsize=65_536)
-def _word_token(word: str) -> str:
-    tokens = lexical_tokens(word)
-    return tokens[0] if tokens else ""
 
 
 def _mark(positions: dict[int, float], span: range, weight: float) -> None:
@@ -576,15 +373,6 @@ def _focus_weight(question: Question, position: int) -> float:
     return 0.5 + 0.5 / (1.0 + max(0, gap) / scale)
 
 
-def _repeats_question(question: Question, text: str) -> bool:
-    """A span made of the question's own words restates the question instead of answering it."""
-    tokens = [t for t in lexical_tokens(text) if not t.startswith("~")]
-    if not tokens:
-        return bool(text.strip()) and fold(text).strip() in fold(question.text)
-    known = set(question.tokens)
-    return sum(1 for t in tokens if t in known) / len(tokens) > 0.6
-
-
 def _gap_span(
     question: Question, sentence: str, matched: dict[int, float]
 ) -> tuple[Candidate | None, float]:
@@ -592,11 +380,11 @@ def _gap_span(
     best: tuple[Candidate | None, float] = (None, 0.0)
     marked = set(matched)
     for piece_start, piece_end in _gap_pieces(sentence, marked):
-        run_start, run_end = _trim_run(sentence, piece_start, piece_end)
+        run_start, run_end = trim_run(sentence, piece_start, piece_end)
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
-        if _repeats_question(question, text) or _BARE_QUANTITY.fullmatch(text):
+        if repeats_question(question, text) or _BARE_QUANTITY.fullmatch(text):
             continue
         cand = Candidate(run_start, run_end, AnswerType.OTHER)
         # Uncovered stretches are a weaker guess than spans of a recognised shape.
@@ -618,7 +406,7 @@ def _gap_pieces(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
         # One covered English word between two runs; Chinese has no spaces to tell a word by.
         if b[0] - a[1] <= 12
         and " " not in sentence[a[1] : b[0]].strip()
-        and not _CJK.search(sentence[a[1] : b[0]])
+        and not CJK.search(sentence[a[1] : b[0]])
     ]
     pieces = []
     for start, end in runs + joined:
@@ -642,29 +430,3 @@ def _uncovered_runs(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
             runs.append((start, i))
             start = None
     return runs
-
-
-_HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
-_ZH_LEADING = "的了着"  # particles that close the phrase before; never the start of an answer
-_STRIP = " ,，、.;；:：“”\"'()（）"
-_EDGE_WORDS = re.compile(
-    r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have)\s+)+|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have))+$",
-    re.IGNORECASE,
-)
-
-
-def _trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (sentence[start] in _STRIP or sentence[start] in _ZH_LEADING):
-        start += 1
-    while end > start and sentence[end - 1] in _STRIP:
-        end -= 1
-    text = sentence[start:end]
-    match = _EDGE_WORDS.search(text)
-    while match and match.group(0) and start < end:
-        if match.start() == 0:
-            start += match.end()
-        else:
-            end = start + match.start()
-        text = sentence[start:end]
-        match = _EDGE_WORDS.search(text)
-    return start, end

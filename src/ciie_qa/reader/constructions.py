@@ -1,0 +1,206 @@
+"""Spans that a construction of the question points at: the noun asked for ("什么活动"), reported
+speech ("what did X highlight"), a stranded preposition ("recognized as?"), the subject of the asked
+verb, a title before the asked name, the slot the question word stands in, an edition (第几届)."""
+
+from __future__ import annotations
+
+import re
+
+from ciie_qa.reader.candidates import EN_TITLES, Candidate
+from ciie_qa.reader.question import SHAPED_TYPES, AnswerType, Question
+from ciie_qa.reader.text import HEAD_STOP, WORD, repeats_question, trim_run, word_token
+from ciie_qa.schema import Language
+from ciie_qa.tokens import fold
+
+
+def head_noun_spans(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> list[Candidate]:
+    """ "举办了什么活动" in "举办百人瑜伽活动": the words before the head noun, up to the question's
+    own words or punctuation, with the head noun. In English, the capitalised name holding the
+    noun ("Which report" -> "World Openness Report 2025")."""
+    if question.language is Language.EN:
+        return _en_named_spans(question, sentence)
+    spans = []
+    noun = question.head_noun
+    for match in re.finditer(re.escape(noun), sentence) if noun else ():
+        start = match.start()
+        while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
+            start -= 1
+        if sentence[start] in "“「《" and sentence[start + 1 : match.end()].count("”」》") == 0:
+            start += 1  # an opening quote closed only after the noun
+        span = _as_list(question, sentence, start, match.end())
+        if span and span[0] < span[1] and not repeats_question(question, sentence[slice(*span)]):
+            # A phrase ending in the noun asked for is an answer of the asked kind.
+            spans.append(Candidate(span[0], span[1], question.answer_type))
+    return spans
+
+
+def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """For "哪些N" the items before "等N" ("A、B等N" -> "A、B"); a phrase that lists nothing is no
+    answer to a list question. Other questions keep the phrase."""
+    if question.answer_type is not AnswerType.LIST:
+        return (start, end) if start < end - len(question.head_noun) else None
+    phrase = sentence[start:end]
+    if not re.search(r"[、和与及]", phrase):
+        return None
+    cut = phrase.rfind("等")
+    return (start, start + cut) if cut > 0 else (start, end)
+
+
+_EN_NAME_WORD = r"(?:[A-Z][\w’'-]*|\d{4}|of|and|the|for)"
+
+
+def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
+    spans = []
+    noun = question.head_noun
+    name = re.compile(rf"{_EN_NAME_WORD}(?:\s+{_EN_NAME_WORD})*")
+    for match in name.finditer(sentence) if noun else ():
+        start, end = trim_run(sentence, match.start(), match.end())
+        words = sentence[start:end].split()
+        if len(words) >= 2 and any(w.lower().startswith(noun) for w in words):
+            spans.append(Candidate(start, end, question.answer_type))
+    return spans
+
+
+_EN_DID_VERB = re.compile(
+    r"^\s*what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b.*?(\w+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def verb_object_spans(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> list[Candidate]:
+    """ "What did X highlight?": what follows "highlighted that" in the sentence (reported
+    speech), or "highlight" right after one of the question's words ("debuts highlight …")."""
+    match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
+    verb = word_token(match.group(1)) if match else ""
+    if not verb:
+        return []
+    spans = []
+    for word in WORD.finditer(sentence):
+        if word_token(word.group(0)) != verb:
+            continue
+        # Up to the end of the clause: a trailing ", facilitating …" / ", which …" is not said.
+        # A verb right after the question's words, followed by its object (not by a comma).
+        after_subject = word.start() - 2 in matched and bool(
+            re.match(r" [\w$]", sentence[word.end() : word.end() + 2])
+        )
+        lead = r"(?:that\s+|:\s*)" if not after_subject else r"(?:that\s+|:\s*)?"
+        rest = re.match(
+            rf"\s*{lead}(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b)|[.;]?\s*$)",
+            sentence[word.end() :],
+        )
+        if rest and rest.group(1).strip():
+            start = word.end() + rest.start(1)
+            spans.append(Candidate(start, word.end() + rest.end(1), AnswerType.OTHER))
+    return spans
+
+
+_EN_STRANDED = re.compile(
+    r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
+)
+_CLAUSE_REST = r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)|[.;]?\s*$)"
+
+
+def stranded_preposition_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What is X recognized as?", "…host discussions on?", "…committed to?": the answer follows
+    "<that word> <that preposition>" in the sentence."""
+    match = _EN_STRANDED.search(question.text) if question.language is Language.EN else None
+    word = word_token(match.group(1)) if match else ""
+    if not match or not word:
+        return []
+    spans = []
+    follows = re.compile(rf"\s+{match.group(2)}\s+{_CLAUSE_REST}", re.IGNORECASE)
+    for found in WORD.finditer(sentence):
+        rest = follows.match(sentence, found.end())
+        if word_token(found.group(0)) == word and rest and rest.group(1).strip():
+            spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
+    return spans
+
+
+_EN_SUBJECT_QUESTION = re.compile(r"^\s*what\s+([a-z]+)\b", re.IGNORECASE)
+_AUXILIARIES = frozenset(
+    "is are was were do does did has have had will would can could should may might".split()
+)
+_CLAUSE_OPENER = re.compile(r"(?:^|[,;:]\s+|\b(?:that|when|while|as|because|which|who)\s+)")
+
+
+def subject_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What sets a benchmark?": the noun phrase before "sets", back to where its clause
+    opens ("…, China's continued expansion of opening up sets a benchmark")."""
+    match = _EN_SUBJECT_QUESTION.match(question.text) if question.language is Language.EN else None
+    if not match or match.group(1).lower() in _AUXILIARIES:
+        return []
+    after = question.text[match.end() :].split()
+    if after and after[0].lower() in _AUXILIARIES:
+        return []  # "What sectors did …": a noun, then the verb; not a subject question
+    verb = word_token(match.group(1))
+    spans = []
+    for word in WORD.finditer(sentence):
+        if word.start() == 0 or word_token(word.group(0)) != verb:
+            continue
+        openers = list(_CLAUSE_OPENER.finditer(sentence, 0, word.start()))
+        start = openers[-1].end() if openers else 0
+        start, end = trim_run(sentence, start, word.start())
+        if end > start:
+            spans.append(Candidate(start, end, AnswerType.OTHER))
+    return spans
+
+
+def title_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "Who is Xi Jinping?": a title right before the name ("Chinese President Xi Jinping")."""
+    if question.answer_type is not AnswerType.DEFINITION or question.language is not Language.EN:
+        return []
+    spans = []
+    for name in question.names:
+        for found in re.finditer(re.escape(name), fold(sentence)):
+            before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", sentence[: found.start()])
+            if before and EN_TITLES.search(before.group(1)):
+                spans.append(Candidate(before.start(1), before.end(1) - 1, AnswerType.DEFINITION))
+    return spans
+
+
+_ORDINAL = re.compile(
+    r"第[一二两三四五六七八九十\d]+[届次期]|首[届次]|\b\d+(?:st|nd|rd|th)\b"
+    r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+
+
+def ordinals(sentence: str) -> list[Candidate]:
+    return [Candidate(m.start(), m.end(), AnswerType.NUMBER) for m in _ORDINAL.finditer(sentence)]
+
+
+_SLOT_END = re.compile(r"[,，、;；:：。!！?？]")
+
+
+def slot_spans(question: Question, sentence: str) -> list[Candidate]:
+    """Where a long stretch of the question right before its question word recurs in the
+    sentence ("…构建新进展格局的[什么]" / "…构建新进展格局的窗口"), the answer starts right after it
+    and runs to the question's right context, or else to the next separator."""
+    if question.wh_start < 0 or question.answer_type in SHAPED_TYPES:
+        return []  # shaped answers have typed candidates, aligned already
+    folded = fold(sentence)
+    left = re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(question.text[: question.wh_start]))
+    least = 4 if question.language is Language.ZH else 12
+    for size in range(len(left), least - 1, -1):
+        at = folded.find(left[-size:])
+        if at >= 0:
+            start = at + size
+            break
+    else:
+        return []
+    right = fold(question.text[question.wh_end :]).strip(" ?？。")
+    stop = _SLOT_END.search(sentence, start)
+    end = stop.start() if stop else len(sentence)
+    for size in range(min(len(right), 12), 1, -1):
+        found = folded.find(right[:size], start, start + 40)
+        if found > start:
+            end = found + (
+                size if question.head_noun and right.startswith(question.head_noun) else 0
+            )
+            break
+    start, end = trim_run(sentence, start, end)
+    return [Candidate(start, end, question.answer_type)] if end - start >= 1 else []

@@ -1,0 +1,53 @@
+"""Word-level helpers the span finders share: words, stems, edges of a span."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ciie_qa.reader.question import Question
+from ciie_qa.tokens import fold, lexical_tokens
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*")
+
+
+@lru_cache(maxsize=65_536)
+def word_token(word: str) -> str:
+    tokens = lexical_tokens(word)
+    return tokens[0] if tokens else ""
+
+
+def repeats_question(question: Question, text: str) -> bool:
+    """A span made of the question's own words restates the question instead of answering it."""
+    tokens = [t for t in lexical_tokens(text) if not t.startswith("~")]
+    if not tokens:
+        return bool(text.strip()) and fold(text).strip() in fold(question.text)
+    known = set(question.tokens)
+    return sum(1 for t in tokens if t in known) / len(tokens) > 0.6
+
+
+HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
+_ZH_LEADING = "的了着"  # particles that close the phrase before; never the start of an answer
+STRIP = " ,，、.;；:：“”\"'()（）"
+_EDGE_WORDS = re.compile(
+    r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have)\s+)+|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have))+$",
+    re.IGNORECASE,
+)
+
+
+def trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (sentence[start] in STRIP or sentence[start] in _ZH_LEADING):
+        start += 1
+    while end > start and sentence[end - 1] in STRIP:
+        end -= 1
+    text = sentence[start:end]
+    match = _EDGE_WORDS.search(text)
+    while match and match.group(0) and start < end:
+        if match.start() == 0:
+            start += match.end()
+        else:
+            end = start + match.start()
+        text = sentence[start:end]
+        match = _EDGE_WORDS.search(text)
+    return start, end
