@@ -342,14 +342,21 @@ def _engine(settings: Settings) -> Engine:
 
 @contextmanager
 def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress callback drawing one tqdm bar per stage on stderr (only if anything is built)."""
+    """A progress callback: a tqdm bar per stage on a terminal, a line per stage otherwise."""
     from tqdm import tqdm
 
     bars: dict[str, tqdm[Any]] = {}
+    terminal = sys.stderr.isatty()
 
     def progress(stage: str, done: int, total: int) -> None:
+        if not terminal:  # a log or a pipe: one line per finished stage, not redraws
+            if done == total:
+                print(f"{stage}: {done}/{total}", file=sys.stderr)
+            return
         bar = bars.get(stage)
         if bar is None:
+            for finished in bars.values():  # one bar at a time: stages run one after another
+                finished.close()
             bar = bars[stage] = tqdm(total=total, desc=stage, unit="", file=sys.stderr, leave=True)
         bar.n = done
         bar.refresh()
