@@ -359,3 +359,8 @@ def test_subject_title_and_object_constructions(
 )
 def test_answer_slots_and_editions(question: str, sentence: str, expected: str) -> None:
     assert _answer(question, sentence) == expected
+
+
+def test_shapes_follow_the_sentence_language_not_the_question_language() -> None:
+    # With a multilingual model an English question can be read against a Chinese sentence.
+    assert _answer("How many visitors registered?", "注册观众约45万人。") == "45万人"

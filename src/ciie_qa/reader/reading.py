@@ -10,7 +10,7 @@ from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.question import SHAPED_TYPES, AnswerType, Question, anchor_keys
 from ciie_qa.reader.spans import best_span, unit_fit
 from ciie_qa.schema import Language, Reading, Sentence, Span
-from ciie_qa.tokens import fold, lexical_tokens
+from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
 _SENTENCES_READ = 12  # sentences scored in full (span search), after a cheap first pass
 
@@ -160,7 +160,7 @@ def _date_holder(question: Question, ev: Evidence) -> Sentence:
     sentence = ev.sentence
     if question.answer_type is not AnswerType.DATE or ev.previous is None:
         return sentence
-    chinese = question.language is Language.ZH
+    chinese = detect_language(sentence.text) is Language.ZH
     if _SAME_DAY.search(sentence.text) and not candidates(
         sentence.text, AnswerType.DATE, chinese=chinese
     ):

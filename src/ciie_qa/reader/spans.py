@@ -29,7 +29,7 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import CJK, STRIP, WORD, repeats_question, trim_run, word_token
 from ciie_qa.schema import Language
-from ciie_qa.tokens import fold, lexical_tokens
+from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
 _FALLBACK_TYPES = {
     AnswerType.PERCENT: AnswerType.NUMBER,
@@ -93,7 +93,9 @@ def _without_own_edges(sentence: str, cand: Candidate, matched: dict[int, float]
 
 def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate], float]:
     """Spans of the expected type, else of the nearest fallback type at a lower quality."""
-    chinese = question.language is Language.ZH
+    # The sentence's language decides the shapes: with a multilingual model an English question
+    # may be answered from a Chinese sentence, whose numbers read "45万人".
+    chinese = detect_language(sentence) is Language.ZH
     answer_type: AnswerType | None = question.answer_type
     penalty = 1.0
     while answer_type is not None:
