@@ -300,14 +300,16 @@ def _run_eval(args: argparse.Namespace, settings: Settings) -> int:
         choose_threshold_command(engine, gold=args.gold)
         return EXIT_OK
     engine = _engine(settings)
-    return run_eval_command(
-        engine,
-        gold=args.gold,
-        split=args.split,
-        out_dir=args.out,
-        previous=args.previous,
-        thresholds=args.check,
-    )
+    with _progress_bars() as progress:
+        return run_eval_command(
+            engine,
+            gold=args.gold,
+            split=args.split,
+            out_dir=args.out,
+            previous=args.previous,
+            thresholds=args.check,
+            progress=lambda done, total: progress("evaluating", done, total),
+        )
 
 
 def _add_serve(sub: Any) -> None:

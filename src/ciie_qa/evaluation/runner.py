@@ -91,6 +91,7 @@ def run_eval_command(
     thresholds: Path | None,
     modes: Sequence[RetrievalMode] = tuple(RetrievalMode),
     echo: Callable[[str], None] = print,
+    progress: ProgressFn | None = None,
 ) -> int:
     """What ``ciie-qa eval`` does: run, write the reports, print a summary, apply the gates.
 
@@ -111,7 +112,9 @@ def run_eval_command(
         "corpus_fingerprint": corpus_fingerprint(engine.articles()),
     }
     splits = SPLITS if split == "all" else (split,)
-    report = run_eval(engine, items, modes=modes, splits=splits, metadata=metadata)
+    report = run_eval(
+        engine, items, modes=modes, splits=splits, metadata=metadata, progress=progress
+    )
     paths = write_reports(report, out_dir, previous=previous)
     headline_split = next(iter(report.scores))
     for mode, groups in report.scores[headline_split].items():
