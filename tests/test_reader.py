@@ -364,3 +364,8 @@ def test_answer_slots_and_editions(question: str, sentence: str, expected: str) 
 def test_shapes_follow_the_sentence_language_not_the_question_language() -> None:
     # With a multilingual model an English question can be read against a Chinese sentence.
     assert _answer("How many visitors registered?", "注册观众约45万人。") == "45万人"
+
+
+def test_a_lower_case_title_before_the_name_defines_the_person() -> None:
+    sentence = "It can handle 1.8 million boxes, according to port director Elena Marsh."
+    assert _answer("Who is Elena Marsh?", sentence) == "port director"

@@ -158,6 +158,61 @@ def _stretches_between_stop_words(words: list[str]) -> list[str]:
     return [s for s in stretches if len(s) >= 2]
 
 
+# Past forms of common irregular English verbs (news reporting and figures), to their base.
+_IRREGULAR = {
+    "said": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "gave": "give",
+    "given": "give",
+    "took": "take",
+    "taken": "take",
+    "made": "make",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "grew": "grow",
+    "grown": "grow",
+    "won": "win",
+    "held": "hold",
+    "began": "begin",
+    "begun": "begin",
+    "saw": "see",
+    "seen": "see",
+    "met": "meet",
+    "found": "find",
+    "built": "build",
+    "led": "lead",
+    "brought": "bring",
+    "sold": "sell",
+    "paid": "pay",
+    "left": "leave",
+    "kept": "keep",
+    "became": "become",
+    "came": "come",
+    "went": "go",
+    "gone": "go",
+    "ran": "run",
+    "drew": "draw",
+    "drawn": "draw",
+    "shown": "show",
+    "sent": "send",
+    "spent": "spend",
+    "struck": "strike",
+    "thought": "think",
+    "bought": "buy",
+    "chose": "choose",
+    "chosen": "choose",
+    "set": "set",
+    "put": "put",
+    "cut": "cut",
+}
+
+
 @cache
 def _stemmer() -> Stemmer.Stemmer:
     import Stemmer
@@ -166,9 +221,11 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def _stem(word: str) -> str:
-    """Snowball (Porter 2) stem, so "attracted" meets "attract" and "companies" meets "company"."""
+    """Snowball (Porter 2) stem, so "attracted" meets "attract" and "companies" meets "company";
+    irregular past forms first go to their base ("said" -> "say", "rose" -> "rise")."""
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
+    word = _IRREGULAR.get(word, word)
     stemmed: str = _stemmer().stemWord(word)
     return stemmed

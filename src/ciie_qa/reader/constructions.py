@@ -156,10 +156,20 @@ def title_spans(question: Question, sentence: str) -> list[Candidate]:
     spans = []
     for name in question.names:
         for found in re.finditer(re.escape(name), fold(sentence)):
-            before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", sentence[: found.start()])
-            if before and EN_TITLES.search(before.group(1)):
-                spans.append(Candidate(before.start(1), before.end(1) - 1, AnswerType.DEFINITION))
+            # Up to three words before the name, the last a title: "port director Elena Marsh",
+            # "Chinese President Xi Jinping"; function words ("according to") end the title.
+            before = re.search(r"((?:[\w-]+\s+){1,3})$", sentence[: found.start()])
+            words = before.group(1).split() if before else []
+            if not words or not EN_TITLES.fullmatch(words[-1].capitalize()):
+                continue
+            while words and words[0].lower() in _TITLE_BREAK:
+                words.pop(0)
+            start = found.start() - len(" ".join(words)) - 1
+            spans.append(Candidate(start, found.start() - 1, AnswerType.DEFINITION))
     return spans
+
+
+_TITLE_BREAK = frozenset("according to by with from of the a an and said says as at in on".split())
 
 
 _ORDINAL = re.compile(
