@@ -369,3 +369,23 @@ def test_shapes_follow_the_sentence_language_not_the_question_language() -> None
 def test_a_lower_case_title_before_the_name_defines_the_person() -> None:
     sentence = "It can handle 1.8 million boxes, according to port director Elena Marsh."
     assert _answer("Who is Elena Marsh?", sentence) == "port director"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "首届应用大会在哪里举行?",
+            "4月18日至20日,首届应用大会在杭州国际博览中心举行。",
+            "杭州国际博览中心",
+        ),
+        ("李明是谁?", "“技术正在改变行业。”大会组委会主任李明在开幕式上表示。", "大会组委会主任"),
+        (
+            "哪些国家的企业代表出席了开幕式?",
+            "来自德国、日本和新加坡的企业代表也出席了开幕式。",
+            "德国、日本和新加坡",
+        ),
+    ],
+)
+def test_chinese_slots_titles_and_list_items(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected

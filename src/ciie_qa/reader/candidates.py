@@ -256,9 +256,25 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     bounds = [start, *(x for cut in cuts for x in (cut.start(), cut.end())), end]
     items = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     if re.search(r"[\u4e00-\u9fff]", text[start:end]):
-        size = max(b - a for a, b in items[1:])
-        return max(start, items[0][1] - size), end
+        return _chinese_items(text, items)
     return _english_items(text, items)
+
+
+_ZH_INTRO = re.compile(r".*(?:来自|包括|包含|涵盖|例如|比如|如|在)")
+_ZH_TAIL = re.compile(r"(?:的|也|都|等|均).*$")
+
+
+def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
+    """ "来自德国、日本和新加坡的企业代表也" -> "德国、日本和新加坡": the first item starts after
+    an introducing word, the last ends before a modifier or adverb; else items are alike in
+    length."""
+    (first_start, first_end), (last_start, last_end) = items[0], items[-1]
+    intro = _ZH_INTRO.match(text, first_start, first_end)
+    size = max(b - a for a, b in items[1:])
+    start = intro.end() if intro else max(first_start, first_end - size)
+    tail = _ZH_TAIL.search(text, last_start, last_end)
+    end = tail.start() if tail and tail.start() > last_start else last_end
+    return start, end
 
 
 def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:

@@ -150,9 +150,12 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
 
 
 def title_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "Who is Xi Jinping?": a title right before the name ("Chinese President Xi Jinping")."""
-    if question.answer_type is not AnswerType.DEFINITION or question.language is not Language.EN:
+    """ "Who is Xi Jinping?": a title right before the name ("Chinese President Xi Jinping");
+    "李明是谁?": the words before the name ("大会组委会主任李明")."""
+    if question.answer_type is not AnswerType.DEFINITION:
         return []
+    if question.language is Language.ZH:
+        return _zh_title_spans(question, sentence)
     spans = []
     for name in question.names:
         for found in re.finditer(re.escape(name), fold(sentence)):
@@ -166,6 +169,18 @@ def title_spans(question: Question, sentence: str) -> list[Candidate]:
                 words.pop(0)
             start = found.start() - len(" ".join(words)) - 1
             spans.append(Candidate(start, found.start() - 1, AnswerType.DEFINITION))
+    return spans
+
+
+def _zh_title_spans(question: Question, sentence: str) -> list[Candidate]:
+    subject = re.match(r"^\s*([^，,。?？]{1,12}?)是(?:谁|什么人)", question.text)
+    spans = []
+    for found in re.finditer(re.escape(subject.group(1)), sentence) if subject else ():
+        start = found.start()
+        while start > 0 and sentence[start - 1] not in HEAD_STOP + "“”「」":
+            start -= 1
+        if start < found.start():
+            spans.append(Candidate(start, found.start(), AnswerType.DEFINITION))
     return spans
 
 
@@ -190,8 +205,11 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     """Where a long stretch of the question right before its question word recurs in the
     sentence ("…构建新进展格局的[什么]" / "…构建新进展格局的窗口"), the answer starts right after it
     and runs to the question's right context, or else to the next separator."""
-    if question.wh_start < 0 or question.answer_type in SHAPED_TYPES:
-        return []  # shaped answers have typed candidates, aligned already
+    if question.wh_start < 0 or question.answer_type is AnswerType.LIST:
+        return []  # lists have their own items
+    # Shaped answers (places, dates) only from a tight slot: both sides of the question word
+    # recur around a short stretch ("大会在[杭州国际博览中心]举行").
+    tight = question.answer_type in SHAPED_TYPES
     folded = fold(sentence)
     left = re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(question.text[: question.wh_start]))
     least = 4 if question.language is Language.ZH else 12
@@ -205,12 +223,16 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     right = fold(question.text[question.wh_end :]).strip(" ?？。")
     stop = _SLOT_END.search(sentence, start)
     end = stop.start() if stop else len(sentence)
+    closed = False
     for size in range(min(len(right), 12), 1, -1):
         found = folded.find(right[:size], start, start + 40)
         if found > start:
-            end = found + (
-                size if question.head_noun and right.startswith(question.head_noun) else 0
-            )
+            # The noun asked for is kept ("…论坛"), the rest of the right context is not.
+            noun = question.head_noun if right.startswith(question.head_noun or "\0") else ""
+            end = found + len(noun)
+            closed = True
             break
+    if tight and (not closed or end - start > 15):
+        return []
     start, end = trim_run(sentence, start, end)
     return [Candidate(start, end, question.answer_type)] if end - start >= 1 else []

@@ -116,6 +116,10 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"什么日子|哪一?日",
     ),
     (AnswerType.NUMBER, r"多少|几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
+    (
+        AnswerType.DEFINITION,
+        r"^[^，,。?？]{1,12}是(?:谁|什么人)[?？]?$",
+    ),  # "李明是谁?" asks who he is
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
     (AnswerType.LIST, r"哪些"),
     (
@@ -290,7 +294,13 @@ def _head_noun(text: str) -> str:
     if which:
         words = segmenter().lcut(which.group(1))
         return words[0] if words else ""
-    match = re.search(r"(?:什么|何种|哪些)([\u4e00-\u9fff]{1,12})", text)
+    which_ones = re.search(r"哪些([\u4e00-\u9fff]{1,12})", text)
+    if which_ones:  # "哪些国家的企业" asks for countries; "哪些前沿领域?" for the whole phrase
+        phrase = re.split(r"[的是在有为了呢吗]", which_ones.group(1))[0]
+        ends = text.rstrip(" ?？").endswith(phrase)
+        words = segmenter().lcut(phrase)
+        return phrase if ends and len(phrase) <= 4 else (words[0] if words else "")
+    match = re.search(r"(?:什么|何种)([\u4e00-\u9fff]{1,12})", text)
     if not match:
         return ""
     phrase = re.split(r"[是在有为了呢吗]", match.group(1).split("的")[-1])[0]
