@@ -389,3 +389,16 @@ def test_a_lower_case_title_before_the_name_defines_the_person() -> None:
 )
 def test_chinese_slots_titles_and_list_items(question: str, sentence: str, expected: str) -> None:
     assert _answer(question, sentence) == expected
+
+
+def test_a_quote_standing_alone_takes_its_speaker_from_the_next_sentence() -> None:
+    article = "“技术正在改变每一个行业。”大会组委会主任李明在开幕式上表示。"
+    quote_end = article.index("”") + 1
+    quote = Sentence("d", 0, quote_end, article[:quote_end])
+    said = Sentence("d", quote_end, len(article), article[quote_end:])
+    ev = Evidence(sentence=quote, context=article, retrieval=1.0, dense=None, following=said)
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    reading = reader.read(analyze("谁说技术正在改变每一个行业?"), [ev], dense_reliability=0.0)
+    assert reading.answer is not None and reading.answer.text == "李明"
+    assert article[reading.answer.start : reading.answer.end] == "李明"
+    assert [s.text for s in reading.supporting] == [quote.text]

@@ -231,7 +231,8 @@ class Engine:
                     retrieval=1.0 / (1.0 + rank),
                     dense=self._sentence_similarity(row, retrieved.question_vector),
                     neighbours=self._neighbours(row, rows),
-                    previous=self._previous_in_paragraph(row, rows),
+                    previous=self._in_paragraph(row, row - 1, rows),
+                    following=self._in_paragraph(row, row + 1, rows),
                     sentence_tokens=frozenset(self._index.sentence_lexical.documents[row]),
                     context_tokens=context_tokens,
                 )
@@ -242,13 +243,15 @@ class Engine:
         around = (r for r in (row - 1, row + 1) if r in rows)
         return " ".join(self._index.sentences[r].text for r in around)
 
-    def _previous_in_paragraph(self, row: int, rows: range) -> Sentence | None:
-        """The sentence before, if no line break separates the two."""
-        if row - 1 not in rows:
+    def _in_paragraph(self, row: int, other: int, rows: range) -> Sentence | None:
+        """Sentence ``other`` (just before or after ``row``) if no line break separates them."""
+        if other not in rows:
             return None
-        before, sentence = self._index.sentences[row - 1], self._index.sentences[row]
-        text = self.article(sentence.doc_id).text
-        return None if "\n" in text[before.end : sentence.start] else before
+        first, second = sorted((row, other))
+        before, after = self._index.sentences[first], self._index.sentences[second]
+        text = self.article(after.doc_id).text
+        neighbour = self._index.sentences[other]
+        return None if "\n" in text[before.end : after.start] else neighbour
 
     def _sentence_similarity(self, row: int, vector: NDArray[np.float32] | None) -> float | None:
         if vector is None:

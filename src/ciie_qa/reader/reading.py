@@ -25,6 +25,7 @@ class Evidence:
     dense: float | None  # cosine(question, sentence) from the embedding model, if any
     neighbours: str = ""  # the sentences right before and after, where anchors may stand
     previous: Sentence | None = None  # the sentence before, in the same paragraph
+    following: Sentence | None = None  # the sentence after, in the same paragraph
     # Lexical tokens of the sentence and the context, when the index already has them.
     sentence_tokens: frozenset[str] | None = None
     context_tokens: frozenset[str] | None = None
@@ -93,7 +94,7 @@ class Reader:
 
     def _score(self, question: Question, ev: Evidence, dense_reliability: float) -> _Scored:
         relevance = self._relevance(question, ev, dense_reliability)
-        holder = _date_holder(question, ev)
+        holder = _holder(question, ev)
         span, quality = best_span(question, holder.text)
         anchors = _anchor_factor(question, ev) * self._unseen_factor(question)
         anchors *= _agreement(question, holder.text, span)
@@ -154,11 +155,34 @@ def _anchor_kind(key: str) -> str:
 _SAME_DAY = re.compile(r"当日|当天|同日|同一天|\b(?:that|the same) day\b", re.IGNORECASE)
 
 
-def _date_holder(question: Question, ev: Evidence) -> Sentence:
+_QUOTE_END = re.compile(r"[”」\"'’]\s*$")
+_ATTRIBUTION = re.compile(
+    r"表示|说|指出|强调|介绍|称|认为|\b(?:said|says|noted|added|stressed|told)\b", re.IGNORECASE
+)
+
+
+def _holder(question: Question, ev: Evidence) -> Sentence:
+    """The sentence to take the answer from: the evidence itself, or a neighbour it leans on."""
+    if question.answer_type is AnswerType.DATE:
+        return _date_holder(ev)
+    if question.answer_type is AnswerType.PERSON:
+        return _speaker_holder(ev)
+    return ev.sentence
+
+
+def _speaker_holder(ev: Evidence) -> Sentence:
+    """A quotation standing alone is attributed in the next sentence ("“…。”李明表示。")."""
+    following = ev.following
+    if following and _QUOTE_END.search(ev.sentence.text) and _ATTRIBUTION.search(following.text):
+        return following
+    return ev.sentence
+
+
+def _date_holder(ev: Evidence) -> Sentence:
     """Where to look for a date: a sentence that says only "当日"/"that day" refers back to the
     date of the sentence before it (photo captions are written so)."""
     sentence = ev.sentence
-    if question.answer_type is not AnswerType.DATE or ev.previous is None:
+    if ev.previous is None:
         return sentence
     chinese = detect_language(sentence.text) is Language.ZH
     if _SAME_DAY.search(sentence.text) and not candidates(
