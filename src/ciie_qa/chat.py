@@ -13,13 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ciie_qa.reader.question import EN_WH, ZH_WH
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, lexical_tokens
-
-_EN_WH = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why)\b", re.IGNORECASE)
-_ZH_WH = re.compile(
-    r"百分之几|什么时候|多少|几|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
-)
 
 _EN_WH_AUX = re.compile(
     r"\b(?:how (?:many|much)|what|which|who|whom|whose|when|where|why|how)\b"
@@ -73,7 +69,7 @@ def _add_dropped_subject(question: str, previous: str) -> str:
 
 
 def _has_question_word(text: str, language: Language) -> bool:
-    pattern = _ZH_WH if language is Language.ZH else _EN_WH
+    pattern = ZH_WH if language is Language.ZH else EN_WH
     return bool(pattern.search(text))
 
 
@@ -95,7 +91,7 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
         return swapped
     if language is Language.ZH:
         core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", fragment))
-        wh = _ZH_WH.search(previous)
+        wh = ZH_WH.search(previous)
         if wh is None:
             return f"{previous.rstrip('?？')}，{core}？"
         topic = _ZH_FRAME_END.sub("", previous[: wh.start()])
@@ -153,8 +149,7 @@ def _en_topic(previous: str) -> str:
     if quoted:
         return quoted
     names = [m.group(0) for m in _EN_NAME.finditer(previous)]
-    names = [n for n in names if not _EN_WH.fullmatch(n.split()[0])]
-    names = [n.split(maxsplit=1)[1] if _EN_WH.fullmatch(n.split()[0]) else n for n in names]
+    names = [n for n in names if not EN_WH.fullmatch(n.split()[0])]  # "Who", "What"
     return max(names, key=len, default="")
 
 
@@ -163,7 +158,7 @@ def _zh_topic(previous: str) -> str:
     quoted = _quoted(previous)
     if quoted:
         return quoted
-    wh = _ZH_WH.search(previous)
+    wh = ZH_WH.search(previous)
     head = previous[: wh.start()] if wh else previous
     head = _ZH_FRAME_END.sub("", head)
     # The subject ends where the first "的" or verb-like connector starts.

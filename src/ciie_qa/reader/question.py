@@ -99,7 +99,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|\blist\b|\bname (?:the|some)\b",
     ),
 )
-_EN_WH = re.compile(
+# Question words; also used by chat.py to tell a question from a fragment.
+EN_WH = re.compile(
     r"\b(?:how (?:many|much|large|big|long|heavy|old|far)|what|which|who|whom|whose|when|where|why"
     r"|how)\b",
     re.IGNORECASE,
@@ -130,7 +131,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
     (AnswerType.DEFINITION, r"是什么|什么是|指什么|是指"),
 )
-_ZH_WH = re.compile(
+ZH_WH = re.compile(
     r"百分之几|什么时候|几月几[日号]|多少|几|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
 )
 
@@ -210,7 +211,7 @@ def analyze(text: str) -> Question:
     unit_hint = _unit_hint(text, language)
     if answer_type is AnswerType.OTHER and (unit_hint == MONEY or unit_hint in MEASURES):
         answer_type = AnswerType.NUMBER  # "What were the deals worth?" asks for an amount
-    wh_pattern = _ZH_WH if language is Language.ZH else _EN_WH
+    wh_pattern = ZH_WH if language is Language.ZH else EN_WH
     wh = wh_pattern.search(text)
     # Question words are not evidence: "多大" must not match "大舞台".
     content = wh_pattern.sub(" ", text)
