@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ciie_qa.bridge import build_glossary
 from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.corpus import load_corpus
 from ciie_qa.engine import Engine, index_status, open_index
@@ -179,3 +180,20 @@ def test_stale_index_is_reported_not_rebuilt_under_the_error_policy(settings: Se
     other_model = HashingEmbedder(name="another-model")
     with pytest.raises(IndexUnusableError, match="model changed"):
         open_index(strict, load_corpus(settings.corpus_dir), other_model)
+
+
+def test_an_english_question_is_answered_from_the_chinese_article(settings: Settings) -> None:
+    embedder = HashingEmbedder()
+    index = open_index(settings, load_corpus(settings.corpus_dir), embedder)
+    glossary = build_glossary((a.text for a in index.articles), index.knows)
+    question = "How large was the exhibition area?"
+
+    reply = Engine(settings, index, embedder, glossary).ask(question)
+
+    assert not reply.abstained
+    assert reply.answer == "12万平方米"
+    assert reply.answer_span is not None and reply.answer_span.doc_id == "zh-fair"
+    article = index.articles[[a.doc_id for a in index.articles].index("zh-fair")].text
+    assert article[reply.answer_span.start : reply.answer_span.end] == reply.answer
+    # Without the glossary the English words meet nothing in the Chinese article.
+    assert Engine(settings, index, embedder).ask(question).abstained

@@ -59,10 +59,13 @@ class Settings(BaseSettings):
     rrf_k: float = Field(default=60.0, gt=0)
     dense_weight: float = Field(default=1.0, ge=0)
     lexical_weight: float = Field(default=1.0, ge=0)
+    # Weight of the ranking by the question's dictionary translations (0: no cross-lingual
+    # bridge, and the dictionary is not loaded).
+    bridge_weight: float = Field(default=1.0, ge=0)
 
     # Chosen on the dev split by `ciie-qa eval --choose-threshold` (see eval/README.md):
     # best EM with abstention credit losing at most 5% of right answers; never per question.
-    abstain_threshold: float = Field(default=0.15, ge=0, le=1)
+    abstain_threshold: float = Field(default=0.21, ge=0, le=1)
 
     max_question_chars: int = Field(default=500, ge=1)
     max_history: int = Field(default=20, ge=0)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ciie_qa.bridge import Glossary, build_glossary
 from ciie_qa.chat import resolve_followup
 from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.corpus import corpus_fingerprint, load_corpus
@@ -24,9 +25,19 @@ from ciie_qa.index import (
     save_index,
     stale_reasons,
 )
-from ciie_qa.reader import Evidence, Reader, analyze
+from ciie_qa.reader import Evidence, Question, Reader, analyze
 from ciie_qa.retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
-from ciie_qa.schema import Article, Citation, Hit, Reading, Reply, Sentence, Span, Timings
+from ciie_qa.schema import (
+    Article,
+    Citation,
+    Hit,
+    Language,
+    Reading,
+    Reply,
+    Sentence,
+    Span,
+    Timings,
+)
 from ciie_qa.tokens import detect_language
 
 Progress = Callable[[str, int, int], None]
@@ -76,18 +87,27 @@ class Engine:
         settings: every knob (top_k, weights, abstention threshold, limits).
         index: the loaded search index.
         embedder: the model the index was built with.
+        glossary: the Chinese-English glossary for cross-lingual questions (None: none).
     """
 
-    def __init__(self, settings: Settings, index: SearchIndex, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        index: SearchIndex,
+        embedder: Embedder,
+        glossary: Glossary | None = None,
+    ) -> None:
         self._settings = settings
         self._index = index
         self._embedder = embedder
+        self._glossary = glossary
         self._retriever = HybridRetriever(
             DenseRetriever(index),
             LexicalRetriever(index),
             rrf_k=settings.rrf_k,
             dense_weight=settings.dense_weight,
             lexical_weight=settings.lexical_weight,
+            bridge_weight=settings.bridge_weight,
         )
         self._reader = Reader(index.idf, index.knows)
         self._by_id = {article.doc_id: article for article in index.articles}
@@ -101,7 +121,10 @@ class Engine:
         embedder = SentenceTransformerEmbedder(settings.model, device=settings.device)
         index = open_index(settings, articles, embedder, progress=progress)
         embedder.warm_up()
-        return cls(settings, index, embedder)
+        glossary = None
+        if settings.bridge_weight > 0:
+            glossary = build_glossary((a.text for a in index.articles), index.knows)
+        return cls(settings, index, embedder, glossary)
 
     @property
     def model_name(self) -> str:
@@ -144,10 +167,11 @@ class Engine:
         k = self._checked_top_k(top_k)
         self._check_question(question, history)
         resolved = resolve_followup(question, history)
-        retrieved = self._retrieve(resolved, k, mode or self._settings.retrieval_mode)
+        analyzed = self._analyze(resolved)
+        retrieved = self._retrieve(analyzed, k, mode or self._settings.retrieval_mode)
         read_started = time.perf_counter()
         reading = self._reader.read(
-            analyze(resolved),
+            analyzed,
             self._evidence(retrieved),
             dense_reliability=retrieved.reliability,
         )
@@ -186,7 +210,15 @@ class Engine:
                 f"at most {self._settings.max_history} are kept"
             )
 
-    def _retrieve(self, question: str, k: int, mode: RetrievalMode) -> _Retrieved:
+    def _analyze(self, question: str) -> Question:
+        analyzed = analyze(question)
+        if self._glossary is None:
+            return analyzed
+        translations = self._glossary.translate(analyzed.tokens, analyzed.language)
+        return replace(analyzed, translations=translations)
+
+    def _retrieve(self, analyzed: Question, k: int, mode: RetrievalMode) -> _Retrieved:
+        question = analyzed.text
         started = time.perf_counter()
         vector, reliability = None, 0.0
         if mode is not RetrievalMode.LEXICAL:
@@ -200,6 +232,7 @@ class Engine:
             candidates=max(self._settings.candidates, k),
             mode=mode,
             dense_reliability=reliability,
+            translated=_in_other_language(analyzed),
         )
         embed_ms = (embedded - started) * 1000
         return _Retrieved(vector, reliability, hits, embed_ms, _ms_since(embedded))
@@ -371,6 +404,20 @@ def _is_encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _in_other_language(question: Question) -> list[str]:
+    """The question's tokens for the article in the other language: its translated words, and
+    its numbers and Latin-script words, which both languages write alike."""
+    if not question.translations:
+        return []
+    neutral = [
+        t
+        for t in question.tokens
+        if t[0].isdigit() or (question.language is Language.ZH and t.isascii())
+    ]
+    translated = (t for alts in question.translations.values() for a in alts for t in a)
+    return [*neutral, *translated]
 
 
 def _ms_since(started: float) -> float:

@@ -75,9 +75,13 @@ class LexicalRetriever:
 
     def search(self, query: str, n: int) -> list[tuple[int, float]]:
         """The ``n`` best chunk rows with a positive BM25 score, as ``(row, score)``."""
-        if n <= 0:
+        return self.search_tokens(lexical_tokens(query), n)
+
+    def search_tokens(self, tokens: Sequence[str], n: int) -> list[tuple[int, float]]:
+        """Like ``search`` for tokens already made (translations of the question, say)."""
+        if n <= 0 or not tokens:
             return []
-        scores = self.index.lexical.scores(lexical_tokens(query))
+        scores = self.index.lexical.scores(tokens)
         order = np.argsort(-scores, kind="stable")[:n]  # stable: ties keep text order
         return [(int(row), float(scores[row])) for row in order if scores[row] > 0]
 
@@ -91,6 +95,7 @@ class HybridRetriever:
         rrf_k: the fusion constant.
         dense_weight: weight of the dense ranking (before ``dense_reliability``).
         lexical_weight: weight of the lexical ranking.
+        bridge_weight: weight of the lexical ranking by the question's translations.
     """
 
     def __init__(
@@ -101,12 +106,14 @@ class HybridRetriever:
         rrf_k: float = 60.0,
         dense_weight: float = 1.0,
         lexical_weight: float = 1.0,
+        bridge_weight: float = 1.0,
     ) -> None:
         self.dense = dense
         self.lexical = lexical
         self.rrf_k = rrf_k
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
+        self.bridge_weight = bridge_weight
 
     def search(
         self,
@@ -117,6 +124,7 @@ class HybridRetriever:
         candidates: int,
         mode: RetrievalMode,
         dense_reliability: float = 1.0,
+        translated: Sequence[str] = (),
     ) -> list[Hit]:
         """The ``top_k`` best chunks for the query.
 
@@ -129,6 +137,8 @@ class HybridRetriever:
             dense_reliability: 0 to 1, multiplies the dense weight; the engine passes
                 ``1 - embedder.unknown_ratio(query)`` so a model that cannot read the question
                 does not vote.
+            translated: the question's words in the other language (a third ranking, fused
+                in hybrid mode only, so a question can find an article in another language).
 
         Returns:
             Hits, best first; each keeps the raw score of every side that ranked it.
@@ -144,9 +154,10 @@ class HybridRetriever:
         if query_vector is not None and dense_weight > 0:
             dense_hits = self.dense.search(query_vector, candidates)
         lexical_hits = self.lexical.search(query, candidates)
+        bridge_hits = self.lexical.search_tokens(translated, candidates)
         fused = reciprocal_rank_fusion(
-            [[row for row, _ in dense_hits], [row for row, _ in lexical_hits]],
-            [dense_weight, self.lexical_weight],
+            [[row for row, _ in hits] for hits in (dense_hits, lexical_hits, bridge_hits)],
+            [dense_weight, self.lexical_weight, self.bridge_weight],
             self.rrf_k,
         )
         dense_scores, lexical_scores = dict(dense_hits), dict(lexical_hits)

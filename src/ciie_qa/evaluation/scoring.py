@@ -17,6 +17,7 @@ HEADLINE = (
     ("em", "EM"),
     ("f1", "F1"),
     ("sentence_accuracy", "Sentence acc"),
+    ("sentence_cited", "Sentence cited"),
     ("recall_at_1", "R@1"),
     ("recall_at_3", "R@3"),
     ("recall_at_5", "R@5"),
@@ -51,6 +52,7 @@ class ItemRecord:
     f1: float
     raw_correct: bool  # EM of ``answer`` ignoring abstention (for the threshold sweep)
     sentence_correct: bool
+    sentence_cited: bool  # some citation overlaps the evidence (the sentence target)
     first_hit_rank: int | None
     citations_supported: int
     citations_total: int
@@ -84,6 +86,7 @@ def score_reply(item: GoldItem, reply: Reply, mode: str, engine: QAEngine) -> It
         raw_correct=reply.answer is not None
         and metrics.exact_match(reply.answer, item.answers) == 1,
         sentence_correct=metrics.sentence_correct(_sentence_region(reply, engine), evidence),
+        sentence_cited=any(metrics.overlaps_any(region, evidence) for region, _ in cited),
         first_hit_rank=metrics.first_hit_rank(passages, evidence),
         citations_supported=metrics.supported_citations(cited, evidence, item.answers),
         citations_total=len(cited),
@@ -129,6 +132,7 @@ class Scores:
     em: float
     f1: float
     sentence_accuracy: float | None
+    sentence_cited: float | None
     recall_at_1: float | None
     recall_at_3: float | None
     recall_at_5: float | None
@@ -167,6 +171,7 @@ def aggregate(records: Sequence[ItemRecord]) -> Scores:
         em=sum(r.em for r in records) / len(records),
         f1=sum(r.f1 for r in records) / len(records),
         sentence_accuracy=_mean([float(r.sentence_correct) for r in answerable]),
+        sentence_cited=_mean([float(r.sentence_cited) for r in answerable]),
         recall_at_1=_mean([float(k is not None and k <= 1) for k in ranks]),
         recall_at_3=_mean([float(k is not None and k <= 3) for k in ranks]),
         recall_at_5=_mean([float(k is not None and k <= 5) for k in ranks]),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ciie_qa.schema import Language
@@ -51,6 +52,9 @@ class Question:
     head_noun: str  # the noun a "什么" question asks for: "活动" in "举办了什么活动"
     anchors: tuple[str, ...]  # numbers and ordinals the evidence must mention
     names: tuple[str, ...]  # proper names and quoted terms the evidence must mention (folded)
+    # Token -> its translations into the other language (sets of tokens that must all be
+    # present); filled by the engine from the glossary, empty without one.
+    translations: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
 
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of

@@ -13,6 +13,7 @@ from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
 _SENTENCES_READ = 12  # sentences scored in full (span search), after a cheap first pass
+_TRANSLATED = 0.8  # how much a word met only through its translation counts
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,12 @@ class Reader:
         context_tokens = ev.context_tokens
         if context_tokens is None:
             context_tokens = frozenset(lexical_tokens(ev.context))
-        sentence_cover = self._coverage(question.tokens, sentence_tokens)
-        context_cover = self._coverage(question.tokens, context_tokens)
+        tokens = question.tokens
+        if question.translations and detect_language(ev.sentence.text) is not question.language:
+            # Character bigrams have no translation: across languages only words can meet.
+            tokens = tuple(t for t in tokens if not t.startswith("~"))
+        sentence_cover = self._coverage(question, tokens, sentence_tokens)
+        context_cover = self._coverage(question, tokens, context_tokens)
         lexical = 0.8 * sentence_cover + 0.2 * context_cover
         if ev.dense is None or dense_reliability <= 0:
             return lexical
@@ -86,11 +91,20 @@ class Reader:
         weight = 0.5 * dense_reliability
         return (1 - weight) * lexical + weight * dense
 
-    def _coverage(self, tokens: Sequence[str], found: frozenset[str]) -> float:
+    def _coverage(self, question: Question, tokens: Sequence[str], found: frozenset[str]) -> float:
+        """The idf-weighted share of ``tokens`` that ``found`` holds, itself or translated."""
         total = sum(self._idf(t) for t in tokens)
         if total <= 0:
             return 0.0
-        return sum(self._idf(t) for t in tokens if t in found) / total
+        translations = question.translations
+        covered = 0.0
+        for token in tokens:
+            if token in found:
+                covered += self._idf(token)
+            elif any(alt <= found for alt in translations.get(token, ())):
+                # A dictionary translation may carry another sense than the question meant.
+                covered += _TRANSLATED * self._idf(token)
+        return covered / total
 
     def _score(self, question: Question, ev: Evidence, dense_reliability: float) -> _Scored:
         relevance = self._relevance(question, ev, dense_reliability)
@@ -104,7 +118,11 @@ class Reader:
     def _unseen_factor(self, question: Question) -> float:
         """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
         a sign the corpus does not speak of the matter at all."""
-        unseen = sum(1 for t in question.tokens if _is_word(t) and not self._known(t))
+        unseen = sum(
+            1
+            for t in question.tokens
+            if _is_word(t) and not self._known(t) and t not in question.translations
+        )
         return float(0.8 ** min(unseen, 2))
 
 

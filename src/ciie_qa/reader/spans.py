@@ -354,9 +354,29 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
         if token and token in wanted:
             weight = _focus_weight(question, question_words.get(token, -1))
             _mark(positions, range(match.start(), match.end()), weight)
+    _mark_translations(question, sentence, folded, positions)
     return positions
 
 
+def _mark_translations(
+    question: Question, sentence: str, folded: str, positions: dict[int, float]
+) -> None:
+    """Positions where a translation of a question word stands (a question in the other
+    language): Chinese bigrams as substrings, English stems as whole words."""
+    sentence_words = [(m, word_token(m.group(0))) for m in WORD.finditer(sentence)]
+    for token, alternatives in question.translations.items():
+        weight = _TRANSLATED_FOCUS * _focus_weight(question, fold(question.text).find(token))
+        for alternative in alternatives:
+            for piece in alternative:
+                needle = piece.lstrip("~")
+                for match in re.finditer(re.escape(needle), folded) if CJK.search(needle) else ():
+                    _mark(positions, range(match.start(), match.end()), weight)
+            for match, stem in sentence_words:
+                if stem in alternative:
+                    _mark(positions, range(match.start(), match.end()), weight)
+
+
+_TRANSLATED_FOCUS = 0.8  # a translated word locates the answer less surely than the word itself
 _DATES = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
 
 

@@ -1,0 +1,54 @@
+"""Cross-lingual bridge: the CC-CEDICT glossary, limited to a corpus (engine use: test_engine)."""
+
+from __future__ import annotations
+
+from ciie_qa.bridge import Glossary, build_glossary
+from ciie_qa.schema import Language
+from ciie_qa.tokens import lexical_tokens
+
+ZH_TEXT = "消费品展区设在国家会展中心,银行和机器人企业参展。"
+EN_TEXT = "The bank showed a robot; consumer goods were on display."
+
+
+def _glossary(texts: list[str]) -> Glossary:
+    vocabulary = {token for text in texts for token in lexical_tokens(text)}
+    return build_glossary(texts, vocabulary.__contains__)
+
+
+def _translated(glossary: Glossary, question: str, language: Language) -> set[frozenset[str]]:
+    translations = glossary.translate(lexical_tokens(question), language)
+    return {alt for alts in translations.values() for alt in alts}
+
+
+def test_english_words_become_bigrams_of_chinese_words_the_corpus_holds() -> None:
+    glossary = _glossary([ZH_TEXT])
+    found = _translated(glossary, "Which bank showed a robot?", Language.EN)
+    assert frozenset({"~银行"}) in found
+    assert frozenset({"~机器", "~器人"}) in found
+    # "bank" has other Chinese translations (岸, 堤), but the corpus holds none of them.
+    assert all(alt <= {"~银行", "~机器", "~器人", "~企业"} for alt in found)
+
+
+def test_a_gloss_of_several_words_applies_only_when_the_question_holds_them_all() -> None:
+    glossary = _glossary([ZH_TEXT])
+    assert frozenset({"~消费", "~费品"}) in _translated(
+        glossary, "What consumer goods were shown?", Language.EN
+    )
+    assert frozenset({"~消费", "~费品"}) not in _translated(
+        glossary, "What goods were shown?", Language.EN
+    )
+
+
+def test_chinese_words_become_english_stems_the_corpus_holds() -> None:
+    glossary = _glossary([EN_TEXT])
+    translations = glossary.translate(lexical_tokens("哪家银行展出了机器人?"), Language.ZH)
+    assert frozenset({"bank"}) in translations["银行"]
+    assert frozenset({"robot"}) in translations["机器人"]
+    # Without English text that holds the gloss, there is nothing to translate into.
+    assert _glossary([ZH_TEXT]).translate(["银行"], Language.ZH) == {}
+
+
+def test_words_without_a_dictionary_entry_are_left_alone() -> None:
+    glossary = _glossary([ZH_TEXT, EN_TEXT])
+    assert glossary.translate(["qwzx", "2025"], Language.EN) == {}
+    assert glossary.translate(["~银行", "啊哈哈"], Language.ZH) == {}
