@@ -7,7 +7,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -93,11 +93,15 @@ def detect_language(text: str) -> Language:
     return Language.ZH if cjk_share(text) >= 0.2 else Language.EN
 
 
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
-    """Lower case and full-width to half-width, one character for one, so offsets still hold."""
+    """Lower case and full-width to half-width, one character for one, so offsets still hold.
+
+    Cached: the reader folds the same sentences and question many times per answer."""
     return "".join(_fold_char(ch) for ch in text)
 
 
+@lru_cache(maxsize=65_536)
 def _fold_char(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch).lower()
     if len(folded) == 1:

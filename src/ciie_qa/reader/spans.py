@@ -363,9 +363,12 @@ def _mark_translations(
 ) -> None:
     """Positions where a translation of a question word stands (a question in the other
     language): Chinese bigrams as substrings, English stems as whole words."""
+    if not question.translations:
+        return
     sentence_words = [(m, word_token(m.group(0))) for m in WORD.finditer(sentence)]
+    folded_question = fold(question.text)
     for token, alternatives in question.translations.items():
-        weight = _TRANSLATED_FOCUS * _focus_weight(question, fold(question.text).find(token))
+        weight = _TRANSLATED_FOCUS * _focus_weight(question, folded_question.find(token))
         for alternative in alternatives:
             for piece in alternative:
                 needle = piece.lstrip("~")

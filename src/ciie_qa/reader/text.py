@@ -18,9 +18,14 @@ def word_token(word: str) -> str:
     return tokens[0] if tokens else ""
 
 
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(t for t in lexical_tokens(text) if not t.startswith("~"))
+
+
 def repeats_question(question: Question, text: str) -> bool:
     """A span made of the question's own words restates the question instead of answering it."""
-    tokens = [t for t in lexical_tokens(text) if not t.startswith("~")]
+    tokens = _words(text)
     if not tokens:
         return bool(text.strip()) and fold(text).strip() in fold(question.text)
     known = set(question.tokens)
