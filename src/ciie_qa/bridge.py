@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ciie_qa.schema import Language
-from ciie_qa.tokens import cjk_share, lexical_tokens
+from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens
 
 Alternative = frozenset[str]
 Translations = Mapping[str, tuple[Alternative, ...]]
@@ -94,7 +94,9 @@ def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossa
     en_to_zh: dict[str, list[tuple[Alternative, Alternative]]] = defaultdict(list)
     for word in _words_in(corpus, dictionary):
         bigrams = _bigrams(word)
-        for stems in (_gloss_stems(g) for g in dictionary[word]) if bigrams else ():
+        if not bigrams:
+            continue
+        for stems in map(_gloss_stems, dictionary[word]):
             for stem in stems:
                 en_to_zh[stem].append((stems, bigrams))
     return Glossary(
@@ -109,7 +111,7 @@ def _words_in(corpus: str, dictionary: Mapping[str, tuple[str, ...]]) -> list[st
     of each run of Chinese characters (cheaper than searching the corpus for each word)."""
     longest = 8
     found: dict[str, None] = {}
-    for run in re.findall(r"[\u3400-\u9fff]{2,}", corpus):
+    for run in CJK_RUN.findall(corpus):
         for i in range(len(run) - 1):
             for j in range(i + 2, min(len(run), i + longest) + 1):
                 if run[i:j] in dictionary:

@@ -416,8 +416,7 @@ def _in_other_language(question: Question) -> list[str]:
         for t in question.tokens
         if t[0].isdigit() or (question.language is Language.ZH and t.isascii())
     ]
-    translated = (t for alts in question.translations.values() for a in alts for t in a)
-    return [*neutral, *translated]
+    return [*neutral, *question.translated_tokens()]
 
 
 def _ms_since(started: float) -> float:

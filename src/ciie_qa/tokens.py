@@ -35,6 +35,7 @@ _CL100K_SPECIAL = {
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+CJK_RUN = re.compile(f"[{_CJK}]{{2,}}")  # two or more CJK characters in a row
 # A run of CJK characters, or a number (with thousands separators / decimals), or a Latin word.
 _LEXICAL_PIECE = re.compile(
     rf"[{_CJK}]+|\d+(?:st|nd|rd|th)\b|\d+(?:,\d{{3}})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*|%",

@@ -56,6 +56,10 @@ class Question:
     # present); filled by the engine from the glossary, empty without one.
     translations: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
+    def translated_tokens(self) -> tuple[str, ...]:
+        """Every token of every translation, in order (a repeated one counts again in BM25)."""
+        return tuple(t for alts in self.translations.values() for alt in alts for t in alt)
+
 
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
 # questions, never a word of a particular article.

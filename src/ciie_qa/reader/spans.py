@@ -369,14 +369,13 @@ def _mark_translations(
     folded_question = fold(question.text)
     for token, alternatives in question.translations.items():
         weight = _TRANSLATED_FOCUS * _focus_weight(question, folded_question.find(token))
-        for alternative in alternatives:
-            for piece in alternative:
-                needle = piece.lstrip("~")
-                for match in re.finditer(re.escape(needle), folded) if CJK.search(needle) else ():
-                    _mark(positions, range(match.start(), match.end()), weight)
-            for match, stem in sentence_words:
-                if stem in alternative:
-                    _mark(positions, range(match.start(), match.end()), weight)
+        pieces = {piece for alternative in alternatives for piece in alternative}
+        for needle in (p.lstrip("~") for p in pieces if CJK.search(p)):
+            for match in re.finditer(re.escape(needle), folded):
+                _mark(positions, range(match.start(), match.end()), weight)
+        for match, stem in sentence_words:
+            if stem in pieces:
+                _mark(positions, range(match.start(), match.end()), weight)
 
 
 _TRANSLATED_FOCUS = 0.8  # a translated word locates the answer less surely than the word itself

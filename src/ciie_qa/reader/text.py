@@ -28,8 +28,7 @@ def repeats_question(question: Question, text: str) -> bool:
     tokens = _words(text)
     if not tokens:
         return bool(text.strip()) and fold(text).strip() in fold(question.text)
-    known = set(question.tokens)
-    known.update(t for alts in question.translations.values() for a in alts for t in a)
+    known = {*question.tokens, *question.translated_tokens()}
     return sum(1 for t in tokens if t in known) / len(tokens) > 0.6
 
 
