@@ -52,3 +52,29 @@ def test_words_without_a_dictionary_entry_are_left_alone() -> None:
     glossary = _glossary([ZH_TEXT, EN_TEXT])
     assert glossary.translate(["qwzx", "2025"], Language.EN) == {}
     assert glossary.translate(["~银行", "啊哈哈"], Language.ZH) == {}
+
+
+def test_ordinals_cross_languages() -> None:
+    glossary = _glossary([ZH_TEXT, EN_TEXT])
+    assert glossary.translate(["8th"], Language.EN) == {"8th": (frozenset({"~第八"}),)}
+    assert glossary.translate(["第八届"], Language.ZH) == {
+        "第八届": (frozenset({"8th"}), frozenset({"eighth"}))
+    }
+
+
+def test_the_noun_asked_for_is_given_as_written_in_the_other_language() -> None:
+    assert _glossary([ZH_TEXT]).nouns("bank", Language.EN) == ("银行",)
+    assert _glossary([EN_TEXT]).nouns("银行", Language.ZH) == ("bank",)
+    assert _glossary([EN_TEXT]).nouns("", Language.ZH) == ()
+
+
+def test_a_name_the_corpus_defines_brings_its_other_forms() -> None:
+    english = "The China International Import Expo (CIIE) opened in Shanghai."
+    chinese = "中国国际进口博览会开幕。进博会规模大。进博会带来机遇。"
+    glossary = _glossary([english, chinese])
+    forms = glossary.other_forms(lexical_tokens("When did the CIIE open?"))
+    assert frozenset({"~进博", "~博会"}) in forms["ciie"]
+    back = glossary.other_forms(lexical_tokens("进博会哪天开幕?"))
+    assert frozenset({"ciie"}) in back["~进博"]
+    # The forms are for reading, not for ranking: translations leave them out.
+    assert "ciie" not in glossary.translate(lexical_tokens("When did the CIIE open?"), Language.EN)

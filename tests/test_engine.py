@@ -11,7 +11,7 @@ from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.corpus import load_corpus
 from ciie_qa.engine import Engine, index_status, open_index
 from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
-from ciie_qa.schema import Reply
+from ciie_qa.schema import Language, Reply
 from fakes import HashingEmbedder
 
 EN_ARTICLE = """---
@@ -197,3 +197,19 @@ def test_an_english_question_is_answered_from_the_chinese_article(settings: Sett
     assert article[reply.answer_span.start : reply.answer_span.end] == reply.answer
     # Without the glossary the English words meet nothing in the Chinese article.
     assert Engine(settings, index, embedder).ask(question).abstained
+
+
+def test_the_model_has_no_say_on_sentences_of_a_language_it_does_not_read(
+    settings: Settings,
+) -> None:
+    english_only = settings.model_copy(update={"model_languages": [Language.EN]})
+    embedder = HashingEmbedder()
+    index = open_index(english_only, load_corpus(settings.corpus_dir), embedder)
+    engine = Engine(english_only, index, embedder)
+    vector = embedder.embed(["exhibition area"])[0]
+    language = {a.doc_id: a.language for a in index.articles}
+    readable = english_only.dense_languages()
+    for row, sentence in enumerate(index.sentences):
+        similarity = engine._sentence_similarity(row, vector)
+        assert (similarity is None) == (language[sentence.doc_id] not in readable)
+    assert {language[s.doc_id] for s in index.sentences} - readable  # both kinds were seen

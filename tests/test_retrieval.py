@@ -251,3 +251,23 @@ def test_dense_mode_scores_are_cosines(hybrid: HybridRetriever) -> None:
 def test_dense_mode_without_a_query_vector_is_an_error(hybrid: HybridRetriever) -> None:
     with pytest.raises(ValueError, match="query vector"):
         hybrid.search("deal", None, top_k=1, candidates=10, mode=RetrievalMode.DENSE)
+
+
+def _bridged(retriever: HybridRetriever, query: str) -> list[str]:
+    hits = retriever.search(
+        query,
+        _vector(query),
+        top_k=1,
+        candidates=10,
+        mode=RetrievalMode.HYBRID,
+        translated=["~展商"],
+    )
+    return [hit.chunk.doc_id for hit in hits]
+
+
+def test_hybrid_appends_the_best_passage_of_the_translated_ranking_after_top_k(
+    index: SearchIndex,
+) -> None:
+    sides = (DenseRetriever(index), LexicalRetriever(index))
+    assert _bridged(HybridRetriever(*sides), "expo deal") == ["a3", "a2"]
+    assert _bridged(HybridRetriever(*sides, bridge_reserve=0), "expo deal") == ["a3"]

@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
+from ciie_qa.aliases import find_aliases
+from ciie_qa.reader.question import ORDINAL_WORDS, anchor_keys
 from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens
 
@@ -41,26 +44,64 @@ _NOT_A_TRANSLATION = re.compile(
 _GLOSS_FILLER = frozenset("sth sb etc lit fig esp one oneself someone something".split())
 
 
+class _Form(NamedTuple):
+    """One surface form of a name and the lexical tokens that show it in a text."""
+
+    text: str
+    tokens: Alternative  # English stems, or character bigrams for a Chinese form
+
+
+class _Entry(NamedTuple):
+    """A Chinese word of the corpus under one of its English glosses."""
+
+    gloss: Alternative  # the gloss's content stems
+    bigrams: Alternative  # the word's character bigrams (how the index sees it)
+    word: str
+
+
 @dataclass(frozen=True)
 class Glossary:
     """Word-for-word translations between Chinese and English, limited to a corpus.
 
     Args:
         dictionary: a Chinese word -> its English glosses, as written in the dictionary.
-        en_to_zh: an English stem -> (gloss stems, bigrams of a Chinese word of the corpus);
-            the Chinese word applies when the question holds every stem of the gloss.
+        en_to_zh: an English stem -> the Chinese words of the corpus with a gloss holding it;
+            a word applies when the question holds every stem of its gloss.
         known: whether the corpus holds a lexical token (English glosses are kept only then).
+        aliases: groups of forms the corpus uses for one name ("CIIE", "进博会", …).
     """
 
     dictionary: Mapping[str, tuple[str, ...]]
-    en_to_zh: Mapping[str, tuple[tuple[Alternative, Alternative], ...]]
+    en_to_zh: Mapping[str, tuple[_Entry, ...]]
     known: Callable[[str], bool]
+    aliases: tuple[tuple[_Form, ...], ...] = ()
 
     def translate(self, tokens: Sequence[str], language: Language) -> Translations:
         """Each question token that has translations -> those translations (other language)."""
         if language is Language.ZH:
-            return self._from_chinese(tokens)
-        return self._from_english(tokens)
+            translations = dict(self._from_chinese(tokens))
+        else:
+            translations = dict(self._from_english(tokens))
+        for token in tokens:
+            ordinals = _ordinal_forms(token, language)
+            if ordinals:
+                translations[token] = (*translations.get(token, ()), *ordinals)
+        return translations
+
+    def other_forms(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
+        """Question token -> the tokens of the other forms (either language) of the name it
+        is part of ("ciie" -> the bigrams of "进博会"). Kept apart from translations: a name is
+        in most sentences of its article, so its forms would swamp a ranking by them."""
+        present = set(tokens)
+        found: dict[str, tuple[Alternative, ...]] = {}
+        for group in self.aliases:
+            used = [form for form in group if form.tokens <= present]
+            others = tuple(form.tokens for form in group if form not in used)
+            for form in used:
+                for token in tokens:
+                    if token in form.tokens or token.lstrip("~") in form.text:
+                        found[token] = found.get(token, ()) + others
+        return found
 
     def _from_chinese(self, tokens: Sequence[str]) -> Translations:
         translations: dict[str, tuple[Alternative, ...]] = {}
@@ -77,13 +118,56 @@ class Glossary:
         for token in tokens:
             # A gloss of several words ("consumer goods") is more specific than one word.
             matched = sorted(
-                (entry for entry in self.en_to_zh.get(token, ()) if entry[0] <= present),
-                key=lambda entry: -len(entry[0]),
+                (entry for entry in self.en_to_zh.get(token, ()) if entry.gloss <= present),
+                key=lambda entry: -len(entry.gloss),
             )
-            found = tuple(dict.fromkeys(zh for _, zh in matched))[:_MAX_ALTERNATIVES]
+            found = tuple(dict.fromkeys(entry.bigrams for entry in matched))[:_MAX_ALTERNATIVES]
             if found:
                 translations[token] = found
         return translations
+
+    def nouns(self, noun: str, language: Language) -> tuple[str, ...]:
+        """The other language's words for a noun the question asks for, as they are written
+        ("bank" -> "银行"; "论坛" -> "forum"): only one-word translations, which name the same
+        kind of thing rather than explain it."""
+        if not noun:
+            return ()
+        if language is Language.ZH:
+            words = (_one_word(gloss) for gloss in self.dictionary.get(noun, ()))
+            found = [w for w in words if w and self.known(lexical_tokens(w)[0])]
+        else:
+            stems = lexical_tokens(noun)
+            entries = self.en_to_zh.get(stems[0], ()) if len(stems) == 1 else ()
+            found = [entry.word for entry in entries if entry.gloss == {stems[0]}]
+        return tuple(dict.fromkeys(found))[:_MAX_ALTERNATIVES]
+
+    def single_words(self, word: str) -> tuple[str, ...]:
+        """The corpus's Chinese words whose gloss is this one English word ("import" -> "进口")."""
+        return self.nouns(word, Language.EN)
+
+
+_ZH_NUMERALS = "一二三四五六七八九十"
+
+
+def _ordinal_forms(token: str, language: Language) -> tuple[Alternative, ...]:
+    """An ordinal in the other language's words: "8th" -> "第八"; "第八届" -> "8th", "eighth"."""
+    numbers = [int(key[4:]) for key in anchor_keys(token) if key.startswith("ord:")]
+    if len(numbers) != 1 or not 1 <= numbers[0] <= len(_ZH_NUMERALS):
+        return ()
+    number = numbers[0]
+    if language is Language.EN:
+        first = (frozenset({"~首届"}),) if number == 1 else ()
+        return (frozenset({f"~第{_ZH_NUMERALS[number - 1]}"}), *first)
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number, "th")
+    words = [w for w, n in ORDINAL_WORDS.items() if n == number]
+    return tuple(frozenset({form}) for form in (f"{number}{suffix}", *words))
+
+
+def _one_word(gloss: str) -> str:
+    """The gloss's word if it is a single content word ("forum (for discussion)" -> "forum")."""
+    words = _PARENTHESES.sub(" ", gloss).split()
+    content = [w for w in words if w.lower() not in ("a", "an", "the", "to")]
+    return content[0].lower() if len(content) == 1 and content[0].isalpha() else ""
 
 
 def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossary:
@@ -91,19 +175,27 @@ def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossa
     ``known`` accepts (the index's vocabulary)."""
     corpus = "\n".join(texts)
     dictionary = _dictionary()
-    en_to_zh: dict[str, list[tuple[Alternative, Alternative]]] = defaultdict(list)
+    en_to_zh: dict[str, list[_Entry]] = defaultdict(list)
     for word in _words_in(corpus, dictionary):
         bigrams = _bigrams(word)
         if not bigrams:
             continue
         for stems in map(_gloss_stems, dictionary[word]):
             for stem in stems:
-                en_to_zh[stem].append((stems, bigrams))
-    return Glossary(
+                en_to_zh[stem].append(_Entry(stems, bigrams, word))
+    glossary = Glossary(
         dictionary=dictionary,
         en_to_zh={s: tuple(entries) for s, entries in en_to_zh.items()},
         known=known,
     )
+    groups = find_aliases([corpus], glossary.single_words, dictionary.__contains__)
+    forms = tuple(tuple(_Form(text, _form_tokens(text)) for text in group) for group in groups)
+    return replace(glossary, aliases=forms)
+
+
+def _form_tokens(text: str) -> Alternative:
+    """How a name shows in the index: its bigrams if Chinese, else its stems."""
+    return _bigrams(text) if cjk_share(text) > 0.5 else frozenset(lexical_tokens(text))
 
 
 def _words_in(corpus: str, dictionary: Mapping[str, tuple[str, ...]]) -> list[str]:

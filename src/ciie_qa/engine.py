@@ -214,8 +214,13 @@ class Engine:
         analyzed = analyze(question)
         if self._glossary is None:
             return analyzed
-        translations = self._glossary.translate(analyzed.tokens, analyzed.language)
-        return replace(analyzed, translations=translations)
+        glossary, language = self._glossary, analyzed.language
+        return replace(
+            analyzed,
+            translations=glossary.translate(analyzed.tokens, language),
+            name_forms=glossary.other_forms(analyzed.tokens),
+            head_translations=glossary.nouns(analyzed.head_noun, language),
+        )
 
     def _retrieve(self, analyzed: Question, k: int, mode: RetrievalMode) -> _Retrieved:
         question = analyzed.text
@@ -287,7 +292,12 @@ class Engine:
         return None if "\n" in text[before.end : after.start] else neighbour
 
     def _sentence_similarity(self, row: int, vector: NDArray[np.float32] | None) -> float | None:
+        """cosine(question, sentence), or None when the model does not read the sentence's
+        article: a model blind to a language gives its sentences a low cosine that says nothing."""
         if vector is None:
+            return None
+        sentence = self._index.sentences[row]
+        if self._by_id[sentence.doc_id].language not in self._dense_languages:
             return None
         return float(self._index.sentence_vectors[row] @ vector)
 

@@ -96,6 +96,9 @@ class HybridRetriever:
         dense_weight: weight of the dense ranking (before ``dense_reliability``).
         lexical_weight: weight of the lexical ranking.
         bridge_weight: weight of the lexical ranking by the question's translations.
+        bridge_reserve: how many of that ranking's best passages are returned in any case,
+            after the fused ``top_k``: the question's own language wins the fusion (two of
+            three rankings read it), so the other language's best evidence would go unread.
     """
 
     def __init__(
@@ -107,6 +110,7 @@ class HybridRetriever:
         dense_weight: float = 1.0,
         lexical_weight: float = 1.0,
         bridge_weight: float = 1.0,
+        bridge_reserve: int = 2,
     ) -> None:
         self.dense = dense
         self.lexical = lexical
@@ -114,6 +118,7 @@ class HybridRetriever:
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
         self.bridge_weight = bridge_weight
+        self.bridge_reserve = bridge_reserve
 
     def search(
         self,
@@ -141,7 +146,8 @@ class HybridRetriever:
                 in hybrid mode only, so a question can find an article in another language).
 
         Returns:
-            Hits, best first; each keeps the raw score of every side that ranked it.
+            Hits, best first (in hybrid mode followed by up to ``bridge_reserve`` reserved
+            passages of the translated ranking); each keeps the raw score of every side.
         """
         if mode is RetrievalMode.LEXICAL:
             return self._single_side(self.lexical.search(query, top_k), lexical=True)
@@ -162,9 +168,16 @@ class HybridRetriever:
         )
         dense_scores, lexical_scores = dict(dense_hits), dict(lexical_hits)
         chunks = self.lexical.index.chunks
+        chosen = fused[:top_k]
+        taken, fused_scores = {row for row, _ in chosen}, dict(fused)
+        chosen += [
+            (row, fused_scores[row])
+            for row, _ in bridge_hits[: self.bridge_reserve]
+            if row not in taken
+        ]
         return [
             Hit(chunks[row], score, dense_scores.get(row), lexical_scores.get(row))
-            for row, score in fused[:top_k]
+            for row, score in chosen
         ]
 
     def _single_side(self, ranked: list[tuple[int, float]], *, lexical: bool) -> list[Hit]:

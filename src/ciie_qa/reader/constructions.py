@@ -10,7 +10,7 @@ from ciie_qa.reader.candidates import EN_TITLES, Candidate
 from ciie_qa.reader.question import SHAPED_TYPES, AnswerType, Question
 from ciie_qa.reader.text import HEAD_STOP, WORD, repeats_question, trim_run, word_token
 from ciie_qa.schema import Language
-from ciie_qa.tokens import fold
+from ciie_qa.tokens import detect_language, fold
 
 
 def head_noun_spans(
@@ -19,11 +19,13 @@ def head_noun_spans(
     """ "举办了什么活动" in "举办百人瑜伽活动": the words before the head noun, up to the question's
     own words or punctuation, with the head noun. In English, the capitalised name holding the
     noun ("Which report" -> "World Openness Report 2025")."""
-    if question.language is Language.EN:
+    if detect_language(sentence) is Language.EN:
         return _en_named_spans(question, sentence)
     spans = []
     noun = question.head_noun
     for match in re.finditer(re.escape(noun), sentence) if noun else ():
+        if sentence[match.start() : match.end() + 1] in question.text:
+            continue  # the noun begins a longer word of the question ("国家" of "国家展")
         start = match.start()
         while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
             start -= 1

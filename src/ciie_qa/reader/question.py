@@ -55,10 +55,21 @@ class Question:
     # Token -> its translations into the other language (sets of tokens that must all be
     # present); filled by the engine from the glossary, empty without one.
     translations: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # Token of a name -> the other forms the corpus gives the name ("ciie" -> "进博会"'s bigrams).
+    name_forms: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # The head noun in the other language ("bank" -> "银行"), as written; from the glossary too.
+    head_translations: tuple[str, ...] = ()
 
     def translated_tokens(self) -> tuple[str, ...]:
         """Every token of every translation, in order (a repeated one counts again in BM25)."""
         return tuple(t for alts in self.translations.values() for alt in alts for t in alt)
+
+    def equivalents(self) -> dict[str, tuple[frozenset[str], ...]]:
+        """Token -> every other way a text may say it: translations and the name's other forms."""
+        merged = dict(self.translations)
+        for token, forms in self.name_forms.items():
+            merged[token] = (*forms, *merged.get(token, ()))
+        return merged
 
 
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
@@ -127,8 +138,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (AnswerType.NUMBER, r"多少|几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
     (
         AnswerType.DEFINITION,
-        r"^[^，,。?？]{1,12}是(?:谁|什么人)[?？]?$",
-    ),  # "李明是谁?" asks who he is
+        r"^[^，,。?？的]{1,12}是(?:谁|什么人)[?？]?$",
+    ),  # "李明是谁?" asks who he is; "中心的主任是谁?" (a described role) asks for a name
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
     (AnswerType.LIST, r"哪些"),
     (
@@ -176,7 +187,7 @@ _ZH_UNITS = (
     "元",
     "吨",
 )
-_ORDINAL_WORDS = {
+ORDINAL_WORDS = {
     "first": 1,
     "second": 2,
     "third": 3,
@@ -204,9 +215,9 @@ _ZH_DIGITS = {
 }
 ANCHOR_PATTERN = re.compile(
     r"(?P<ord_num>\d+)(?:st|nd|rd|th)\b"
-    r"|\b(?P<ord_word>" + "|".join(_ORDINAL_WORDS) + r")\b"
+    r"|\b(?P<ord_word>" + "|".join(ORDINAL_WORDS) + r")\b"
     r"|第(?P<ord_zh>[一二两三四五六七八九十\d]+)[届次]"
-    r"|(?P<ord_first>首届)"
+    r"|(?P<ord_first>首届|首[个次位批])"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)",
     re.IGNORECASE,
 )
@@ -368,7 +379,7 @@ def anchor_keys(text: str) -> set[str]:
         if match.group("ord_num"):
             keys.add(f"ord:{int(match.group('ord_num'))}")
         elif match.group("ord_word"):
-            keys.add(f"ord:{_ORDINAL_WORDS[match.group('ord_word').lower()]}")
+            keys.add(f"ord:{ORDINAL_WORDS[match.group('ord_word').lower()]}")
         elif match.group("ord_zh"):
             keys.add(f"ord:{_chinese_number(match.group('ord_zh'))}")
         elif match.group("ord_first"):

@@ -96,7 +96,7 @@ class Reader:
         total = sum(self._idf(t) for t in tokens)
         if total <= 0:
             return 0.0
-        translations = question.translations
+        translations = question.equivalents()
         covered = 0.0
         for token in tokens:
             if token in found:
@@ -118,12 +118,15 @@ class Reader:
     def _unseen_factor(self, question: Question) -> float:
         """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
         a sign the corpus does not speak of the matter at all."""
-        unseen = sum(
-            1
+        unseen = [
+            t
             for t in question.tokens
-            if _is_word(t) and not self._known(t) and t not in question.translations
-        )
-        return float(0.8 ** min(unseen, 2))
+            if _is_word(t)
+            and not self._known(t)
+            and t not in question.translations
+            and t not in question.name_forms
+        ]
+        return float(0.8 ** min(len(unseen), 2))
 
 
 def _is_word(token: str) -> bool:
@@ -158,8 +161,24 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
         1 for k in question.anchors if k not in present and _anchor_kind(k) in kinds - {"num"}
     )
     folded = fold(local)
-    missing_names = sum(1 for name in question.names if name not in folded)
+    missing_names = sum(
+        1
+        for name in question.names
+        if name not in folded and not _other_form_in(question, name, ev)
+    )
     return float(0.35**missing * 0.5**conflicts * 0.5**missing_names)
+
+
+def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
+    """Whether another form the corpus gives the name ("进博会" for "CIIE") stands in the
+    sentence's passage. A dictionary translation is not enough: "Peru" -> "秘鲁" is a guess."""
+    alternatives = question.name_forms.get(name, ())
+    if not alternatives:
+        return False
+    found = ev.context_tokens
+    if found is None:
+        found = frozenset(lexical_tokens(ev.context))
+    return any(alt <= found for alt in alternatives)
 
 
 def _anchor_kind(key: str) -> str:

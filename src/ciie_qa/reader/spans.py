@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.constructions import (
@@ -41,6 +42,14 @@ _FALLBACK_TYPES = {
 
 def best_span(question: Question, sentence: str) -> tuple[Candidate | None, float]:
     """The span of ``sentence`` that best answers ``question`` and its quality in [0, 1]."""
+    views = [question]
+    if question.head_translations and detect_language(sentence) is not question.language:
+        # Across languages the noun asked for ("which bank") is met by its translation ("银行").
+        views = [replace(question, head_noun=noun) for noun in question.head_translations]
+    return max((_best_span(view, sentence) for view in views), key=lambda found: found[1])
+
+
+def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, float]:
     matched = _matched_positions(question, sentence)
     found, penalty = _typed_candidates(question, sentence)
     if question.unit_hint.startswith(ORDINAL):  # "第几届" asks for an edition, not a count
@@ -67,7 +76,7 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     if not scored:
         return None, 0.0
     quality, best = max(scored, key=lambda pair: pair[0])
-    ends_with_noun = bool(question.head_noun) and sentence[: best.end].endswith(question.head_noun)
+    ends_with_noun = _ends_with_noun(question, sentence[: best.end])
     if not ends_with_noun and (
         question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST
     ):
@@ -146,10 +155,18 @@ def _span_quality(
     )
     if cand.answer_type is AnswerType.LIST:
         quality += 0.05 * min(4, len(re.findall(r"[、,，]", sentence[cand.start : cand.end])))
-    names_the_noun = bool(question.head_noun) and sentence[: cand.end].endswith(question.head_noun)
+    names_the_noun = _ends_with_noun(question, sentence[: cand.end])
     if question.answer_type not in SHAPED_TYPES and not names_the_noun:
         quality *= _length_fit(question, cand)  # a phrase ending in the asked noun is whole
+    if names_the_noun:
+        quality += 0.1  # "which bank": "渣打银行" says it is one, a nearby name only may be
     return quality * _own_words_discount(question, sentence, cand, matched)
+
+
+def _ends_with_noun(question: Question, text: str) -> bool:
+    """Whether ``text`` ends with the noun asked for ("…Economic Forum" for "which forum")."""
+    noun = question.head_noun
+    return bool(noun) and text.lower().endswith(noun)
 
 
 def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> float:
@@ -166,9 +183,11 @@ def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> floa
 
 def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
     text = sentence[cand.start : cand.end]
-    if question.head_noun and cand.answer_type in (AnswerType.OTHER, AnswerType.LIST):
-        holds = text.endswith(question.head_noun) or question.head_noun in text.lower().split()
-        return 1.0 if holds else 0.4
+    noun = question.head_noun
+    if noun and (text.endswith(noun) or noun in text.lower().split()):
+        return 1.0  # "which bank": "渣打银行" names the kind of thing asked for
+    if noun and cand.answer_type in (AnswerType.OTHER, AnswerType.LIST):
+        return 0.4
     if question.answer_type is AnswerType.NUMBER and _PERCENT.search(text):
         return 0.2  # "how many companies" is a count, not a share
     if question.answer_type in SHAPED_TYPES and cand.answer_type is question.answer_type:
@@ -195,7 +214,7 @@ def _own_words_discount(
     """The answer is what the question does not already say: discount the question's words
     inside the span (a name may share one word with the question, so shaped spans less)."""
     own_end = cand.end
-    if question.head_noun and sentence[cand.start : cand.end].endswith(question.head_noun):
+    if _ends_with_noun(question, sentence[cand.start : cand.end]):
         own_end -= len(question.head_noun)  # the head noun is asked for, so it may repeat
     inside = sum(1 for p in matched if cand.start <= p < own_end)
     covered = inside / max(1, cand.end - cand.start)
@@ -363,13 +382,23 @@ def _mark_translations(
 ) -> None:
     """Positions where a translation of a question word stands (a question in the other
     language): Chinese bigrams as substrings, English stems as whole words."""
-    if not question.translations:
+    equivalents = question.equivalents()
+    if not equivalents:
         return
     sentence_words = [(m, word_token(m.group(0))) for m in WORD.finditer(sentence)]
+    stems = {stem for _, stem in sentence_words}
     folded_question = fold(question.text)
-    for token, alternatives in question.translations.items():
-        weight = _TRANSLATED_FOCUS * _focus_weight(question, folded_question.find(token))
-        pieces = {piece for alternative in alternatives for piece in alternative}
+    question_words = {word_token(m.group(0)): m.start() for m in WORD.finditer(question.text)}
+
+    def stands_here(piece: str) -> bool:
+        return piece.lstrip("~") in folded if CJK.search(piece) else piece in stems
+
+    for token, alternatives in equivalents.items():
+        where = folded_question.find(token) if CJK.search(token) else question_words.get(token, -1)
+        weight = _TRANSLATED_FOCUS * _focus_weight(question, where)
+        # A translation stands only whole: "China" alone is not "China International Import Expo".
+        whole = (alt for alt in alternatives if all(stands_here(piece) for piece in alt))
+        pieces = {piece for alternative in whole for piece in alternative}
         for needle in (p.lstrip("~") for p in pieces if CJK.search(p)):
             for match in re.finditer(re.escape(needle), folded):
                 _mark(positions, range(match.start(), match.end()), weight)
