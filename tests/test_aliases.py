@@ -20,22 +20,22 @@ def _not_a_word(text: str) -> bool:
 
 
 def test_an_acronym_its_chinese_rendering_and_the_chinese_abbreviation_form_one_group() -> None:
-    groups = find_aliases([EN, ZH], _translate, _not_a_word)
+    groups = find_aliases(EN + ZH, _translate, _not_a_word)
     assert groups == [("China International Import Expo", "中国国际进口博览会", "CIIE", "进博会")]
 
 
 def test_an_acronym_whose_initials_do_not_match_the_words_before_it_is_no_alias() -> None:
-    assert find_aliases(["The World Bank (UN) met."], _translate, _not_a_word) == []
+    assert find_aliases("The World Bank (UN) met.", _translate, _not_a_word) == []
 
 
 def test_without_chinese_text_the_group_holds_the_english_forms_only() -> None:
-    assert find_aliases([EN], _translate, _not_a_word) == [
+    assert find_aliases(EN, _translate, _not_a_word) == [
         ("China International Import Expo", "CIIE")
     ]
 
 
 def test_an_abbreviation_seen_once_or_a_dictionary_word_is_not_taken() -> None:
     once = "第八届中国国际进口博览会开幕。进博会规模大。"
-    assert find_aliases([EN, once], _translate, _not_a_word)[0][-1] == "CIIE"
-    dictionary_word = find_aliases([EN, ZH], _translate, lambda text: text == "进博会")
+    assert find_aliases(EN + once, _translate, _not_a_word)[0][-1] == "CIIE"
+    dictionary_word = find_aliases(EN + ZH, _translate, lambda text: text == "进博会")
     assert "进博会" not in dictionary_word[0]

@@ -12,37 +12,40 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from ciie_qa.tokens import CJK_RUN, segmenter
 
 # Chinese words of the corpus that translate one English word ("import" -> ("进口",)).
 WordTranslator = Callable[[str], Sequence[str]]
 
-_LINKS = frozenset({"of", "and", "for", "the", "on", "in"})
-_ACRONYM = re.compile(r"((?:[A-Z][\w'-]*\s+(?:(?:of|and|for|the|on|in)\s+)*){1,8})\(([A-Z]{2,8})\)")
+_LINKS = frozenset({"of", "and", "for", "the", "on", "in"})  # lower-case words inside a name
+_LINK = "|".join(sorted(_LINKS))
+# Capitalised words (with linking words between them), then the acronym in parentheses.
+_ACRONYM = re.compile(rf"((?:[A-Z][\w'-]*\s+(?:(?:{_LINK})\s+)*){{1,8}})\(([A-Z]{{2,8}})\)")
 _MIN_ABBREVIATION_COUNT = 2  # an abbreviation is used again and again, or it is a coincidence
 _MAX_ABBREVIATION = 4
 
 
 def find_aliases(
-    texts: Iterable[str], translate: WordTranslator, is_word: Callable[[str], bool]
+    corpus: str, translate: WordTranslator, is_word: Callable[[str], bool]
 ) -> list[tuple[str, ...]]:
     """Groups of names the corpus uses for one thing, each group's forms longest first.
 
     Args:
-        texts: the articles.
+        corpus: the articles' text.
         translate: an English word -> Chinese words of the corpus that translate it.
         is_word: whether a Chinese string is a dictionary word (those are not abbreviations).
     """
-    corpus = "\n".join(texts)
     chinese_runs = CJK_RUN.findall(corpus)
+    acronyms = _acronyms(corpus)
+    short_forms = _short_strings(chinese_runs) if acronyms else Counter()
     groups = []
-    for acronym, long_form in _acronyms(corpus).items():
+    for acronym, long_form in acronyms.items():
         chinese = _chinese_form(long_form, chinese_runs, translate)
         forms = [long_form, acronym]
         if chinese:
-            forms += [chinese, *_abbreviations(chinese, chinese_runs, is_word)]
+            forms += [chinese, *_abbreviations(chinese, short_forms, is_word)]
         groups.append(tuple(sorted(dict.fromkeys(forms), key=len, reverse=True)))
     return groups
 
@@ -88,21 +91,24 @@ def _chinese_form(long_form: str, runs: Sequence[str], translate: WordTranslator
     return ""
 
 
-def _abbreviations(name: str, runs: Sequence[str], is_word: Callable[[str], bool]) -> list[str]:
-    """Short forms of a Chinese name used in the corpus: the first characters of some of its
-    words, in order, ending with its last character ("中国国际进口博览会" -> "进博会")."""
-    words = segmenter().lcut(name)
-    initials = [w[0] for w in words]
+def _short_strings(runs: Sequence[str]) -> Counter[str]:
+    """How often each string of 2 to 4 Chinese characters occurs (abbreviations are short)."""
     counts: Counter[str] = Counter()
     for run in runs:
         for size in range(2, _MAX_ABBREVIATION + 1):
-            for i in range(len(run) - size + 1):
-                if run[i + size - 1] == name[-1]:
-                    counts[run[i : i + size]] += 1
+            counts.update(run[i : i + size] for i in range(len(run) - size + 1))
+    return counts
+
+
+def _abbreviations(name: str, counts: Counter[str], is_word: Callable[[str], bool]) -> list[str]:
+    """Short forms of a Chinese name used in the corpus: the first characters of some of its
+    words, in order, ending with its last character ("中国国际进口博览会" -> "进博会")."""
+    initials = [w[0] for w in segmenter().lcut(name)]
     found = [
         short
         for short, count in counts.items()
         if count >= _MIN_ABBREVIATION_COUNT
+        and short[-1] == name[-1]
         and short not in name
         and not is_word(short)
         and _is_subsequence(short[:-1], initials)

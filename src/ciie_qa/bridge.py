@@ -17,11 +17,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 
 from ciie_qa.aliases import find_aliases
-from ciie_qa.reader.question import ORDINAL_WORDS, anchor_keys
+from ciie_qa.reader.question import anchor_keys, ordinal_spellings
 from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens
 
@@ -134,40 +134,30 @@ class Glossary:
             return ()
         if language is Language.ZH:
             words = (_one_word(gloss) for gloss in self.dictionary.get(noun, ()))
-            found = [w for w in words if w and self.known(lexical_tokens(w)[0])]
+            found = [w for w in words if w and all(map(self.known, lexical_tokens(w)))]
         else:
             stems = lexical_tokens(noun)
             entries = self.en_to_zh.get(stems[0], ()) if len(stems) == 1 else ()
             found = [entry.word for entry in entries if entry.gloss == {stems[0]}]
         return tuple(dict.fromkeys(found))[:_MAX_ALTERNATIVES]
 
-    def single_words(self, word: str) -> tuple[str, ...]:
-        """The corpus's Chinese words whose gloss is this one English word ("import" -> "进口")."""
-        return self.nouns(word, Language.EN)
-
-
-_ZH_NUMERALS = "一二三四五六七八九十"
-
 
 def _ordinal_forms(token: str, language: Language) -> tuple[Alternative, ...]:
     """An ordinal in the other language's words: "8th" -> "第八"; "第八届" -> "8th", "eighth"."""
     numbers = [int(key[4:]) for key in anchor_keys(token) if key.startswith("ord:")]
-    if len(numbers) != 1 or not 1 <= numbers[0] <= len(_ZH_NUMERALS):
+    if len(numbers) != 1:
         return ()
-    number = numbers[0]
-    if language is Language.EN:
-        first = (frozenset({"~首届"}),) if number == 1 else ()
-        return (frozenset({f"~第{_ZH_NUMERALS[number - 1]}"}), *first)
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number, "th")
-    words = [w for w, n in ORDINAL_WORDS.items() if n == number]
-    return tuple(frozenset({form}) for form in (f"{number}{suffix}", *words))
+    other = Language.EN if language is Language.ZH else Language.ZH
+    return tuple(_form_tokens(spelling) for spelling in ordinal_spellings(numbers[0], other))
 
 
 def _one_word(gloss: str) -> str:
-    """The gloss's word if it is a single content word ("forum (for discussion)" -> "forum")."""
+    """The gloss's word if it has a single content word ("forum (for discussion)" -> "forum")."""
+    stems = _gloss_stems(gloss)
+    if len(stems) != 1:
+        return ""
     words = _PARENTHESES.sub(" ", gloss).split()
-    content = [w for w in words if w.lower() not in ("a", "an", "the", "to")]
-    return content[0].lower() if len(content) == 1 and content[0].isalpha() else ""
+    return next((w.lower() for w in words if frozenset(lexical_tokens(w)) == stems), "")
 
 
 def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossary:
@@ -188,7 +178,8 @@ def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossa
         en_to_zh={s: tuple(entries) for s, entries in en_to_zh.items()},
         known=known,
     )
-    groups = find_aliases([corpus], glossary.single_words, dictionary.__contains__)
+    in_chinese = partial(glossary.nouns, language=Language.EN)  # "import" -> ("进口",)
+    groups = find_aliases(corpus, in_chinese, dictionary.__contains__)
     forms = tuple(tuple(_Form(text, _form_tokens(text)) for text in group) for group in groups)
     return replace(glossary, aliases=forms)
 

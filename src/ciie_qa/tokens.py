@@ -212,9 +212,6 @@ _IRREGULAR = {
     "bought": "buy",
     "chose": "choose",
     "chosen": "choose",
-    "set": "set",
-    "put": "put",
-    "cut": "cut",
 }
 
 

@@ -165,7 +165,7 @@ def _looks_like_organization(name: str) -> bool:
 
 
 def _en_definition(text: str) -> Iterator[Candidate]:
-    # Apposition and predicate: "Hamid Rashid, former chief of ..., noted" / "X is the first ...".
+    # Apposition and predicate: "Jane Roe, former head of ..., noted" / "X is the first ...".
     for match in re.finditer(r",\s+([^,]{8,160}?)(?:,|$)", text):
         yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
     for match in re.finditer(r"\b(?:is|was|are|were|as)\s+((?:a|an|the)\s+[^,.;]{4,160})", text):
@@ -245,9 +245,9 @@ _ITEM_SEPARATOR = re.compile(r"、|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+|和|�
 
 
 def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
-    """Keep the items of a list, which are alike in length: "the principles of openness,
-    innovation and inclusiveness have remained" -> "openness, innovation and inclusiveness";
-    "并在上海、厦门" -> "上海、厦门"; "等" ends a Chinese list."""
+    """Keep the items of a list, which are alike in length: "the values of honesty, courage and
+    kindness have guided" -> "honesty, courage and kindness"; "并在杭州、苏州" -> "杭州、苏州";
+    "等" ends a Chinese list."""
     stop = _LIST_END.search(text, start, end)
     end = stop.start() if stop else end
     cuts = list(_ITEM_SEPARATOR.finditer(text, start, end))

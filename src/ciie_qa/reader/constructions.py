@@ -16,9 +16,9 @@ from ciie_qa.tokens import detect_language, fold
 def head_noun_spans(
     question: Question, sentence: str, matched: dict[int, float]
 ) -> list[Candidate]:
-    """ "举办了什么活动" in "举办百人瑜伽活动": the words before the head noun, up to the question's
-    own words or punctuation, with the head noun. In English, the capitalised name holding the
-    noun ("Which report" -> "World Openness Report 2025")."""
+    """ "举办了什么比赛" in "举办城市马拉松比赛": the words before the head noun, up to the
+    question's own words or punctuation, with the head noun. In English, the capitalised name
+    holding the noun ("Which bridge" -> "Golden Gate Bridge")."""
     if detect_language(sentence) is Language.EN:
         return _en_named_spans(question, sentence)
     spans = []

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, fold, lexical_tokens, segmenter
@@ -64,8 +65,10 @@ class Question:
         """Every token of every translation, in order (a repeated one counts again in BM25)."""
         return tuple(t for alts in self.translations.values() for alt in alts for t in alt)
 
-    def equivalents(self) -> dict[str, tuple[frozenset[str], ...]]:
-        """Token -> every other way a text may say it: translations and the name's other forms."""
+    @cached_property
+    def equivalents(self) -> Mapping[str, tuple[frozenset[str], ...]]:
+        """Token -> every other way a text may say it: translations and the name's other forms
+        (asked for every sentence read, so made once per question)."""
         merged = dict(self.translations)
         for token, forms in self.name_forms.items():
             merged[token] = (*forms, *merged.get(token, ()))
@@ -91,7 +94,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"\bhow (?:many|much|large|big|long|heavy|old|far)\b"
         r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
         r"|\bthe number of\b|\bwhat number\b"
-        # "What was China's openness index in 1990?": a measure asks for a number.
+        # "What was the unemployment rate in May?": a measure asks for a number.
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:index|rate|value|total|amount|figure|level"
         r"|score|population|revenue|turnover|volume)\b",
     ),
@@ -139,7 +142,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.DEFINITION,
         r"^[^，,。?？的]{1,12}是(?:谁|什么人)[?？]?$",
-    ),  # "李明是谁?" asks who he is; "中心的主任是谁?" (a described role) asks for a name
+    ),  # "李明是谁?" asks who he is; "学校的校长是谁?" (a described role) asks for a name
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
     (AnswerType.LIST, r"哪些"),
     (
@@ -187,7 +190,7 @@ _ZH_UNITS = (
     "元",
     "吨",
 )
-ORDINAL_WORDS = {
+_ORDINAL_WORDS = {
     "first": 1,
     "second": 2,
     "third": 3,
@@ -215,7 +218,7 @@ _ZH_DIGITS = {
 }
 ANCHOR_PATTERN = re.compile(
     r"(?P<ord_num>\d+)(?:st|nd|rd|th)\b"
-    r"|\b(?P<ord_word>" + "|".join(ORDINAL_WORDS) + r")\b"
+    r"|\b(?P<ord_word>" + "|".join(_ORDINAL_WORDS) + r")\b"
     r"|第(?P<ord_zh>[一二两三四五六七八九十\d]+)[届次]"
     r"|(?P<ord_first>首届|首[个次位批])"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)",
@@ -307,9 +310,9 @@ def _unit_hint(text: str, language: Language) -> str:
 
 
 def _head_noun(text: str) -> str:
-    """The noun a "什么"/"哪个" question asks for: "举办了什么活动" -> "活动", "什么关税政策" ->
-    "关税政策", "一款什么亚洲首发的展品" -> "展品" (the head follows the last "的"), "哪个展区做
-    直播" -> "展区" (the word right after the measure word)."""
+    """The noun a "什么"/"哪个" question asks for: "举办了什么比赛" -> "比赛", "什么补贴政策" ->
+    "补贴政策", "一款什么首次亮相的新车" -> "新车" (the head follows the last "的"), "哪个园区建了
+    工厂" -> "园区" (the word right after the measure word)."""
     which = re.search(_ZH_WHICH_MEASURE + r"([\u4e00-\u9fff]{1,12})", text)
     if which:
         words = segmenter().lcut(which.group(1))
@@ -331,8 +334,8 @@ def _head_noun(text: str) -> str:
 
 
 def _en_head_noun(text: str) -> str:
-    """The noun of a "which <noun>" question ("Which report was released?" -> "report"): the
-    answer is a name that holds it ("the World Openness Report 2025")."""
+    """The noun of a "which <noun>" question ("Which bridge was closed?" -> "bridge"): the
+    answer is a name that holds it ("the Golden Gate Bridge")."""
     # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
     match = re.search(r"\b(?i:which) (?:[A-Z][\w-]*\s+)?([a-z]{3,})\b", text) or re.search(
         r"\bwhat (?:[A-Z][\w-]*\s+)?([a-z]{3,}) (?:was|is|were|are|did|does|has|had|will)\b",
@@ -379,7 +382,7 @@ def anchor_keys(text: str) -> set[str]:
         if match.group("ord_num"):
             keys.add(f"ord:{int(match.group('ord_num'))}")
         elif match.group("ord_word"):
-            keys.add(f"ord:{ORDINAL_WORDS[match.group('ord_word').lower()]}")
+            keys.add(f"ord:{_ORDINAL_WORDS[match.group('ord_word').lower()]}")
         elif match.group("ord_zh"):
             keys.add(f"ord:{_chinese_number(match.group('ord_zh'))}")
         elif match.group("ord_first"):
@@ -387,6 +390,21 @@ def anchor_keys(text: str) -> set[str]:
         else:
             keys.add(f"num:{match.group('num').replace(',', '')}")
     return keys
+
+
+_ZH_ORDINALS = {n: f"第{ch}" for ch, n in _ZH_DIGITS.items() if ch != "两"} | {10: "第十"}
+
+
+def ordinal_spellings(number: int, language: Language) -> tuple[str, ...]:
+    """How a language writes ordinal ``number`` ("8th", "eighth"; "第八"), the inverse of the
+    ordinal part of ``anchor_keys``; nothing for ordinals beyond the small tables."""
+    if language is Language.ZH:
+        first = ("首届",) if number == 1 else ()
+        return (_ZH_ORDINALS[number], *first) if number in _ZH_ORDINALS else ()
+    teens = 11 <= number % 100 <= 13
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    words = [word for word, n in _ORDINAL_WORDS.items() if n == number]
+    return (f"{number}{suffix}", *words)
 
 
 def _chinese_number(text: str) -> int:

@@ -96,12 +96,12 @@ class Reader:
         total = sum(self._idf(t) for t in tokens)
         if total <= 0:
             return 0.0
-        translations = question.equivalents()
+        equivalents = question.equivalents
         covered = 0.0
         for token in tokens:
             if token in found:
                 covered += self._idf(token)
-            elif any(alt <= found for alt in translations.get(token, ())):
+            elif any(alt <= found for alt in equivalents.get(token, ())):
                 # A dictionary translation may carry another sense than the question meant.
                 covered += _TRANSLATED * self._idf(token)
         return covered / total

@@ -309,7 +309,7 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
     """How well the words around the question word match the words around the span.
 
     A question often restates its sentence with the answer replaced by the question word
-    ("共有多少个国家参与" / "共有155个国家参与"), so matching context on either side points at
+    ("共有多少名选手参赛" / "共有300名选手参赛"), so matching context on either side points at
     the answer.
     """
     if question.wh_start < 0:
@@ -382,7 +382,7 @@ def _mark_translations(
 ) -> None:
     """Positions where a translation of a question word stands (a question in the other
     language): Chinese bigrams as substrings, English stems as whole words."""
-    equivalents = question.equivalents()
+    equivalents = question.equivalents
     if not equivalents:
         return
     sentence_words = [(m, word_token(m.group(0))) for m in WORD.finditer(sentence)]
