@@ -78,3 +78,13 @@ def test_a_name_the_corpus_defines_brings_its_other_forms() -> None:
     assert frozenset({"ciie"}) in back["~进博"]
     # The forms are for reading, not for ranking: translations leave them out.
     assert "ciie" not in glossary.translate(lexical_tokens("When did the CIIE open?"), Language.EN)
+
+
+def test_english_words_sharing_a_one_word_chinese_translation_are_synonyms() -> None:
+    glossary = _glossary([ZH_TEXT, "Companies and firms came; the enterprise grew."])
+    synonyms = glossary.synonyms({"firm"})
+    assert {"compani", "enterpris"} <= synonyms  # all three are "企业"
+    assert "firm" not in synonyms
+    # Only stems the corpus holds: "corporation" is "企业" too, but the corpus never says it.
+    assert "corpor" not in synonyms
+    assert glossary.synonyms(()) == frozenset()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
-from ciie_qa.reader.question import anchor_keys
+from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import best_span
 from ciie_qa.schema import Language, Sentence
 from ciie_qa.tokens import fold
@@ -402,3 +404,59 @@ def test_a_quote_standing_alone_takes_its_speaker_from_the_next_sentence() -> No
     assert reading.answer is not None and reading.answer.text == "李明"
     assert article[reading.answer.start : reading.answer.end] == "李明"
     assert [s.text for s in reading.supporting] == [quote.text]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (  # a count of firms is not a sum of money
+            "How many overseas firms set up booths this year?",
+            "The event drew 850 companies and recorded $3.2 billion in deals this year.",
+            "850",
+        ),
+        (  # two names joined by "与" answer "which two"
+            "哪两座城市联合举办了灯会?",
+            "2024年2月10日,中国成都与意大利米兰联合举办灯会,吸引了大量游客。",
+            "中国成都与意大利米兰",
+        ),
+        (  # a quoted name stays whole, though it repeats words of the question
+            "9月3日举行的城市交通分论坛叫什么名字?",
+            "9月3日,“城市交通绿色转型对话”分论坛在会议中心举行。",
+            "城市交通绿色转型对话",
+        ),
+        (  # the answer stands in the clause that holds the question's words
+            "By how much did the city's exports rise in 2023?",
+            "In 2023, while national exports fell by 1.2 percent, the city's exports rose by "
+            "4.5 percent.",
+            "4.5 percent",
+        ),
+    ],
+)
+def test_span_choice_follows_the_question(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_counted_noun_may_be_met_by_its_synonym() -> None:
+    sentence = "Booths this year: 60 countries and 850 companies."
+    question = analyze("How many overseas firms set up booths this year?")
+    assert {"oversea", "firm"} <= question.counted
+    assert _answer(question.text, sentence) == "60"  # nothing says which number counts firms
+    with_synonyms = replace(question, counted=question.counted | {"compani"})
+    candidate, _ = best_span(with_synonyms, sentence)
+    assert candidate is not None and sentence[candidate.start : candidate.end] == "850"
+
+
+def test_this_edition_stands_for_the_edition_its_article_reports_on() -> None:
+    article = "第八届展会开幕。第八届展会规模大。首届展会在2018年举办。"
+    assert main_ordinal(article) == "ord:8"
+    assert main_ordinal("No ordinals here.") is None
+    assert implied_anchors("本届展会展示300项新产品。", "ord:8") == {"ord:8"}
+    assert implied_anchors("展会展示300项新产品。", "ord:8") == frozenset()
+    sentence = "本届展会展示300项新产品。"
+    question = analyze("第八届展会展示了多少项新产品?")
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    plain = reader.read(question, [_evidence(sentence)], dense_reliability=0.0)
+    implied = replace(_evidence(sentence), implied_anchors=frozenset({"ord:8"}))
+    resolved = reader.read(question, [implied], dense_reliability=0.0)
+    assert resolved.answer is not None and resolved.answer.text == "300"
+    assert resolved.confidence > 2 * plain.confidence

@@ -126,6 +126,20 @@ class Glossary:
                 translations[token] = found
         return translations
 
+    def synonyms(self, stems: Iterable[str]) -> frozenset[str]:
+        """English stems that share a one-word Chinese translation with one of ``stems``
+        ("firm" and "company" are both "企业"): the same kind of thing, said otherwise. Only
+        one-word glosses on both sides and only stems the corpus holds, to keep senses close."""
+        asked = frozenset(stems)
+        found: set[str] = set()
+        for stem in asked:
+            words = (entry.word for entry in self.en_to_zh.get(stem, ()) if entry.gloss == {stem})
+            for gloss in (g for word in words for g in self.dictionary.get(word, ())):
+                other = _gloss_stems(gloss)
+                if len(other) == 1 and all(map(self.known, other)):
+                    found |= other
+        return frozenset(found - asked)
+
     def nouns(self, noun: str, language: Language) -> tuple[str, ...]:
         """The other language's words for a noun the question asks for, as they are written
         ("bank" -> "银行"; "论坛" -> "forum"): only one-word translations, which name the same

@@ -65,7 +65,7 @@ class Settings(BaseSettings):
 
     # Chosen on the dev split by `ciie-qa eval --choose-threshold` (see eval/README.md):
     # best EM with abstention credit losing at most 5% of right answers; never per question.
-    abstain_threshold: float = Field(default=0.18, ge=0, le=1)
+    abstain_threshold: float = Field(default=0.22, ge=0, le=1)
 
     max_question_chars: int = Field(default=500, ge=1)
     max_history: int = Field(default=20, ge=0)

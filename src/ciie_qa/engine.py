@@ -25,7 +25,7 @@ from ciie_qa.index import (
     save_index,
     stale_reasons,
 )
-from ciie_qa.reader import Evidence, Question, Reader, analyze
+from ciie_qa.reader import Evidence, Question, Reader, analyze, implied_anchors, main_ordinal
 from ciie_qa.retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
 from ciie_qa.schema import (
     Article,
@@ -113,6 +113,7 @@ class Engine:
         self._by_id = {article.doc_id: article for article in index.articles}
         self._chunk_rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
         self._dense_languages = settings.dense_languages()
+        self._main_ordinals = {a.doc_id: main_ordinal(a.text) for a in index.articles}
 
     @classmethod
     def from_settings(cls, settings: Settings, *, progress: Progress | None = None) -> Engine:
@@ -220,6 +221,7 @@ class Engine:
             translations=glossary.translate(analyzed.tokens, language),
             name_forms=glossary.other_forms(analyzed.tokens),
             head_translations=glossary.nouns(analyzed.head_noun, language),
+            counted=analyzed.counted | glossary.synonyms(analyzed.counted),
         )
 
     def _retrieve(self, analyzed: Question, k: int, mode: RetrievalMode) -> _Retrieved:
@@ -273,8 +275,15 @@ class Engine:
                     following=self._in_paragraph(row, row + 1, rows),
                     sentence_tokens=frozenset(self._index.sentence_lexical.documents[row]),
                     context_tokens=context_tokens,
+                    implied_anchors=self._implied_anchors(row, rows),
                 )
         return list(evidence.values())
+
+    def _implied_anchors(self, row: int, rows: range) -> frozenset[str]:
+        """What "本届" / "this year's" in the sentence or its neighbours stands for."""
+        sentence = self._index.sentences[row]
+        local = f"{self._neighbours(row, rows)} {sentence.text}"
+        return implied_anchors(local, self._main_ordinals[sentence.doc_id])
 
     def _neighbours(self, row: int, rows: range) -> str:
         """The text of the sentences just before and after, within the same article."""

@@ -322,6 +322,31 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
         _clauses(AnswerType.OTHER)(text), _list_spans(_EN_LIST)(text)
     ),
 }
+_ZH_CONNECTOR = frozenset("与和及、")
+
+
+def _zh_coordinated(text: str) -> Iterator[Candidate]:
+    """Names joined by "与/和/及/、" ("中国重庆与德国杜塞尔多夫"): a list of two or more, which
+    the comma-list pattern misses when there is no "、"."""
+    names = sorted(
+        (c for kind in _POS_TYPES.values() for c in _zh_entities(kind)(text)),
+        key=lambda c: (c.start, -c.end),
+    )
+    runs: list[Candidate] = []  # the longest name at each place, in text order
+    for name in names:
+        if not runs or name.start >= runs[-1].end:
+            runs.append(name)
+    first, items = 0, 1
+    for i in range(1, len(runs) + 1):
+        gap = text[runs[i - 1].end : runs[i].start] if i < len(runs) else "."
+        if gap in _ZH_CONNECTOR:
+            items += 1
+        elif gap:  # names side by side ("德国" "杜塞尔多夫") are one item
+            if items >= 2:
+                yield Candidate(runs[first].start, runs[i - 1].end, AnswerType.LIST)
+            first, items = i, 1
+
+
 _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.NUMBER: _zh_numbers,
     AnswerType.PERCENT: lambda text: _matches(_ZH_PERCENT, text, AnswerType.PERCENT),
@@ -330,7 +355,9 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.ORGANIZATION: _zh_entities(AnswerType.ORGANIZATION),
     AnswerType.LOCATION: _zh_entities(AnswerType.LOCATION),
     AnswerType.LIST: lambda text: chain(
-        _list_spans(_ZH_LIST)(text), _matches(_ZH_SPACED_LIST, text, AnswerType.LIST)
+        _list_spans(_ZH_LIST)(text),
+        _matches(_ZH_SPACED_LIST, text, AnswerType.LIST),
+        _zh_coordinated(text),
     ),
     AnswerType.DEFINITION: _clauses(AnswerType.DEFINITION),
     AnswerType.OTHER: lambda text: chain(

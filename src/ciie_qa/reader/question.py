@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -60,6 +61,9 @@ class Question:
     name_forms: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
     # The head noun in the other language ("bank" -> "银行"), as written; from the glossary too.
     head_translations: tuple[str, ...] = ()
+    # Stems that may name the things an English "how many" counts: the words after it
+    # ("overseas", "firm") and, from the glossary, their synonyms ("compani").
+    counted: frozenset[str] = frozenset()
 
     def translated_tokens(self) -> tuple[str, ...]:
         """Every token of every translation, in order (a repeated one counts again in BM25)."""
@@ -144,7 +148,10 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"^[^，,。?？的]{1,12}是(?:谁|什么人)[?？]?$",
     ),  # "李明是谁?" asks who he is; "学校的校长是谁?" (a described role) asks for a name
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
-    (AnswerType.LIST, r"哪些"),
+    (
+        AnswerType.LIST,
+        r"哪些|哪[两二三四五六七八九十几][个座家位名项种类]?",
+    ),  # "哪两座城市": more than one
     (
         AnswerType.LOCATION,
         r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?"
@@ -158,6 +165,7 @@ ZH_WH = re.compile(
 )
 
 _EN_UNIT_AFTER_WH = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.IGNORECASE)
+_EN_COUNTED = re.compile(r"\bhow many ([a-z]+(?: [a-z]+)?)", re.IGNORECASE)
 _ZH_UNIT_AFTER_WH = re.compile(r"(?:多少|几)([^\s\d,，。?？!！、的]{1,3})")
 _ZH_UNITS = (
     "平方公里",
@@ -248,7 +256,15 @@ def analyze(text: str) -> Question:
         head_noun=_head_noun(text) if language is Language.ZH else _en_head_noun(text),
         anchors=_anchors(text),
         names=_names(text),
+        counted=_counted(text),
     )
+
+
+def _counted(text: str) -> frozenset[str]:
+    """The stems of the (at most two) words after "how many": the counted noun is one of them
+    ("how many firms", "how many overseas firms")."""
+    match = _EN_COUNTED.search(text)
+    return frozenset(lexical_tokens(match.group(1))) if match else frozenset()
 
 
 def _answer_type(text: str, language: Language) -> AnswerType:
@@ -390,6 +406,28 @@ def anchor_keys(text: str) -> set[str]:
         else:
             keys.add(f"num:{match.group('num').replace(',', '')}")
     return keys
+
+
+# Words that point at the edition an article reports on without naming it.
+_THIS_EDITION = re.compile(r"本届|本次|\bthis year'?s?\b|\bthis edition\b", re.IGNORECASE)
+
+
+def main_ordinal(text: str) -> str | None:
+    """The ordinal a text is mostly about ("ord:8" for an article on an 8th expo that also
+    recalls the first): the one it writes most often."""
+    counts = Counter(
+        key
+        for match in ANCHOR_PATTERN.finditer(text)
+        for key in anchor_keys(match.group(0))
+        if key.startswith("ord:")
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def implied_anchors(text: str, main: str | None) -> frozenset[str]:
+    """Anchors ``text`` refers to without writing them: "本届" / "this year's" is the edition
+    its article reports on (``main``, from ``main_ordinal``)."""
+    return frozenset({main}) if main and _THIS_EDITION.search(text) else frozenset()
 
 
 _ZH_ORDINALS = {n: f"第{ch}" for ch, n in _ZH_DIGITS.items() if ch != "两"} | {10: "第十"}

@@ -30,6 +30,8 @@ class Evidence:
     # Lexical tokens of the sentence and the context, when the index already has them.
     sentence_tokens: frozenset[str] | None = None
     context_tokens: frozenset[str] | None = None
+    # Anchors the sentence and its neighbours refer to without writing them ("本届" -> "ord:8").
+    implied_anchors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
     """Cut the confidence for each number, ordinal or name of the question that the sentence
     and its neighbours lack: without them the evidence is about something else."""
     local = f"{ev.neighbours} {ev.sentence.text}"
-    present = anchor_keys(local)
+    present = anchor_keys(local) | ev.implied_anchors
     missing = sum(1 for key in question.anchors if key not in present)
     # Worse than missing: the evidence names another edition or year than the question.
     kinds = {_anchor_kind(k) for k in present}

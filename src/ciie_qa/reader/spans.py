@@ -77,9 +77,9 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         return None, 0.0
     quality, best = max(scored, key=lambda pair: pair[0])
     ends_with_noun = _ends_with_noun(question, sentence[: best.end])
-    if not ends_with_noun and (
-        question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST
-    ):
+    trimmable = question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST
+    # A quoted name is whole even where it repeats the question's words.
+    if trimmable and not ends_with_noun and not _is_quoted(sentence, best):
         best = _without_own_edges(sentence, best, matched)
     return best, quality
 
@@ -107,6 +107,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
     chinese = detect_language(sentence) is Language.ZH
     answer_type: AnswerType | None = question.answer_type
     penalty = 1.0
+    counting = _counts_things(question)
     while answer_type is not None:
         found = [
             c
@@ -120,6 +121,8 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
                 question.unit_hint.startswith(DURATION)
                 or not _DURATION.search(sentence[c.start : c.end])
             )
+            # "how many firms" counts firms: a sum of money is no answer to it
+            and not (counting and _MONEY.search(sentence[c.start : c.end + 4]))
         ]
         if found:
             return found, penalty
@@ -148,6 +151,7 @@ def _span_quality(
         range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
     quality = (
         0.4 * proximity
+        + 0.1 * _clause_share(sentence, cand, matched)
         + 0.2 * unit
         + 0.25 * _alignment(question, sentence, cand)
         + 0.15 * _shape_fit(question, sentence, cand)
@@ -161,6 +165,27 @@ def _span_quality(
     if names_the_noun:
         quality += 0.1  # "which bank": "渣打银行" says it is one, a nearby name only may be
     return quality * _own_words_discount(question, sentence, cand, matched)
+
+
+_CLAUSE_MARK = re.compile(r"[,，;；:：]\s*")
+
+
+def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> float:
+    """The share of the question's words (by focus weight) that stand in the span's own clause:
+    "the global index fell by A, China's index rose by B" asked about China's index points at B
+    although both spans have question words next to them."""
+    total = sum(weight for p, weight in matched.items() if not cand.start <= p < cand.end)
+    if total <= 0:
+        return 0.0
+    breaks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
+    start = max((b for b in breaks if b < cand.start), default=-1)
+    end = min((b for b in breaks if b >= cand.end), default=len(sentence))
+    inside = sum(
+        weight
+        for p, weight in matched.items()
+        if start < p < end and not cand.start <= p < cand.end
+    )
+    return inside / total
 
 
 def _ends_with_noun(question: Question, text: str) -> bool:
@@ -193,6 +218,15 @@ def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
     if question.answer_type in SHAPED_TYPES and cand.answer_type is question.answer_type:
         return 1.0
     return 0.6
+
+
+def _counts_things(question: Question) -> bool:
+    """Whether the question counts things it names ("how many firms", "多少家"), as opposed to
+    a sum of money, a measure, a duration or an edition."""
+    hint = question.unit_hint
+    if question.answer_type is not AnswerType.NUMBER or not hint or hint in MEASURES:
+        return False
+    return hint != MONEY and not hint.startswith((DURATION, ORDINAL)) and not _MONEY.search(hint)
 
 
 def _length_fit(question: Question, cand: Candidate) -> float:
@@ -302,7 +336,8 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     if fold(sentence[cand.start : cand.end]).endswith(question.unit_hint):
         return 1.0
     following = lexical_tokens(sentence[cand.end : cand.end + 40])[:2]
-    return 1.0 if question.unit_hint in following else 0.0
+    counted = question.counted | {question.unit_hint}
+    return 1.0 if counted.intersection(following) else 0.0
 
 
 def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
