@@ -113,7 +113,15 @@ class Engine:
         self._by_id = {article.doc_id: article for article in index.articles}
         self._chunk_rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
         self._dense_languages = settings.dense_languages()
-        self._main_ordinals = {a.doc_id: main_ordinal(a.text) for a in index.articles}
+        main_ordinals = {a.doc_id: main_ordinal(a.text) for a in index.articles}
+        # What "本届" / "this year's" in a sentence or its neighbours stands for, per sentence row.
+        self._implied = [
+            implied_anchors(
+                f"{self._neighbours(row, index.sentence_rows(s.doc_id))} {s.text}",
+                main_ordinals[s.doc_id],
+            )
+            for row, s in enumerate(index.sentences)
+        ]
 
     @classmethod
     def from_settings(cls, settings: Settings, *, progress: Progress | None = None) -> Engine:
@@ -275,15 +283,9 @@ class Engine:
                     following=self._in_paragraph(row, row + 1, rows),
                     sentence_tokens=frozenset(self._index.sentence_lexical.documents[row]),
                     context_tokens=context_tokens,
-                    implied_anchors=self._implied_anchors(row, rows),
+                    implied_anchors=self._implied[row],
                 )
         return list(evidence.values())
-
-    def _implied_anchors(self, row: int, rows: range) -> frozenset[str]:
-        """What "本届" / "this year's" in the sentence or its neighbours stands for."""
-        sentence = self._index.sentences[row]
-        local = f"{self._neighbours(row, rows)} {sentence.text}"
-        return implied_anchors(local, self._main_ordinals[sentence.doc_id])
 
     def _neighbours(self, row: int, rows: range) -> str:
         """The text of the sentences just before and after, within the same article."""
