@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
+from ciie_qa.reader.candidates import candidates
 from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import best_span
 from ciie_qa.schema import Language, Sentence
@@ -460,3 +461,44 @@ def test_this_edition_stands_for_the_edition_its_article_reports_on() -> None:
     resolved = reader.read(question, [implied], dense_reliability=0.0)
     assert resolved.answer is not None and resolved.answer.text == "300"
     assert resolved.confidence > 2 * plain.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (  # a span that opens a bracket closes it
+            "蓝鲸X3是什么?",
+            "2024年5月2日在航展拍摄的蓝鲸X3 eVTOL(电动垂直起降飞行器)。",
+            "eVTOL(电动垂直起降飞行器)",
+        ),
+        (  # an edition name before the place asked for is not part of it
+            "工作人员在哪个展区做直播?",
+            "2024年5月2日,工作人员在第五届博览会智能家居展区做直播。",
+            "智能家居展区",
+        ),
+        (  # modal verbs are not part of the answer
+            "What will the city remain committed to?",
+            "Looking ahead, the city will remain committed to green growth.",
+            "green growth",
+        ),
+        (  # "what position did X hold" asks what X is
+            "What position did Jane Roe hold?",
+            "Jane Roe, former head of the Port Authority, said trade grew.",
+            "former head of the Port Authority",
+        ),
+        (  # the title before the name, without the preposition before the title
+            "李明担任什么职务?",
+            "据大会组委会主任李明介绍,本届大会共有300家企业参展。",
+            "大会组委会主任",
+        ),
+    ],
+)
+def test_span_edges_and_question_forms(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_clause_does_not_end_inside_a_number() -> None:
+    sentence = "The fair drew 1,250 companies, recording $12.5 billion in deals."
+    found = candidates(sentence, AnswerType.OTHER, chinese=False)
+    texts = {sentence[c.start : c.end] for c in found}
+    assert {"The fair drew 1,250 companies", "recording $12.5 billion in deals"} <= texts

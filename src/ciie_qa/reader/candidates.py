@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -172,10 +172,15 @@ def _en_definition(text: str) -> Iterator[Candidate]:
         yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
 
 
+# A clause runs to the next punctuation mark, but not to the comma or point inside a number
+# ("4,108", "$83.49").
+_CLAUSE_PIECE = re.compile(r"(?:[^,，;；:：。.!?！？]|(?<=\d)[,.](?=\d))+")
+
+
 def _clauses(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
-        for match in re.finditer(r"[^,，;；:：。.!?！？]+", text):
+        for match in _CLAUSE_PIECE.finditer(text):
             start, end = _trim(text, match.start(), match.end())
             if end - start >= 2:
                 yield Candidate(start, end, kind)
@@ -205,16 +210,25 @@ def _pos_tagger() -> jieba.posseg.POSTokenizer:
     return jieba.posseg.POSTokenizer(segmenter())
 
 
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[int, int, str], ...]:
+    """jieba's words of ``text`` as (start, end, part-of-speech flag); a sentence is tagged
+    once however many answer types and question views look at it."""
+    words: list[tuple[int, int, str]] = []
+    position = 0
+    for pair in _pos_tagger().cut(text):
+        start = text.find(pair.word, position)
+        position = start + len(pair.word)
+        words.append((start, position, pair.flag))
+    return tuple(words)
+
+
 def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
-        position = 0
-        for pair in _pos_tagger().cut(text):
-            word, flag = pair.word, pair.flag
-            start = text.find(word, position)
-            position = start + len(word)
-            if _POS_TYPES.get(flag[:2]) is kind or (flag in ("nz", "eng") and len(word) > 1):
+        for start, position, flag in _tagged(text):
+            if _POS_TYPES.get(flag[:2]) is kind or (flag in ("nz", "eng") and position - start > 1):
                 current = Candidate(start, position, kind)
                 yield current
                 if previous is not None and previous.end == start:

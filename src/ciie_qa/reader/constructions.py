@@ -175,17 +175,23 @@ def title_spans(question: Question, sentence: str) -> list[Candidate]:
 
 
 def _zh_title_spans(question: Question, sentence: str) -> list[Candidate]:
-    subject = re.match(r"^\s*([^，,。?？]{1,12}?)是(?:谁|什么人)", question.text)
+    subject = re.match(
+        r"^\s*([^，,。?？]{1,12}?)(?:是(?:谁|什么人)|担任什么|是什么(?:职务|职位|身份)|的(?:职务|职位|身份))",
+        question.text,
+    )
     spans = []
     for found in re.finditer(re.escape(subject.group(1)), sentence) if subject else ():
         start = found.start()
         while start > 0 and sentence[start - 1] not in HEAD_STOP + "“”「」":
             start -= 1
+        if sentence[start] in _ZH_LEADING_PREPOSITIONS:  # "据主任李明介绍": "据" is not the title
+            start += 1
         if start < found.start():
             spans.append(Candidate(start, found.start(), AnswerType.DEFINITION))
     return spans
 
 
+_ZH_LEADING_PREPOSITIONS = frozenset("据由经在对向为与")
 _TITLE_BREAK = frozenset("according to by with from of the a an and said says as at in on".split())
 
 

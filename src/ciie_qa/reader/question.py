@@ -117,6 +117,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"^\s*(?i:who|what) (?i:is|was|are|were) (?!the (?:number|total))"
         r"(?:the )?[A-Z\"“]",
     ),
+    # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
+    (AnswerType.DEFINITION, r"(?i)\bwhat (?:position|post|title|role|job)s?\b"),
     (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"),
     (
         AnswerType.LIST,
@@ -147,6 +149,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.DEFINITION,
         r"^[^，,。?？的]{1,12}是(?:谁|什么人)[?？]?$",
     ),  # "李明是谁?" asks who he is; "学校的校长是谁?" (a described role) asks for a name
+    (AnswerType.DEFINITION, r"什么(?:职务|职位|头衔|身份)|担任什么"),  # what the person is
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
     (
         AnswerType.LIST,

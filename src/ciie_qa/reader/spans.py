@@ -77,22 +77,71 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         return None, 0.0
     quality, best = max(scored, key=lambda pair: pair[0])
     ends_with_noun = _ends_with_noun(question, sentence[: best.end])
-    trimmable = question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST
-    # A quoted name is whole even where it repeats the question's words.
-    if trimmable and not ends_with_noun and not _is_quoted(sentence, best):
-        best = _without_own_edges(sentence, best, matched)
-    return best, quality
+    if question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST:
+        best = _own_edges_dropped(sentence, best, matched, question)
+    if ends_with_noun:
+        best = _without_edition_prefix(sentence, best, question.head_noun)
+    return _balanced(sentence, best), quality
 
 
-def _without_own_edges(sentence: str, cand: Candidate, matched: dict[int, float]) -> Candidate:
+_BRACKETS = {"(": ")", "（": "）", "“": "”", "《": "》", "「": "」", "[": "]"}
+
+
+def _balanced(sentence: str, cand: Candidate) -> Candidate:
+    """A span that opens a bracket or quotation closes it: "eVTOL(电动飞行器" takes the ")" that
+    follows it, and a span whose opening mark lies outside it takes that mark, or else is cut
+    before the stray mark."""
+    start, end = cand.start, cand.end
+    for opener, closer in _BRACKETS.items():
+        text = sentence[start:end]
+        if text.count(opener) > text.count(closer):
+            if sentence[end : end + 1] == closer:
+                end += 1
+            else:
+                start = sentence.rindex(opener, start, end) + 1
+        elif text.count(closer) > text.count(opener):
+            if sentence[start - 1 : start] == opener and start > 0:
+                start -= 1
+            else:
+                end = sentence.index(closer, start, end)
+    return Candidate(start, end, cand.answer_type) if end > start else cand
+
+
+# "第八届进博会医疗展区": an edition of an event standing before the place asked for.
+_EDITION_PREFIX = re.compile(r"第[\d一二两三四五六七八九十百]+届[\u4e00-\u9fff]{1,8}?[会节展赛]")
+
+
+def _without_edition_prefix(sentence: str, cand: Candidate, noun: str) -> Candidate:
+    """Drop an edition name ("第八届进博会") that only modifies the thing asked for."""
+    prefix = _EDITION_PREFIX.match(sentence, cand.start, cand.end)
+    if prefix is None or cand.end - prefix.end() <= len(noun):
+        return cand
+    return Candidate(prefix.end(), cand.end, cand.answer_type)
+
+
+def _own_edges_dropped(
+    sentence: str, cand: Candidate, matched: dict[int, float], question: Question
+) -> Candidate:
+    """The span without the question's words at its edges, unless it is a quoted name (whole
+    even where it repeats the question) or ends with the noun asked for."""
+    if _is_quoted(sentence, cand) or _ends_with_noun(question, sentence[: cand.end]):
+        return cand
+    return _without_own_edges(sentence, cand, matched, question)
+
+
+def _without_own_edges(
+    sentence: str, cand: Candidate, matched: dict[int, float], question: Question
+) -> Candidate:
     """Drop the question's own words (and the filler next to them) from both ends of a span:
-    "涵盖低空经济、…" -> "低空经济、…"."""
+    "涵盖低空经济、…" -> "低空经济、…"; the noun asked for stays where it ends the span."""
     start, end = cand.start, cand.end
     while True:  # "the fair showed robots": the article, then the question's words, then …
         before = (start, end)
         while start < end and (start in matched or sentence[start] in STRIP):
             start += 1
         while end > start and (end - 1 in matched or sentence[end - 1] in STRIP):
+            if _ends_with_noun(question, sentence[start:end]):
+                break
             end -= 1
         start, end = trim_run(sentence, start, end)
         if (start, end) == before:

@@ -34,9 +34,13 @@ def repeats_question(question: Question, text: str) -> bool:
 
 HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
 _ZH_LEADING = "的了着"  # particles that close the phrase before; never the start of an answer
-STRIP = " ,，、.;；:：“”\"'()（）"
+STRIP = " ,，、.;；:：“”\"'()（）-–"
 _EDGE_WORDS = re.compile(
-    r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have)\s+)+|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have))+$",
+    r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
+    r"|will|would|can|could|shall|should|may|might|must|do|does|did"
+    r"|according to|following|despite|amid)\s+)+"
+    r"|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
+    r"|will|would|can|could|shall|should|may|might|must|do|does|did))+$",
     re.IGNORECASE,
 )
 
