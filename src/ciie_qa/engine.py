@@ -273,23 +273,19 @@ class Engine:
                 inside = sentence.start >= chunk.start and sentence.end <= chunk.end
                 if not inside or (sentence.doc_id, sentence.start) in evidence:
                     continue
-                previous = self._in_paragraph(row, row - 1, rows)
                 evidence[(sentence.doc_id, sentence.start)] = Evidence(
                     sentence=sentence,
                     context=chunk.text,
                     retrieval=1.0 / (1.0 + rank),
                     dense=self._sentence_similarity(row, retrieved.question_vector),
                     neighbours=self._neighbours(row, rows),
-                    previous=previous,
+                    previous=self._in_paragraph(row, row - 1, rows),
                     following=self._in_paragraph(row, row + 1, rows),
-                    sentence_tokens=self._tokens_of(row),
+                    sentence_tokens=frozenset(self._index.sentence_lexical.documents[row]),
                     context_tokens=context_tokens,
                     implied_anchors=self._implied[row],
                 )
         return list(evidence.values())
-
-    def _tokens_of(self, row: int) -> frozenset[str]:
-        return frozenset(self._index.sentence_lexical.documents[row])
 
     def _neighbours(self, row: int, rows: range) -> str:
         """The text of the sentences just before and after, within the same article."""
