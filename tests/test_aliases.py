@@ -39,3 +39,11 @@ def test_an_abbreviation_seen_once_or_a_dictionary_word_is_not_taken() -> None:
     assert find_aliases(EN + once, _translate, _not_a_word)[0][-1] == "CIIE"
     dictionary_word = find_aliases(EN + ZH, _translate, lambda text: text == "进博会")
     assert "进博会" not in dictionary_word[0]
+
+
+def test_a_name_outside_the_bundled_corpus_is_found_the_same_way() -> None:
+    english = "The World Trade Organization (WTO) met in Geneva. The WTO adopted a report."
+    chinese = "世界贸易组织总干事发表讲话。世贸组织通过了报告。世贸组织将于明年开会。"
+    words = {"World": ["世界"], "Trade": ["贸易"], "Organization": ["组织"]}
+    groups = find_aliases(english + chinese, lambda w: words.get(w, []), _not_a_word)
+    assert groups == [("World Trade Organization", "世界贸易组织", "世贸组织", "WTO")]

@@ -271,3 +271,5 @@ def test_hybrid_appends_the_best_passage_of_the_translated_ranking_after_top_k(
     sides = (DenseRetriever(index), LexicalRetriever(index))
     assert _bridged(HybridRetriever(*sides), "expo deal") == ["a3", "a2"]
     assert _bridged(HybridRetriever(*sides, bridge_reserve=0), "expo deal") == ["a3"]
+    # A translated ranking of weight 0 takes no part: nothing fused, nothing reserved.
+    assert _bridged(HybridRetriever(*sides, bridge_weight=0.0), "expo deal") == ["a3"]

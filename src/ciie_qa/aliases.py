@@ -1,15 +1,16 @@
 """Names the corpus itself defines as the same thing, in both languages.
 
-An English article writes "the China International Import Expo (CIIE)" once and "the CIIE"
-after; a Chinese article writes "中国国际进口博览会" once and "进博会" after. No dictionary holds
+An English article writes "the World Trade Organization (WTO)" once and "the WTO" after; a
+Chinese article writes "世界贸易组织" once and "世贸组织" after. No dictionary holds
 these, but the corpus says them: an acronym defined in parentheses (Schwartz & Hearst, 2003), the
 long form's Chinese rendering found word by word in the Chinese text, and the Chinese
-abbreviation made of the first characters of its words ("进口博览会" -> "进博会"), as Chinese
+abbreviation made of the first characters of its words ("世界贸易组织" -> "世贸组织"), as Chinese
 abbreviations are made. Each group lists every surface form of one name.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -42,16 +43,16 @@ def find_aliases(
     short_forms = _short_strings(chinese_runs) if acronyms else Counter()
     groups = []
     for acronym, long_form in acronyms.items():
-        chinese = _chinese_form(long_form, chinese_runs, translate)
+        words = _chinese_words(long_form, chinese_runs, translate)
         forms = [long_form, acronym]
-        if chinese:
-            forms += [chinese, *_abbreviations(chinese, short_forms, is_word)]
+        if words:
+            forms += ["".join(words), *_abbreviations(words, short_forms, is_word)]
         groups.append(tuple(sorted(dict.fromkeys(forms), key=len, reverse=True)))
     return groups
 
 
 def _acronyms(text: str) -> dict[str, str]:
-    """ "China International Import Expo (CIIE)" -> {"CIIE": "China International Import Expo"}:
+    """ "World Trade Organization (WTO)" -> {"WTO": "World Trade Organization"}:
     the capitalised words just before the parentheses whose initials spell the acronym."""
     found: dict[str, str] = {}
     for match in _ACRONYM.finditer(text):
@@ -66,29 +67,31 @@ def _acronyms(text: str) -> dict[str, str]:
     return found
 
 
-def _chinese_form(long_form: str, runs: Sequence[str], translate: WordTranslator) -> str:
-    """The Chinese text's rendering of an English name: the translations of its words one after
-    another ("中国" "国际" "进口" …); a last word without a translation ("Expo") is taken to be
-    the Chinese word that follows ("博览会")."""
+def _chinese_words(
+    long_form: str, runs: Sequence[str], translate: WordTranslator
+) -> tuple[str, ...]:
+    """The Chinese text's rendering of an English name, word by word: the translations of its
+    words one after another ("世界" "贸易" "组织"); a last word the dictionary cannot translate is
+    taken to be the Chinese word that follows. Empty when the text has no such rendering."""
     words = [w for w in long_form.split() if w.lower() not in _LINKS]
     options = [translate(w) for w in words]
     untranslated_tail = not options[-1]
     if untranslated_tail:
         options = options[:-1]
     if len(options) < 2 or not all(options):
-        return ""
+        return ()
     alternations = ("|".join(map(re.escape, sorted(o, key=len, reverse=True))) for o in options)
-    pattern = re.compile("".join(f"(?:{alternation})" for alternation in alternations))
+    pattern = re.compile("".join(f"({alternation})" for alternation in alternations))
     for run in runs:
         match = pattern.search(run)
         if not match:
             continue
         if not untranslated_tail:
-            return match.group(0)
+            return match.groups()
         following: list[str] = segmenter().lcut(run[match.end() :])
         if following and len(following[0]) >= 2:
-            return match.group(0) + following[0]
-    return ""
+            return (*match.groups(), following[0])
+    return ()
 
 
 def _short_strings(runs: Sequence[str]) -> Counter[str]:
@@ -100,23 +103,35 @@ def _short_strings(runs: Sequence[str]) -> Counter[str]:
     return counts
 
 
-def _abbreviations(name: str, counts: Counter[str], is_word: Callable[[str], bool]) -> list[str]:
-    """Short forms of a Chinese name used in the corpus: the first characters of some of its
-    words, in order, ending with its last character ("中国国际进口博览会" -> "进博会")."""
-    initials = [w[0] for w in segmenter().lcut(name)]
+def _abbreviations(
+    words: Sequence[str], counts: Counter[str], is_word: Callable[[str], bool]
+) -> list[str]:
+    """Short forms of a Chinese name (given word by word) that the corpus uses again and again
+    and that are not dictionary words ("世界贸易组织" -> "世贸组织")."""
+    name = "".join(words)
     found = [
         short
-        for short, count in counts.items()
-        if count >= _MIN_ABBREVIATION_COUNT
-        and short[-1] == name[-1]
-        and short not in name
-        and not is_word(short)
-        and _is_subsequence(short[:-1], initials)
+        for short in _contractions(words)
+        if counts[short] >= _MIN_ABBREVIATION_COUNT and short not in name and not is_word(short)
     ]
-    # "博会" is only ever seen inside "进博会": the longer form is the abbreviation.
+    # A short form seen only inside a longer one ("贸组织" in "世贸组织") is not an abbreviation.
     return [short for short in found if not any(short != o and short in o for o in found)]
 
 
-def _is_subsequence(letters: str, initials: Sequence[str]) -> bool:
-    remaining = iter(initials)
-    return all(any(letter == initial for initial in remaining) for letter in letters)
+def _contractions(words: Sequence[str]) -> set[str]:
+    """The ways Chinese shortens a name word by word: each word is kept, cut to its first
+    character (or its first and last), or dropped, and the name's last character stays
+    ("世界" "贸易" "组织" -> "世贸组织"; "进口" "博览会" -> "进博会"). Names shortened otherwise
+    ("北京大学" -> "北大") are not found."""
+    *heads, last = words
+    head_options = [{"", word[0], word[0] + word[-1], word} for word in heads]
+    tail_options = {last, last[-1], last[0] + last[-1]}
+    found = set()
+    for head in itertools.product(*head_options):
+        if not any(head):
+            continue  # the last word alone, or part of it, is no abbreviation of the name
+        for tail in tail_options:
+            short = "".join(head) + tail
+            if 2 <= len(short) <= _MAX_ABBREVIATION:
+                found.add(short)
+    return found

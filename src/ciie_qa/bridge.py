@@ -68,7 +68,7 @@ class Glossary:
         en_to_zh: an English stem -> the Chinese words of the corpus with a gloss holding it;
             a word applies when the question holds every stem of its gloss.
         known: whether the corpus holds a lexical token (English glosses are kept only then).
-        aliases: groups of forms the corpus uses for one name ("CIIE", "进博会", …).
+        aliases: groups of forms the corpus uses for one name ("WTO", "世贸组织", …).
     """
 
     dictionary: Mapping[str, tuple[str, ...]]
@@ -79,9 +79,9 @@ class Glossary:
     def translate(self, tokens: Sequence[str], language: Language) -> Translations:
         """Each question token that has translations -> those translations (other language)."""
         if language is Language.ZH:
-            translations = dict(self._from_chinese(tokens))
+            translations = self._from_chinese(tokens)
         else:
-            translations = dict(self._from_english(tokens))
+            translations = self._from_english(tokens)
         for token in tokens:
             ordinals = _ordinal_forms(token, language)
             if ordinals:
@@ -90,7 +90,7 @@ class Glossary:
 
     def other_forms(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         """Question token -> the tokens of the other forms (either language) of the name it
-        is part of ("ciie" -> the bigrams of "进博会"). Kept apart from translations: a name is
+        is part of ("wto" -> the bigrams of "世贸组织"). Kept apart from translations: a name is
         in most sentences of its article, so its forms would swamp a ranking by them."""
         present = set(tokens)
         found: dict[str, tuple[Alternative, ...]] = {}
@@ -103,7 +103,7 @@ class Glossary:
                         found[token] = found.get(token, ()) + others
         return found
 
-    def _from_chinese(self, tokens: Sequence[str]) -> Translations:
+    def _from_chinese(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         translations: dict[str, tuple[Alternative, ...]] = {}
         for token in tokens:
             stem_sets = (_gloss_stems(g) for g in self.dictionary.get(token, ()))
@@ -112,11 +112,11 @@ class Glossary:
                 translations[token] = tuple(dict.fromkeys(found))[:_MAX_ALTERNATIVES]
         return translations
 
-    def _from_english(self, tokens: Sequence[str]) -> Translations:
+    def _from_english(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         present = set(tokens)
         translations: dict[str, tuple[Alternative, ...]] = {}
         for token in tokens:
-            # A gloss of several words ("consumer goods") is more specific than one word.
+            # A gloss of several words ("public transport") is more specific than one word.
             matched = sorted(
                 (entry for entry in self.en_to_zh.get(token, ()) if entry.gloss <= present),
                 key=lambda entry: -len(entry.gloss),
@@ -128,12 +128,12 @@ class Glossary:
 
     def synonyms(self, stems: Iterable[str]) -> frozenset[str]:
         """English stems that share a one-word Chinese translation with one of ``stems``
-        ("firm" and "company" are both "企业"): the same kind of thing, said otherwise. Only
+        ("car" and "automobile" are both "汽车"): the same kind of thing, said otherwise. Only
         one-word glosses on both sides and only stems the corpus holds, to keep senses close."""
         asked = frozenset(stems)
         found: set[str] = set()
         for stem in asked:
-            words = (entry.word for entry in self.en_to_zh.get(stem, ()) if entry.gloss == {stem})
+            words = (entry.word for entry in self._one_word_entries(stem))
             for gloss in (g for word in words for g in self.dictionary.get(word, ())):
                 other = _gloss_stems(gloss)
                 if len(other) == 1 and all(map(self.known, other)):
@@ -142,7 +142,7 @@ class Glossary:
 
     def nouns(self, noun: str, language: Language) -> tuple[str, ...]:
         """The other language's words for a noun the question asks for, as they are written
-        ("bank" -> "银行"; "论坛" -> "forum"): only one-word translations, which name the same
+        ("museum" -> "博物馆"; "港口" -> "port"): only one-word translations, which name the same
         kind of thing rather than explain it."""
         if not noun:
             return ()
@@ -151,9 +151,13 @@ class Glossary:
             found = [w for w in words if w and all(map(self.known, lexical_tokens(w)))]
         else:
             stems = lexical_tokens(noun)
-            entries = self.en_to_zh.get(stems[0], ()) if len(stems) == 1 else ()
-            found = [entry.word for entry in entries if entry.gloss == {stems[0]}]
+            entries = self._one_word_entries(stems[0]) if len(stems) == 1 else []
+            found = [entry.word for entry in entries]
         return tuple(dict.fromkeys(found))[:_MAX_ALTERNATIVES]
+
+    def _one_word_entries(self, stem: str) -> list[_Entry]:
+        """The corpus's Chinese words with a gloss that is this one English word alone."""
+        return [entry for entry in self.en_to_zh.get(stem, ()) if entry.gloss == {stem}]
 
 
 def _ordinal_forms(token: str, language: Language) -> tuple[Alternative, ...]:
@@ -216,6 +220,7 @@ def _words_in(corpus: str, dictionary: Mapping[str, tuple[str, ...]]) -> list[st
     return list(found)
 
 
+@cache  # asked again for the same glosses at every question
 def _gloss_stems(gloss: str) -> Alternative:
     """The content stems of one dictionary gloss ("to open (a conference)" -> {"open"}), or
     nothing when the gloss is a cross-reference or too long to be a translation."""

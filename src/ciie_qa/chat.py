@@ -62,8 +62,8 @@ def _resolve_one(question: str, previous: str) -> str:
 
 
 def _add_dropped_subject(question: str, previous: str) -> str:
-    """Chinese often drops a subject the listener knows: "一共开了几家?" after "这家咖啡品牌在哪些
-    城市开了门店?" asks about the brand."""
+    """Chinese often drops a subject the listener knows: "一共有几个?" after "这家书店在哪些
+    城市设了分店?" asks about the shop."""
     topic = _zh_topic(previous)
     return f"{topic}{question}" if topic and topic not in question else question
 
@@ -83,8 +83,8 @@ def _is_fragment(text: str, language: Language) -> bool:
 def _fill_frame(fragment: str, previous: str, language: Language) -> str:
     """Fit a fragment into the previous question's frame.
 
-    "那展览面积呢?" after "本届车展有多少家企业参展?" -> "本届车展展览面积有多少?";
-    "And in 2024?" after "What was the price in 1990?" -> "What was the price in 2024?".
+    "那展览面积呢?" after "本届车展有多少个品牌参展?" -> "本届车展展览面积有多少?";
+    "And in 2019?" after "What was the bus fare in 2009?" -> "What was the bus fare in 2019?".
     """
     swapped = _swap_anchor(fragment, previous)
     if swapped:

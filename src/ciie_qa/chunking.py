@@ -304,8 +304,8 @@ def _recut_if_over(
     max_tokens: int,
     count: TokenCounter,
 ) -> list[tuple[int, int]]:
-    """A trimmed piece may count more tokens than it did inside the line (" Expo" is one
-    token, "Expo" two): cut it again on its own token boundaries."""
+    """A trimmed piece may count more tokens than it did inside the line (a word with its
+    leading space may be one token, the bare word two): cut it again on its own token boundaries."""
     if count(text[slice(*span)]) <= max_tokens or span == outer:
         return [span]
     return _token_cut(text, span[0], span[1], max_tokens, count)

@@ -113,15 +113,7 @@ class Engine:
         self._by_id = {article.doc_id: article for article in index.articles}
         self._chunk_rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
         self._dense_languages = settings.dense_languages()
-        main_ordinals = {a.doc_id: main_ordinal(a.text) for a in index.articles}
-        # What "本届" / "this year's" in a sentence or its neighbours stands for, per sentence row.
-        self._implied = [
-            implied_anchors(
-                f"{self._neighbours(row, index.sentence_rows(s.doc_id))} {s.text}",
-                main_ordinals[s.doc_id],
-            )
-            for row, s in enumerate(index.sentences)
-        ]
+        self._around = _surroundings(index, self._dense_languages)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, progress: Progress | None = None) -> Engine:
@@ -267,48 +259,30 @@ class Engine:
             context_tokens = frozenset(
                 self._index.lexical.documents[self._chunk_rows[chunk.chunk_id]]
             )
-            rows = self._index.sentence_rows(chunk.doc_id)
-            for row in rows:
+            for row in self._index.sentence_rows(chunk.doc_id):
                 sentence = self._index.sentences[row]
                 inside = sentence.start >= chunk.start and sentence.end <= chunk.end
                 if not inside or (sentence.doc_id, sentence.start) in evidence:
                     continue
+                around = self._around[row]
                 evidence[(sentence.doc_id, sentence.start)] = Evidence(
                     sentence=sentence,
                     context=chunk.text,
                     retrieval=1.0 / (1.0 + rank),
                     dense=self._sentence_similarity(row, retrieved.question_vector),
-                    neighbours=self._neighbours(row, rows),
-                    previous=self._in_paragraph(row, row - 1, rows),
-                    following=self._in_paragraph(row, row + 1, rows),
-                    sentence_tokens=frozenset(self._index.sentence_lexical.documents[row]),
+                    neighbours=around.neighbours,
+                    previous=around.previous,
+                    following=around.following,
+                    sentence_tokens=around.tokens,
                     context_tokens=context_tokens,
-                    implied_anchors=self._implied[row],
+                    implied_anchors=around.implied_anchors,
                 )
         return list(evidence.values())
-
-    def _neighbours(self, row: int, rows: range) -> str:
-        """The text of the sentences just before and after, within the same article."""
-        around = (r for r in (row - 1, row + 1) if r in rows)
-        return " ".join(self._index.sentences[r].text for r in around)
-
-    def _in_paragraph(self, row: int, other: int, rows: range) -> Sentence | None:
-        """Sentence ``other`` (just before or after ``row``) if no line break separates them."""
-        if other not in rows:
-            return None
-        first, second = sorted((row, other))
-        before, after = self._index.sentences[first], self._index.sentences[second]
-        text = self.article(after.doc_id).text
-        neighbour = self._index.sentences[other]
-        return None if "\n" in text[before.end : after.start] else neighbour
 
     def _sentence_similarity(self, row: int, vector: NDArray[np.float32] | None) -> float | None:
         """cosine(question, sentence), or None when the model does not read the sentence's
         article: a model blind to a language gives its sentences a low cosine that says nothing."""
-        if vector is None:
-            return None
-        sentence = self._index.sentences[row]
-        if self._by_id[sentence.doc_id].language not in self._dense_languages:
+        if vector is None or not self._around[row].readable:
             return None
         return float(self._index.sentence_vectors[row] @ vector)
 
@@ -339,6 +313,52 @@ class Engine:
     def _cite(self, span: Span) -> Citation:
         title = self._by_id[span.doc_id].title
         return Citation(span.doc_id, title, span.start, span.end, span.text)
+
+
+@dataclass(frozen=True)
+class _Around:
+    """What a sentence's place in its article tells the reader: the same for every question."""
+
+    neighbours: str  # the sentences just before and after, within the article
+    previous: Sentence | None  # the sentence before, if no line break separates them
+    following: Sentence | None  # the sentence after, likewise
+    tokens: frozenset[str]  # its lexical tokens
+    implied_anchors: frozenset[str]  # what "本届" / "this year's" around it stands for
+    readable: bool  # the embedding model reads its article's language
+
+
+def _surroundings(index: SearchIndex, dense_languages: frozenset[Language]) -> list[_Around]:
+    """``_Around`` for every sentence row, made once when the engine is built."""
+    main_ordinals = {a.doc_id: main_ordinal(a.text) for a in index.articles}
+    found = []
+    for row, sentence in enumerate(index.sentences):
+        rows = index.sentence_rows(sentence.doc_id)
+        neighbours = " ".join(index.sentences[r].text for r in (row - 1, row + 1) if r in rows)
+        found.append(
+            _Around(
+                neighbours=neighbours,
+                previous=_in_paragraph(index, row, row - 1),
+                following=_in_paragraph(index, row, row + 1),
+                tokens=frozenset(index.sentence_lexical.documents[row]),
+                implied_anchors=implied_anchors(
+                    f"{neighbours} {sentence.text}", main_ordinals[sentence.doc_id]
+                ),
+                readable=index.article(sentence.doc_id).language in dense_languages,
+            )
+        )
+    return found
+
+
+def _in_paragraph(index: SearchIndex, row: int, other: int) -> Sentence | None:
+    """Sentence ``other`` (just before or after ``row``) if no line break separates them."""
+    sentence = index.sentences[row]
+    if other not in index.sentence_rows(sentence.doc_id):
+        return None
+    first, second = sorted((row, other))
+    gap = index.article(sentence.doc_id).text[
+        index.sentences[first].end : index.sentences[second].start
+    ]
+    return None if "\n" in gap else index.sentences[other]
 
 
 def open_index(

@@ -28,7 +28,7 @@ def has_cjk(text: str) -> bool:
 
 
 def normalize_number_separators(text: str) -> str:
-    """Drop thousands separators between digits so that "4,108" reads as "4108"."""
+    """Drop thousands separators between digits so that "1,250" reads as "1250"."""
     return _THOUSANDS.sub("", text)
 
 
@@ -36,7 +36,7 @@ def normalize_answer_en(text: str) -> str:
     """SQuAD v2.0 official ``normalize_answer``: lower, drop punctuation and a/an/the, fix spaces.
 
     Thousands separators are dropped first (SQuAD's punctuation removal does the same for
-    "4,108"; doing it explicitly keeps both languages consistent).
+    "1,250"; doing it explicitly keeps both languages consistent).
     """
     text = normalize_number_separators(text).lower()
     text = "".join(ch for ch in text if ch not in _EN_PUNCT)

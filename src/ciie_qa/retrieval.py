@@ -160,7 +160,10 @@ class HybridRetriever:
         if query_vector is not None and dense_weight > 0:
             dense_hits = self.dense.search(query_vector, candidates)
         lexical_hits = self.lexical.search(query, candidates)
-        bridge_hits = self.lexical.search_tokens(translated, candidates)
+        # A ranking of weight 0 is left out of the fusion, so its passages are not reserved either.
+        bridge_hits = (
+            self.lexical.search_tokens(translated, candidates) if self.bridge_weight > 0 else []
+        )
         fused = reciprocal_rank_fusion(
             [[row for row, _ in hits] for hits in (dense_hits, lexical_hits, bridge_hits)],
             [dense_weight, self.lexical_weight, self.bridge_weight],

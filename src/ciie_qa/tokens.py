@@ -141,7 +141,7 @@ def lexical_tokens(text: str) -> list[str]:
 
 def _chinese_tokens(run: str) -> list[str]:
     # Search mode yields both long words and their parts. Character bigrams (marked with "~")
-    # are added because jieba splits names it does not know ("进博会" -> "进", "博会") and may
+    # are added because jieba splits names it does not know ("世博会" -> "世", "博会") and may
     # split the same name differently in a question and in an article; bigrams still meet.
     jieba_words = segmenter()
     words = [w for w in jieba_words.cut_for_search(run) if w.strip() and w not in _ZH_STOP]

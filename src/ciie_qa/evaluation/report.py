@@ -72,12 +72,13 @@ def write_reports(report: EvalReport, out_dir: Path, *, previous: Path | None) -
     Raises:
         UserInputError: ``previous`` cannot be read as a report.
     """
-    changes = tuple(compare_reports(_read_report(previous), report.to_dict())) if previous else ()
+    current = report.to_dict()
+    changes = tuple(compare_reports(_read_report(previous), current)) if previous else ()
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = ReportPaths(
         out_dir / "report.json", out_dir / "report.md", out_dir / "report.png", changes
     )
-    data = json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+    data = json.dumps(current, ensure_ascii=False, indent=2, sort_keys=True)
     _write_atomic(paths.json, (data + "\n").encode("utf-8"))
     _write_atomic(paths.markdown, render_markdown(report, changes).encode("utf-8"))
     _write_atomic(paths.chart, render_chart(report))

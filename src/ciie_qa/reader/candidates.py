@@ -45,7 +45,7 @@ _EN_MEASURE = (
     r"|hectares?|km|meters|metres|yuan|dollars|euros))?"
 )
 _EN_NUMBER = re.compile(
-    rf"(?:\$\s?)?(?<![A-Za-z])\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
+    rf"(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
     rf"|(?:\$\s?)?\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
     rf"|\b(?:{_EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"
     rf"|\b(?:{_EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
@@ -74,7 +74,7 @@ _ZH_UNIT = (
     r"|年|天|台|款|位|倍|条|座|种|批|吨|%)"
 )
 _ZH_NUMBER = re.compile(
-    # Not digits glued to letters ("G1", "E20": model names) nor numerals after 第 (editions).
+    # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     rf"(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT}"
 )
@@ -173,7 +173,7 @@ def _en_definition(text: str) -> Iterator[Candidate]:
 
 
 # A clause runs to the next punctuation mark, but not to the comma or point inside a number
-# ("4,108", "$83.49").
+# ("1,250", "$12.5").
 _CLAUSE_PIECE = re.compile(r"(?:[^,，;；:：。.!?！？]|(?<=\d)[,.](?=\d))+")
 
 
@@ -223,16 +223,21 @@ def _tagged(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(words)
 
 
+def _is_other_name(flag: str, size: int) -> bool:
+    """A proper noun of no known kind ("nz") or a Latin-script word, of two characters or more."""
+    return flag in ("nz", "eng") and size > 1
+
+
 def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
         for start, position, flag in _tagged(text):
-            if _POS_TYPES.get(flag[:2]) is kind or (flag in ("nz", "eng") and position - start > 1):
+            if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, position - start):
                 current = Candidate(start, position, kind)
                 yield current
                 if previous is not None and previous.end == start:
-                    # "德国" + "杜塞尔多夫": a country and its city name one place.
+                    # "意大利" + "米兰": a country and its city name one place.
                     yield Candidate(previous.start, position, kind)
                 previous = current
 
@@ -336,28 +341,24 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
         _clauses(AnswerType.OTHER)(text), _list_spans(_EN_LIST)(text)
     ),
 }
-_ZH_CONNECTOR = frozenset("与和及、")
 
 
 def _zh_coordinated(text: str) -> Iterator[Candidate]:
-    """Names joined by "与/和/及/、" ("中国重庆与德国杜塞尔多夫"): a list of two or more, which
+    """Names joined by "与/和/及/、" ("中国成都与意大利米兰"): a list of two or more, which
     the comma-list pattern misses when there is no "、"."""
-    names = sorted(
-        (c for kind in _POS_TYPES.values() for c in _zh_entities(kind)(text)),
-        key=lambda c: (c.start, -c.end),
-    )
-    runs: list[Candidate] = []  # the longest name at each place, in text order
-    for name in names:
-        if not runs or name.start >= runs[-1].end:
-            runs.append(name)
+    names = [
+        (start, end)
+        for start, end, flag in _tagged(text)
+        if flag[:2] in _POS_TYPES or _is_other_name(flag, end - start)
+    ]
     first, items = 0, 1
-    for i in range(1, len(runs) + 1):
-        gap = text[runs[i - 1].end : runs[i].start] if i < len(runs) else "."
-        if gap in _ZH_CONNECTOR:
+    for i in range(1, len(names) + 1):
+        gap = text[names[i - 1][1] : names[i][0]] if i < len(names) else "."
+        if _ITEM_SEPARATOR.fullmatch(gap):
             items += 1
-        elif gap:  # names side by side ("德国" "杜塞尔多夫") are one item
+        elif gap:  # names side by side ("意大利" "米兰") are one item
             if items >= 2:
-                yield Candidate(runs[first].start, runs[i - 1].end, AnswerType.LIST)
+                yield Candidate(names[first][0], names[i - 1][1], AnswerType.LIST)
             first, items = i, 1
 
 

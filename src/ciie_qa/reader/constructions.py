@@ -25,7 +25,7 @@ def head_noun_spans(
     noun = question.head_noun
     for match in re.finditer(re.escape(noun), sentence) if noun else ():
         if sentence[match.start() : match.end() + 1] in question.text:
-            continue  # the noun begins a longer word of the question ("国家" of "国家展")
+            continue  # the noun begins a longer word of the question ("城市" of "城市馆")
         start = match.start()
         while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
             start -= 1
@@ -130,8 +130,8 @@ _CLAUSE_OPENER = re.compile(r"(?:^|[,;:]\s+|\b(?:that|when|while|as|because|whic
 
 
 def subject_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What sets a benchmark?": the noun phrase before "sets", back to where its clause
-    opens ("…, China's continued expansion of opening up sets a benchmark")."""
+    """ "What sets a record?": the noun phrase before "sets", back to where its clause
+    opens ("…, the city's new container port sets a record")."""
     match = _EN_SUBJECT_QUESTION.match(question.text) if question.language is Language.EN else None
     if not match or match.group(1).lower() in _AUXILIARIES:
         return []
@@ -152,7 +152,7 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
 
 
 def title_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "Who is Xi Jinping?": a title right before the name ("Chinese President Xi Jinping");
+    """ "Who is Jane Roe?": a title right before the name ("Finance Minister Jane Roe");
     "李明是谁?": the words before the name ("大会组委会主任李明")."""
     if question.answer_type is not AnswerType.DEFINITION:
         return []
@@ -162,7 +162,7 @@ def title_spans(question: Question, sentence: str) -> list[Candidate]:
     for name in question.names:
         for found in re.finditer(re.escape(name), fold(sentence)):
             # Up to three words before the name, the last a title: "port director Elena Marsh",
-            # "Chinese President Xi Jinping"; function words ("according to") end the title.
+            # "Finance Minister Jane Roe"; function words ("according to") end the title.
             before = re.search(r"((?:[\w-]+\s+){1,3})$", sentence[: found.start()])
             words = before.group(1).split() if before else []
             if not words or not EN_TITLES.fullmatch(words[-1].capitalize()):
@@ -211,7 +211,7 @@ _SLOT_END = re.compile(r"[,，、;；:：。!！?？]")
 
 def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     """Where a long stretch of the question right before its question word recurs in the
-    sentence ("…构建新进展格局的[什么]" / "…构建新进展格局的窗口"), the answer starts right after it
+    sentence ("…打造区域合作的[什么]" / "…打造区域合作的平台"), the answer starts right after it
     and runs to the question's right context, or else to the next separator."""
     if question.wh_start < 0 or question.answer_type is AnswerType.LIST:
         return []  # lists have their own items
@@ -219,7 +219,7 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     # recur around a short stretch ("大会在[杭州国际博览中心]举行").
     tight = question.answer_type in SHAPED_TYPES
     folded = fold(sentence)
-    left = re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(question.text[: question.wh_start]))
+    left = question.left_context
     least = 4 if question.language is Language.ZH else 12
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])

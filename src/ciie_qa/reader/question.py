@@ -40,6 +40,11 @@ SHAPED_TYPES = frozenset(
 )
 
 
+# How much a word met only through its translation counts, in coverage and in locating a span:
+# a dictionary translation may carry another sense than the question meant.
+TRANSLATED_WEIGHT = 0.8
+
+
 @dataclass(frozen=True)
 class Question:
     """A question taken apart for the reader."""
@@ -57,13 +62,24 @@ class Question:
     # Token -> its translations into the other language (sets of tokens that must all be
     # present); filled by the engine from the glossary, empty without one.
     translations: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
-    # Token of a name -> the other forms the corpus gives the name ("ciie" -> "进博会"'s bigrams).
+    # Token of a name -> the other forms the corpus gives the name ("wto" -> "世贸组织"'s bigrams).
     name_forms: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
-    # The head noun in the other language ("bank" -> "银行"), as written; from the glossary too.
+    # The head noun in the other language ("museum" -> "博物馆"), as written; from the glossary too.
     head_translations: tuple[str, ...] = ()
     # Stems that may name the things an English "how many" counts: the words after it
-    # ("overseas", "firm") and, from the glossary, their synonyms ("compani").
+    # ("foreign", "bank") and, from the glossary, their synonyms.
     counted: frozenset[str] = frozenset()
+
+    @cached_property
+    def own_tokens(self) -> frozenset[str]:
+        """The question's tokens and their translations: what a span restating it is made of."""
+        return frozenset({*self.tokens, *self.translated_tokens()})
+
+    @cached_property
+    def left_context(self) -> str:
+        """The folded question before its question word, without the aspect particles, "是" and
+        light verbs that stand for the real verb ("在馆里做什么" / "在馆里品尝咖啡")."""
+        return re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(self.text[: self.wh_start]))
 
     def translated_tokens(self) -> tuple[str, ...]:
         """Every token of every translation, in order (a repeated one counts again in BM25)."""
@@ -154,7 +170,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.LIST,
         r"哪些|哪[两二三四五六七八九十几][个座家位名项种类]?",
-    ),  # "哪两座城市": more than one
+    ),  # "哪三家公司": more than one
     (
         AnswerType.LOCATION,
         r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?"
@@ -265,7 +281,7 @@ def analyze(text: str) -> Question:
 
 def _counted(text: str) -> frozenset[str]:
     """The stems of the (at most two) words after "how many": the counted noun is one of them
-    ("how many firms", "how many overseas firms")."""
+    ("how many banks", "how many foreign banks")."""
     match = _EN_COUNTED.search(text)
     return frozenset(lexical_tokens(match.group(1))) if match else frozenset()
 
@@ -308,7 +324,7 @@ def _unit_hint(text: str, language: Language) -> str:
     if re.search(r"\bhow long\b|多久|多长时间", text, re.IGNORECASE):
         return DURATION
     ordinal = re.search(r"第几([届次期])?|\bwhich edition\b", text, re.IGNORECASE)
-    if ordinal:  # "第几次" wants "首次", "第几届" wants "第八届": the measure word is kept
+    if ordinal:  # "第几次" wants "首次", "第几届" wants "第五届": the measure word is kept
         return f"{ORDINAL}:{ordinal.group(1) or ''}"
     if _MONEY_QUESTION.search(text):
         return MONEY
@@ -337,7 +353,7 @@ def _head_noun(text: str) -> str:
         words = segmenter().lcut(which.group(1))
         return words[0] if words else ""
     which_ones = re.search(r"哪些([\u4e00-\u9fff]{1,12})", text)
-    if which_ones:  # "哪些国家的企业" asks for countries; "哪些前沿领域?" for the whole phrase
+    if which_ones:  # "哪些国家的企业" asks for countries; "哪些新兴行业?" for the whole phrase
         phrase = re.split(r"[的是在有为了呢吗]", which_ones.group(1))[0]
         ends = text.rstrip(" ?？").endswith(phrase)
         words = segmenter().lcut(phrase)
@@ -394,7 +410,7 @@ def anchor_keys(text: str) -> set[str]:
 
     "8th", "eighth" and "第八届" all give "ord:8", so the question's anchors can be looked for in
     evidence of either wording; a question whose anchors the evidence lacks asks about something
-    else (the 7th expo instead of the 8th, 2023 instead of 2024).
+    else (the 4th fair instead of the 5th, 2021 instead of 2022).
     """
     keys: set[str] = set()
     for match in ANCHOR_PATTERN.finditer(text):
@@ -416,7 +432,7 @@ _THIS_EDITION = re.compile(r"本届|本次|\bthis year'?s?\b|\bthis edition\b", 
 
 
 def main_ordinal(text: str) -> str | None:
-    """The ordinal a text is mostly about ("ord:8" for an article on an 8th expo that also
+    """The ordinal a text is mostly about ("ord:5" for an article on a 5th fair that also
     recalls the first): the one it writes most often."""
     counts = Counter(
         key

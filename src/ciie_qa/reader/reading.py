@@ -7,13 +7,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ciie_qa.reader.candidates import Candidate, candidates
-from ciie_qa.reader.question import SHAPED_TYPES, AnswerType, Question, anchor_keys
+from ciie_qa.reader.question import (
+    SHAPED_TYPES,
+    TRANSLATED_WEIGHT,
+    AnswerType,
+    Question,
+    anchor_keys,
+)
 from ciie_qa.reader.spans import best_span, unit_fit
 from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
 _SENTENCES_READ = 12  # sentences scored in full (span search), after a cheap first pass
-_TRANSLATED = 0.8  # how much a word met only through its translation counts
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Evidence:
     # Lexical tokens of the sentence and the context, when the index already has them.
     sentence_tokens: frozenset[str] | None = None
     context_tokens: frozenset[str] | None = None
-    # Anchors the sentence and its neighbours refer to without writing them ("本届" -> "ord:8").
+    # Anchors the sentence and its neighbours refer to without writing them ("本届" -> "ord:5").
     implied_anchors: frozenset[str] = frozenset()
 
 
@@ -104,8 +109,7 @@ class Reader:
             if token in found:
                 covered += self._idf(token)
             elif any(alt <= found for alt in equivalents.get(token, ())):
-                # A dictionary translation may carry another sense than the question meant.
-                covered += _TRANSLATED * self._idf(token)
+                covered += TRANSLATED_WEIGHT * self._idf(token)
         return covered / total
 
     def _score(self, question: Question, ev: Evidence, dense_reliability: float) -> _Scored:
@@ -172,8 +176,8 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
 
 
 def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
-    """Whether another form the corpus gives the name ("进博会" for "CIIE") stands in the
-    sentence's passage. A dictionary translation is not enough: "Peru" -> "秘鲁" is a guess."""
+    """Whether another form the corpus gives the name ("世贸组织" for "WTO") stands in the
+    sentence's passage. A dictionary translation is not enough: "Chile" -> "智利" is a guess."""
     alternatives = question.name_forms.get(name, ())
     if not alternatives:
         return False

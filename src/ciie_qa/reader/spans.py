@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.constructions import (
@@ -24,6 +25,7 @@ from ciie_qa.reader.question import (
     MONEY,
     ORDINAL,
     SHAPED_TYPES,
+    TRANSLATED_WEIGHT,
     AnswerType,
     Question,
     anchor_keys,
@@ -44,16 +46,17 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     """The span of ``sentence`` that best answers ``question`` and its quality in [0, 1]."""
     views = [question]
     if question.head_translations and detect_language(sentence) is not question.language:
-        # Across languages the noun asked for ("which bank") is met by its translation ("银行").
+        # Across languages the noun asked for ("which museum") is met by its translation ("博物馆").
         views = [replace(question, head_noun=noun) for noun in question.head_translations]
     return max((_best_span(view, sentence) for view in views), key=lambda found: found[1])
 
 
 def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, float]:
     matched = _matched_positions(question, sentence)
-    found, penalty = _typed_candidates(question, sentence)
     if question.unit_hint.startswith(ORDINAL):  # "第几届" asks for an edition, not a count
         found, penalty = ordinals(sentence), 1.0
+    else:
+        found, penalty = _typed_candidates(question, sentence)
     scored = [(_span_quality(question, sentence, c, matched) * penalty, c) for c in found]
     scored += [
         (_span_quality(question, sentence, c, matched), c)
@@ -88,7 +91,7 @@ _BRACKETS = {"(": ")", "（": "）", "“": "”", "《": "》", "「": "」", "
 
 
 def _balanced(sentence: str, cand: Candidate) -> Candidate:
-    """A span that opens a bracket or quotation closes it: "eVTOL(电动飞行器" takes the ")" that
+    """A span that opens a bracket or quotation closes it: "X5(电动汽车" takes the ")" that
     follows it, and a span whose opening mark lies outside it takes that mark, or else is cut
     before the stray mark."""
     start, end = cand.start, cand.end
@@ -107,12 +110,12 @@ def _balanced(sentence: str, cand: Candidate) -> Candidate:
     return Candidate(start, end, cand.answer_type) if end > start else cand
 
 
-# "第八届进博会医疗展区": an edition of an event standing before the place asked for.
+# "第五届博览会医疗展区": an edition of an event standing before the place asked for.
 _EDITION_PREFIX = re.compile(r"第[\d一二两三四五六七八九十百]+届[\u4e00-\u9fff]{1,8}?[会节展赛]")
 
 
 def _without_edition_prefix(sentence: str, cand: Candidate, noun: str) -> Candidate:
-    """Drop an edition name ("第八届进博会") that only modifies the thing asked for."""
+    """Drop an edition name ("第五届博览会") that only modifies the thing asked for."""
     prefix = _EDITION_PREFIX.match(sentence, cand.start, cand.end)
     if prefix is None or cand.end - prefix.end() <= len(noun):
         return cand
@@ -170,7 +173,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
                 question.unit_hint.startswith(DURATION)
                 or not _DURATION.search(sentence[c.start : c.end])
             )
-            # "how many firms" counts firms: a sum of money is no answer to it
+            # "how many banks" counts banks: a sum of money is no answer to it
             and not (counting and _MONEY.search(sentence[c.start : c.end + 4]))
         ]
         if found:
@@ -194,7 +197,7 @@ def _span_quality(
     proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
     # Without an anchor to go by, "from A to B" is asking for B.
     order = _anchor_order(question, sentence)
-    if order:  # "Between 1990 and 2024 … from A to B": the later year asks for B
+    if order:  # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
     else:
         range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
@@ -212,11 +215,16 @@ def _span_quality(
     if question.answer_type not in SHAPED_TYPES and not names_the_noun:
         quality *= _length_fit(question, cand)  # a phrase ending in the asked noun is whole
     if names_the_noun:
-        quality += 0.1  # "which bank": "渣打银行" says it is one, a nearby name only may be
+        quality += 0.1  # "which museum": "上海博物馆" says it is one; a name nearby may not be
     return quality * _own_words_discount(question, sentence, cand, matched)
 
 
 _CLAUSE_MARK = re.compile(r"[,，;；:：]\s*")
+
+
+@lru_cache(maxsize=4096)
+def _clause_marks(sentence: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _CLAUSE_MARK.finditer(sentence))
 
 
 def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> float:
@@ -226,7 +234,7 @@ def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> 
     total = sum(weight for p, weight in matched.items() if not cand.start <= p < cand.end)
     if total <= 0:
         return 0.0
-    breaks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
+    breaks = _clause_marks(sentence)
     start = max((b for b in breaks if b < cand.start), default=-1)
     end = min((b for b in breaks if b >= cand.end), default=len(sentence))
     inside = sum(
@@ -259,7 +267,7 @@ def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
     text = sentence[cand.start : cand.end]
     noun = question.head_noun
     if noun and (text.endswith(noun) or noun in text.lower().split()):
-        return 1.0  # "which bank": "渣打银行" names the kind of thing asked for
+        return 1.0  # "which museum": "上海博物馆" names the kind asked for
     if noun and cand.answer_type in (AnswerType.OTHER, AnswerType.LIST):
         return 0.4
     if question.answer_type is AnswerType.NUMBER and _PERCENT.search(text):
@@ -270,7 +278,7 @@ def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
 
 
 def _counts_things(question: Question) -> bool:
-    """Whether the question counts things it names ("how many firms", "多少家"), as opposed to
+    """Whether the question counts things it names ("how many banks", "多少家"), as opposed to
     a sum of money, a measure, a duration or an edition."""
     hint = question.unit_hint
     if question.answer_type is not AnswerType.NUMBER or not hint or hint in MEASURES:
@@ -366,7 +374,7 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     """1 when the span carries (or is followed by) the unit or counted noun the question names."""
     if not question.unit_hint:
         return 0.5
-    # The unit stands in the span or right after it ("100 kg", "83.49亿美元"), not further on.
+    # The unit stands in the span or right after it ("100 kg", "12.5亿美元"), not further on.
     carried = sentence[cand.start : cand.end + 4]
     if question.unit_hint == MONEY:
         return 1.0 if _MONEY.search(carried) else 0.0
@@ -400,7 +408,7 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
         return 0.0
     # "体验了什么" restates "体验XR设备": aspect particles, "是" and light verbs standing for
     # the real verb ("在馆里做什么" / "在馆里品尝咖啡") do not appear before the answer.
-    before_q = re.sub(r"(?:[了过着是]|做|干|搞)+\s*$", "", fold(question.text[: question.wh_start]))
+    before_q = question.left_context
     after_q = fold(question.text[question.wh_end :])
     before_s = fold(sentence[: cand.start])
     after_s = fold(sentence[cand.end :])
@@ -479,8 +487,8 @@ def _mark_translations(
 
     for token, alternatives in equivalents.items():
         where = folded_question.find(token) if CJK.search(token) else question_words.get(token, -1)
-        weight = _TRANSLATED_FOCUS * _focus_weight(question, where)
-        # A translation stands only whole: "China" alone is not "China International Import Expo".
+        weight = TRANSLATED_WEIGHT * _focus_weight(question, where)
+        # A translation stands only whole: "World" alone is not "World Trade Organization".
         whole = (alt for alt in alternatives if all(stands_here(piece) for piece in alt))
         pieces = {piece for alternative in whole for piece in alternative}
         for needle in (p.lstrip("~") for p in pieces if CJK.search(p)):
@@ -491,7 +499,6 @@ def _mark_translations(
                 _mark(positions, range(match.start(), match.end()), weight)
 
 
-_TRANSLATED_FOCUS = 0.8  # a translated word locates the answer less surely than the word itself
 _DATES = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
 
 

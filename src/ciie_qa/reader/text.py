@@ -28,8 +28,7 @@ def repeats_question(question: Question, text: str) -> bool:
     tokens = _words(text)
     if not tokens:
         return bool(text.strip()) and fold(text).strip() in fold(question.text)
-    known = {*question.tokens, *question.translated_tokens()}
-    return sum(1 for t in tokens if t in known) / len(tokens) > 0.6
+    return sum(1 for t in tokens if t in question.own_tokens) / len(tokens) > 0.6
 
 
 HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
