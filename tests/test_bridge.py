@@ -88,3 +88,13 @@ def test_english_words_sharing_a_one_word_chinese_translation_are_synonyms() -> 
     # Only stems the corpus holds: "corporation" is "企业" too, but the corpus never says it.
     assert "corpor" not in synonyms
     assert glossary.synonyms(()) == frozenset()
+
+
+def test_a_demonym_stands_for_its_place_name() -> None:
+    glossary = _glossary(["亚洲首发的新车在意大利和秘鲁展出,媒体报道了此事。"])
+    found = glossary.translate(["asian", "italian", "peruvian", "median"], Language.EN)
+    assert found["asian"] == (frozenset({"~亚洲"}),)
+    assert found["italian"] == (frozenset({"~意大", "~大利"}),)
+    assert found["peruvian"] == (frozenset({"~秘鲁"}),)
+    # "media" (媒体) is a common noun, not a place: "median" is no demonym of it.
+    assert "median" not in found

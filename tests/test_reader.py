@@ -44,6 +44,11 @@ def _answer(question: str, sentence: str) -> str | None:
         ("博览会在哪里举办?", AnswerType.LOCATION),
         ("哪些国家参展?", AnswerType.LIST),
         ("展区的主题是什么?", AnswerType.DEFINITION),
+        # "是什么<noun>" asks for a kind of thing, not what something is.
+        ("展台上表演的是什么机器人?", AnswerType.OTHER),
+        # "area" names a place here, not a measure.
+        ("What is the theme of the exhibition area?", AnswerType.OTHER),
+        ("How large was the exhibition area?", AnswerType.NUMBER),
     ],
 )
 def test_question_grammar_decides_the_answer_type(question: str, expected: AnswerType) -> None:
@@ -502,3 +507,48 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
     found = candidates(sentence, AnswerType.OTHER, chinese=False)
     texts = {sentence[c.start : c.end] for c in found}
     assert {"The fair drew 1,250 companies", "recording $12.5 billion in deals"} <= texts
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (  # a venue after 在 that jieba does not tag as a place, with its city in brackets
+            "年会在哪个场馆举行?",
+            "2024年3月1日,年会在市会议中心(南京)举行。",
+            "市会议中心(南京)",
+        ),
+        (  # a brand and an industry word make one company name
+            "哪家企业带来了新设备?",
+            "博世医疗带来新设备。",
+            "博世医疗",
+        ),
+        (  # the asked noun is the question's own word; the words before it answer
+            "展台上表演的是什么机器人?",
+            "2024年3月1日,人形机器人在展台表演舞蹈。",
+            "人形机器人",
+        ),
+        (  # the verb is not the question's last word ("time")
+            "What did the city council approve for the first time?",
+            "For the first time in a decade, the city council approved a plan to build bike lanes.",
+            "plan to build bike lanes",
+        ),
+    ],
+)
+def test_places_companies_kinds_and_objects(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_noun_after_a_preposition_of_direction_is_not_always_a_place() -> None:
+    sentence = "新品将送到全球消费者手中。"
+    assert candidates(sentence, AnswerType.LOCATION, chinese=True) == []
+
+
+def test_an_english_object_question_reads_the_object_of_the_translated_verb() -> None:
+    question = replace(
+        analyze("What has the museum offered students since 2010?"),
+        translations={"offer": (frozenset({"~提供"}),)},
+    )
+    sentence = "自2010年起,博物馆便为学生提供免费门票。"
+    candidate, _ = best_span(question, sentence)
+    assert candidate is not None
+    assert sentence[candidate.start : candidate.end] == "免费门票"

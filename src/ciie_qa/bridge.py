@@ -120,11 +120,27 @@ class Glossary:
             matched = sorted(
                 (entry for entry in self.en_to_zh.get(token, ()) if entry.gloss <= present),
                 key=lambda entry: -len(entry.gloss),
-            )
+            ) or self._place_of(token)
             found = tuple(dict.fromkeys(entry.bigrams for entry in matched))[:_MAX_ALTERNATIVES]
             if found:
                 translations[token] = found
         return translations
+
+    def _place_of(self, token: str) -> list[_Entry]:
+        """A demonym without a gloss of its own ("asian", "italian", "japanese") stands for its
+        place: the first base form the dictionary has as a proper noun ("Asia" -> "亚洲")."""
+        for base in _demonym_bases(token):
+            stems = lexical_tokens(base)
+            if len(stems) != 1:
+                continue
+            entries = [
+                entry
+                for entry in self._one_word_entries(stems[0])
+                if any(g[:1].isupper() for g in self.dictionary.get(entry.word, ()))
+            ]
+            if entries:
+                return entries
+        return []
 
     def synonyms(self, stems: Iterable[str]) -> frozenset[str]:
         """English stems that share a one-word Chinese translation with one of ``stems``
@@ -167,6 +183,17 @@ def _ordinal_forms(token: str, language: Language) -> tuple[Alternative, ...]:
         return ()
     other = Language.EN if language is Language.ZH else Language.ZH
     return tuple(_form_tokens(spelling) for spelling in ordinal_spellings(numbers[0], other))
+
+
+def _demonym_bases(word: str) -> list[str]:
+    """Place names a demonym may come from: Asian -> Asia, European -> Europe, Italian -> Italy,
+    Peruvian -> Peru, Japanese -> Japan, Chinese -> China."""
+    if word.endswith(("ese", "nes")):  # the stemmer writes "japanese" as "japanes"
+        root = word[:-3] if word.endswith("ese") else word[:-2]
+        return [root, root + "a"]
+    if word.endswith("an") and len(word) > 4:
+        return [word[:-1], word[:-2], word[:-3] + "y", word[:-4]]
+    return []
 
 
 def _one_word(gloss: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import chain, pairwise, takewhile
 from typing import TYPE_CHECKING
 
 from ciie_qa.reader.question import AnswerType
@@ -211,7 +211,7 @@ def _pos_tagger() -> jieba.posseg.POSTokenizer:
 
 
 @lru_cache(maxsize=4096)
-def _tagged(text: str) -> tuple[tuple[int, int, str], ...]:
+def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
     """jieba's words of ``text`` as (start, end, part-of-speech flag); a sentence is tagged
     once however many answer types and question views look at it."""
     words: list[tuple[int, int, str]] = []
@@ -232,7 +232,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
-        for start, position, flag in _tagged(text):
+        for start, position, flag in tagged(text):
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, position - start):
                 current = Candidate(start, position, kind)
                 yield current
@@ -242,6 +242,54 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 previous = current
 
     return find
+
+
+# Words that end a company's name after its brand ("某某科技", "某某医疗"): jieba tags the
+# brand as a person or place and the tail as a common noun, so the name is never one word.
+_ZH_COMPANY_TAILS = frozenset(
+    "科技 医疗 集团 公司 银行 汽车 电子 股份 控股 制药 能源 电气 食品 化工 航空 物流 智能".split()
+)
+_ZH_BRAND_TAGS = ("nr", "nrt", "nz", "ns", "nt", "eng")
+
+
+def _zh_companies(text: str) -> Iterator[Candidate]:
+    """A brand followed by an industry word: "某某科技" as one organization name."""
+    words = tagged(text)
+    for (start, _, flag), (tail_start, end, _) in pairwise(words):
+        if flag in _ZH_BRAND_TAGS and text[tail_start:end] in _ZH_COMPANY_TAILS:
+            yield Candidate(start, end, AnswerType.ORGANIZATION)
+
+
+_ZH_LOCATIVE = frozenset("在 于 赴 到".split())
+
+
+def _zh_places(text: str) -> Iterator[Candidate]:
+    """The noun phrase after a locative preposition, with a place in brackets after it
+    ("在市会议中心(南京)举行" -> "市会议中心(南京)"): a venue jieba does not tag as a place."""
+    words = tagged(text)
+    for i, (_, end, _) in enumerate(words):
+        if text[words[i][0] : end] not in _ZH_LOCATIVE:
+            continue
+        run = list(takewhile(lambda word: _is_noun(word[2]), words[i + 1 :]))
+        while run and run[-1][2] == "m":  # a number ends no place name
+            run.pop()
+        if not run or not _names_a_place(text[run[-1][0] : run[-1][1]], run[-1][2]):
+            continue  # "到全球消费者手中": a noun after 到 need not be a place
+        start, stop = run[0][0], run[-1][1]
+        bracket = re.match(r"[(（][^()（）]{1,10}[)）]", text[stop:])
+        yield Candidate(start, stop + (bracket.end() if bracket else 0), AnswerType.LOCATION)
+
+
+# Last characters of words that name a place or a building: "中心", "展馆", "园区", "车站".
+_PLACE_ENDINGS = frozenset("馆区场园厅宫城港站市省县州国岛湾村镇路街楼厦")
+
+
+def _names_a_place(word: str, flag: str) -> bool:
+    return flag == "ns" or word[-1] in _PLACE_ENDINGS or word.endswith("中心")
+
+
+def _is_noun(flag: str) -> bool:
+    return flag[0] == "n" or flag in ("eng", "vn", "m")
 
 
 _LIST_END = re.compile(r"(?:等|等等|……|及其他)")
@@ -348,7 +396,7 @@ def _zh_coordinated(text: str) -> Iterator[Candidate]:
     the comma-list pattern misses when there is no "、"."""
     names = [
         (start, end)
-        for start, end, flag in _tagged(text)
+        for start, end, flag in tagged(text)
         if flag[:2] in _POS_TYPES or _is_other_name(flag, end - start)
     ]
     first, items = 0, 1
@@ -367,8 +415,12 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.PERCENT: lambda text: _matches(_ZH_PERCENT, text, AnswerType.PERCENT),
     AnswerType.DATE: lambda text: _matches(_ZH_DATE, text, AnswerType.DATE),
     AnswerType.PERSON: _zh_entities(AnswerType.PERSON),
-    AnswerType.ORGANIZATION: _zh_entities(AnswerType.ORGANIZATION),
-    AnswerType.LOCATION: _zh_entities(AnswerType.LOCATION),
+    AnswerType.ORGANIZATION: lambda text: chain(
+        _zh_entities(AnswerType.ORGANIZATION)(text), _zh_companies(text)
+    ),
+    AnswerType.LOCATION: lambda text: chain(
+        _zh_entities(AnswerType.LOCATION)(text), _zh_places(text)
+    ),
     AnswerType.LIST: lambda text: chain(
         _list_spans(_ZH_LIST)(text),
         _matches(_ZH_SPACED_LIST, text, AnswerType.LIST),

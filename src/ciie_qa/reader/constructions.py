@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ciie_qa.reader.candidates import EN_TITLES, Candidate
+from ciie_qa.reader.candidates import EN_TITLES, Candidate, tagged
 from ciie_qa.reader.question import SHAPED_TYPES, AnswerType, Question
 from ciie_qa.reader.text import HEAD_STOP, WORD, repeats_question, trim_run, word_token
 from ciie_qa.schema import Language
@@ -32,7 +32,9 @@ def head_noun_spans(
         if sentence[start] in "“「《" and sentence[start + 1 : match.end()].count("”」》") == 0:
             start += 1  # an opening quote closed only after the noun
         span = _as_list(question, sentence, start, match.end())
-        if span and span[0] < span[1] and not repeats_question(question, sentence[slice(*span)]):
+        # The noun is the question's own word by design: only the words before it may not be.
+        modifier = sentence[span[0] : min(span[1], match.start())] if span else ""
+        if span and span[0] < span[1] and not repeats_question(question, modifier):
             # A phrase ending in the noun asked for is an answer of the asked kind.
             spans.append(Candidate(span[0], span[1], question.answer_type))
     return spans
@@ -78,17 +80,25 @@ def verb_object_spans(
     speech), or "highlight" right after one of the question's words ("debuts highlight …")."""
     match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
     verb = word_token(match.group(1)) if match else ""
-    if not verb:
+    if not match or not verb:
         return []
+    if detect_language(sentence) is Language.ZH:
+        return _zh_objects(question, sentence)
+    # The verb is the last word ("What did X highlight?") or, followed by more ("What did X
+    # host for the first time?"), any word that the sentence writes right after the subject.
+    words = {word_token(w) for w in WORD.findall(question.text)[2:]} - {""}  # after "what did"
     spans = []
     for word in WORD.finditer(sentence):
-        if word_token(word.group(0)) != verb:
+        token = word_token(word.group(0))
+        if token not in words:
             continue
         # Up to the end of the clause: a trailing ", facilitating …" / ", which …" is not said.
         # A verb right after the question's words, followed by its object (not by a comma).
         after_subject = word.start() - 2 in matched and bool(
             re.match(r" [\w$]", sentence[word.end() : word.end() + 2])
         )
+        if token != verb and not after_subject:
+            continue
         lead = r"(?:that\s+|:\s*)" if not after_subject else r"(?:that\s+|:\s*)?"
         rest = re.match(
             rf"\s*{lead}(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b)|[.;]?\s*$)",
@@ -97,6 +107,37 @@ def verb_object_spans(
         if rest and rest.group(1).strip():
             start = word.end() + rest.start(1)
             spans.append(Candidate(start, word.end() + rest.end(1), AnswerType.OTHER))
+    # "… time in a decade, the council approved a plan": an object that holds another verb's
+    # object is a clause around it, not what was done.
+    return [
+        span
+        for span in spans
+        if not any(span.start < other.start and other.end == span.end for other in spans)
+    ]
+
+
+_ZH_CLAUSE_END = re.compile(r"[,，。;；:：!！?？]")
+
+
+def _zh_objects(question: Question, sentence: str) -> list[Candidate]:
+    """ "What did X offer Y?" read in a Chinese sentence: what follows a verb of the sentence
+    that translates a word of the question ("提供"), to the end of its clause, past an aspect
+    particle ("提供了"). Which English word is the verb is left to the sentence's tagging."""
+    translated = {
+        "".join(alt)[1:]  # a two-character word is one bigram: "~提供" -> "提供"
+        for alternatives in question.translations.values()
+        for alt in alternatives
+        if len(alt) == 1
+    }
+    spans = []
+    for start, end, flag in tagged(sentence):
+        if flag != "v" or sentence[start:end] not in translated:
+            continue
+        begin = end + (1 if sentence[end : end + 1] in "了着过" else 0)
+        stop = _ZH_CLAUSE_END.search(sentence, begin)
+        finish = stop.start() if stop else len(sentence)
+        if finish > begin:
+            spans.append(Candidate(begin, finish, AnswerType.OTHER))
     return spans
 
 

@@ -177,7 +177,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"(?:城市|国家|地方|省|地区|地点|场所)|哪[个座]?[\u4e00-\u9fff]?[馆厅区场院站港]|什么地方",
     ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
-    (AnswerType.DEFINITION, r"是什么|什么是|指什么|是指"),
+    # "X是什么?" asks what X is; "X是什么机器人?" asks for a kind of robot (its head noun).
+    (AnswerType.DEFINITION, r"是什么(?:意思|含义)?[?？]?$|什么是|指什么|是指"),
 )
 ZH_WH = re.compile(
     r"百分之几|什么时候|几月几[日号]|多少|几|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
@@ -315,7 +316,14 @@ MEASURES = {
         r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long is)\b",
         r"米|公里|千米|km|meters?|metres?|miles?",
     ),
-    "area": (r"面积|\bhow large an area\b|\barea\b", r"平方|公顷|亩|square|hectares?|km2"),
+    # "area" is a measure when asked of ("the area of", "how large an area"), not when it
+    # names a place ("the exhibition area?").
+    "area": (
+        r"面积|\bhow (?:large|big|much)\b[^?]*\b(?:area|space)\b"
+        r"|\bwhat (?:is|was|were) the (?:\w+ )?area\b|\barea (?:of|covered)\b"
+        r"|\bsquare (?:met|kilomet)",
+        r"平方|公顷|亩|square|hectares?|km2",
+    ),
 }
 _EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 
