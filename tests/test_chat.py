@@ -61,3 +61,27 @@ def test_history_is_resolved_in_order() -> None:
 def test_resolution_is_deterministic() -> None:
     history = ["第八届博览会有多少家境外企业参展?"]
     assert resolve_followup("那展览面积呢?", history) == resolve_followup("那展览面积呢?", history)
+
+
+def test_a_person_pronoun_after_a_who_question_stands_for_its_answer() -> None:
+    asked: list[str] = []
+
+    def answer_of(question: str) -> str | None:
+        asked.append(question)
+        return "Jane Roe" if question.startswith("Who") else "李明"
+
+    history = ["Who chaired the meeting?"]
+    resolved = resolve_followup("What is her position?", history, answer_of)
+    assert resolved == "What is Jane Roe's position?"
+    assert resolve_followup("她担任什么职务?", ["谁主持了会议?"], answer_of) == "李明担任什么职务?"
+    # Only a "who" question is answered for it; other follow-ups keep their own rules.
+    asked.clear()
+    assert resolve_followup("Where was it held?", ["When did the forum open?"], answer_of)
+    assert asked == []
+
+
+def test_a_who_question_without_an_answer_leaves_the_pronoun_to_the_other_rules() -> None:
+    history = ["Who did Jane Roe meet?"]
+    assert resolve_followup("What is her position?", history, lambda _: None) == (
+        resolve_followup("What is her position?", history)
+    )

@@ -527,6 +527,16 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
             "2024年3月1日,人形机器人在展台表演舞蹈。",
             "人形机器人",
         ),
+        (  # "how is X recognized?" asks what X is recognized as
+            "How is the city increasingly recognized?",
+            "Beyond its port, the city is increasingly recognized as a centre of design and art.",
+            "centre of design and art",
+        ),
+        (  # "what was X doing?" asks what the sentence says X does
+            "What was the robot at the gate doing?",
+            "A robot paints portraits at the gate of the museum, May 2, 2024.",
+            "paints portraits",
+        ),
         (  # the verb is not the question's last word ("time")
             "What did the city council approve for the first time?",
             "For the first time in a decade, the city council approved a plan to build bike lanes.",
@@ -552,3 +562,7 @@ def test_an_english_object_question_reads_the_object_of_the_translated_verb() ->
     candidate, _ = best_span(question, sentence)
     assert candidate is not None
     assert sentence[candidate.start : candidate.end] == "免费门票"
+
+
+def test_a_possessive_position_question_asks_what_the_person_is() -> None:
+    assert analyze("What is Jane Roe's position?").answer_type is AnswerType.DEFINITION

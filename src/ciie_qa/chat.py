@@ -11,7 +11,7 @@ question is itself resolved before it serves as context:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ciie_qa.reader.question import EN_WH, ZH_WH
 from ciie_qa.schema import Language
@@ -32,23 +32,37 @@ _EN_STATEMENT_PRONOUN = re.compile(r"\b(?:that|this)\s*[?.!]*\s*$", re.IGNORECAS
 _EN_ENTITY_PRONOUN = re.compile(r"\b(?:its|it|they|their|them|he|she|his|her)\b", re.IGNORECASE)
 _ZH_PRONOUN = re.compile(r"它们|他们|她们|它|他|她|其|该(?=[\u4e00-\u9fff])|这个|那个")
 
+# A person named by the answer of a "who" question, not by its words.
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b|他(?!们)|她(?!们)", re.IGNORECASE)
+_WHO = re.compile(r"\b(?:who|whom)\b|谁|哪位", re.IGNORECASE)
+AnswerOf = Callable[[str], str | None]
+
 _EN_NAME = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+(?:of|the|and|for)?\s*[A-Z][\w’'.-]*)*)")
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|《([^》]+)》")
 _ZH_FRAME_END = re.compile(r"(?:共有|有|是|为|的)$")
 
 
-def resolve_followup(question: str, history: Sequence[str]) -> str:
-    """``question`` made to stand alone, using the earlier user questions in ``history``."""
+def resolve_followup(
+    question: str, history: Sequence[str], answer_of: AnswerOf | None = None
+) -> str:
+    """``question`` made to stand alone, using the earlier user questions in ``history``.
+
+    ``answer_of`` answers a question (None when it cannot): "What is her position?" after "Who
+    argued that …?" is about the person that question's answer names, which its words do not.
+    """
     previous = ""
     for earlier in history:
         if earlier.strip():
-            previous = _resolve_one(earlier.strip(), previous)
-    return _resolve_one(question.strip(), previous)
+            previous = _resolve_one(earlier.strip(), previous, answer_of)
+    return _resolve_one(question.strip(), previous, answer_of)
 
 
-def _resolve_one(question: str, previous: str) -> str:
+def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> str:
     if not previous:
         return question
+    person = _person_referred_to(question, previous, answer_of)
+    if person:
+        return person
     language = detect_language(question)
     lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
     # "What about X?" asks nothing new: its "what" leads in, it is not a question word.
@@ -59,6 +73,19 @@ def _resolve_one(question: str, previous: str) -> str:
     if replaced == question and language is Language.ZH and _is_fragment(question, language):
         return _add_dropped_subject(question, previous)
     return replaced
+
+
+def _person_referred_to(question: str, previous: str, answer_of: AnswerOf | None) -> str:
+    """The question with "he"/"her"/"他"/"她" replaced by the answer of a previous "who"
+    question, or "" when that does not apply."""
+    pronoun = _PERSON_PRONOUN.search(question)
+    if answer_of is None or not pronoun or not _WHO.search(previous):
+        return ""
+    person = answer_of(previous)
+    if not person:
+        return ""
+    said = _en_possessive(pronoun.group(0), person) if pronoun.group(0).isascii() else person
+    return question[: pronoun.start()] + said + question[pronoun.end() :]
 
 
 def _add_dropped_subject(question: str, previous: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Protocol
 
 import numpy as np
@@ -167,15 +168,12 @@ class Engine:
         started = time.perf_counter()
         k = self._checked_top_k(top_k)
         self._check_question(question, history)
-        resolved = resolve_followup(question, history)
+        mode = mode or self._settings.retrieval_mode
+        resolved = resolve_followup(question, history, partial(self._answer_text, mode=mode))
         analyzed = self._analyze(resolved)
-        retrieved = self._retrieve(analyzed, k, mode or self._settings.retrieval_mode)
+        retrieved = self._retrieve(analyzed, k, mode)
         read_started = time.perf_counter()
-        reading = self._reader.read(
-            analyzed,
-            self._evidence(retrieved),
-            dense_reliability=retrieved.reliability,
-        )
+        reading = self._read(analyzed, retrieved)
         timings = Timings(
             embed=retrieved.embed_ms,
             retrieve=retrieved.retrieve_ms,
@@ -185,6 +183,19 @@ class Engine:
         return self._reply(question, resolved, reading, retrieved.hits[:k], timings)
 
     # -- steps -------------------------------------------------------------------------------
+
+    def _read(self, analyzed: Question, retrieved: _Retrieved) -> Reading:
+        evidence = self._evidence(retrieved)
+        return self._reader.read(analyzed, evidence, dense_reliability=retrieved.reliability)
+
+    def _answer_text(self, question: str, *, mode: RetrievalMode) -> str | None:
+        """The answer to an earlier (resolved) question, if the engine would give one: a
+        follow-up's "her" may stand for it."""
+        analyzed = self._analyze(question)
+        reading = self._read(analyzed, self._retrieve(analyzed, self._settings.top_k, mode))
+        if reading.answer is None or reading.confidence < self._settings.abstain_threshold:
+            return None
+        return reading.answer.text
 
     def _checked_top_k(self, top_k: int | None) -> int:
         k = self._settings.top_k if top_k is None else top_k

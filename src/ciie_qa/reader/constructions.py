@@ -145,21 +145,57 @@ _EN_STRANDED = re.compile(
     r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
 )
 _CLAUSE_REST = r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)|[.;]?\s*$)"
+# "How is X recognized?" asks what X is recognized as: the "as" is understood.
+_EN_HOW_SEEN = re.compile(
+    r"\bhow (?:is|are|was|were)\b.*\b(known|recogni[sz]ed|seen|regarded|viewed|described"
+    r"|considered)()\W*$",
+    re.IGNORECASE,
+)
 
 
 def stranded_preposition_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "What is X recognized as?", "…host discussions on?", "…committed to?": the answer follows
     "<that word> <that preposition>" in the sentence."""
-    match = _EN_STRANDED.search(question.text) if question.language is Language.EN else None
+    if question.language is not Language.EN:
+        return []
+    match = _EN_STRANDED.search(question.text) or _EN_HOW_SEEN.search(question.text)
     word = word_token(match.group(1)) if match else ""
     if not match or not word:
         return []
     spans = []
-    follows = re.compile(rf"\s+{match.group(2)}\s+{_CLAUSE_REST}", re.IGNORECASE)
+    preposition = match.group(2) or "as"
+    follows = re.compile(rf"\s+{preposition}\s+{_CLAUSE_REST}", re.IGNORECASE)
     for found in WORD.finditer(sentence):
         rest = follows.match(sentence, found.end())
         if word_token(found.group(0)) == word and rest and rest.group(1).strip():
             spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
+    return spans
+
+
+_EN_DOING = re.compile(
+    r"^\s*what (?:is|was|are|were) (?:the |a |an )?([A-Za-z][\w-]*)\b.*\bdoing\W*$", re.IGNORECASE
+)
+_PREDICATE_END = re.compile(
+    r"\s+(?:at|in|on|during|for|with|from|near|inside|outside|while)\b|[,.;:(]"
+)
+
+
+def doing_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What was the robot at the gate doing?": what the sentence says its subject does, up to
+    where and when ("A robot paints portraits at the gate" -> "paints portraits")."""
+    match = _EN_DOING.match(question.text) if question.language is Language.EN else None
+    if not match or detect_language(sentence) is not Language.EN:
+        return []
+    subject = word_token(match.group(1))
+    spans = []
+    for word in WORD.finditer(sentence):
+        if word_token(word.group(0)) != subject:
+            continue
+        start = word.end() + 1
+        stop = _PREDICATE_END.search(sentence, start)
+        end = stop.start() if stop else len(sentence)
+        if end > start and sentence[start : start + 1].isalpha():
+            spans.append(Candidate(start, end, AnswerType.OTHER))
     return spans
 
 

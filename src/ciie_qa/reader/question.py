@@ -134,7 +134,10 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"(?:the )?[A-Z\"“]",
     ),
     # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
-    (AnswerType.DEFINITION, r"(?i)\bwhat (?:position|post|title|role|job)s?\b"),
+    (
+        AnswerType.DEFINITION,
+        r"(?i)\bwhat (?:position|post|title|role|job)s?\b|['’]s (?:position|post|title|job)\W*$",
+    ),
     (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"),
     (
         AnswerType.LIST,
