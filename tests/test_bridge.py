@@ -91,10 +91,12 @@ def test_english_words_sharing_a_one_word_chinese_translation_are_synonyms() -> 
 
 
 def test_a_demonym_stands_for_its_place_name() -> None:
-    glossary = _glossary(["亚洲首发的新车在意大利和秘鲁展出,媒体报道了此事。"])
-    found = glossary.translate(["asian", "italian", "peruvian", "median"], Language.EN)
-    assert found["asian"] == (frozenset({"~亚洲"}),)
-    assert found["italian"] == (frozenset({"~意大", "~大利"}),)
-    assert found["peruvian"] == (frozenset({"~秘鲁"}),)
+    glossary = _glossary(["肯尼亚、巴西和越南的咖啡在马耳他展出,媒体报道了此事。"])
+    demonyms = [lexical_tokens(w)[0] for w in ("Kenyan", "Brazilian", "Vietnamese", "median")]
+    kenyan, brazilian, vietnamese, median = demonyms
+    found = glossary.translate(demonyms, Language.EN)
+    assert found[kenyan] == (frozenset({"~肯尼", "~尼亚"}),)
+    assert found[brazilian] == (frozenset({"~巴西"}),)
+    assert found[vietnamese] == (frozenset({"~越南"}),)
     # "media" (媒体) is a common noun, not a place: "median" is no demonym of it.
-    assert "median" not in found
+    assert median not in found

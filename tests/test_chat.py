@@ -74,10 +74,17 @@ def test_a_person_pronoun_after_a_who_question_stands_for_its_answer() -> None:
     resolved = resolve_followup("What is her position?", history, answer_of)
     assert resolved == "What is Jane Roe's position?"
     assert resolve_followup("她担任什么职务?", ["谁主持了会议?"], answer_of) == "李明担任什么职务?"
-    # Only a "who" question is answered for it; other follow-ups keep their own rules.
+    # Only a question asking for a person is answered for it; other follow-ups keep their rules.
     asked.clear()
-    assert resolve_followup("Where was it held?", ["When did the forum open?"], answer_of)
+    resolved = resolve_followup("Where was it held?", ["When did the forum open?"], answer_of)
+    assert resolved == resolve_followup("Where was it held?", ["When did the forum open?"])
     assert asked == []
+    # "Who is X?" asks what X is: its answer is a description, the pronoun stays X.
+    assert resolve_followup("What did he say?", ["Who is Jane Roe?"], answer_of) == (
+        "What did Jane Roe say?"
+    )
+    # "其他" ("other") holds no pronoun.
+    assert resolve_followup("其他嘉宾有哪些?", ["谁主持了会议?"], answer_of) == "其他嘉宾有哪些?"
 
 
 def test_a_who_question_without_an_answer_leaves_the_pronoun_to_the_other_rules() -> None:

@@ -28,6 +28,7 @@ from ciie_qa.evaluation import (
     threshold_records,
     write_reports,
 )
+from ciie_qa.evaluation.scoring import score_reply
 from ciie_qa.schema import Article, Chunk, Citation, Hit, Language, Reply, Span, Timings
 
 TEXT = "The expo drew 4,108 companies. It ran six days.\nIt opened in Shanghai."
@@ -257,7 +258,18 @@ def test_citation_and_abstention_figures_match_the_hand_count(report: EvalReport
     assert overall.abstain_precision == pytest.approx(1 / 2)  # q-8 right, q-10 wrong
     assert overall.abstain_recall == pytest.approx(1 / 2)  # q-8 of q-8, q-9
     assert overall.false_abstention_rate == pytest.approx(1 / 3)
+    assert overall.sentence_cited == pytest.approx(1 / 3)  # q-4 yes; q-7 other sentence; q-10
     assert (overall.latency_p50_ms, overall.latency_p95_ms) == pytest.approx((30.0, 48.0))
+
+
+def test_a_supporting_citation_over_the_evidence_counts_as_cited(items: list[GoldItem]) -> None:
+    item = next(i for i in items if i.question == "How long did it run?")
+    reply = replace(REPLIES[item.question], citations=(_citation(THIRD), _citation(SECOND)))
+    record = score_reply(item, reply, "hybrid", FakeEngine())
+    assert not record.sentence_correct and record.sentence_cited
+    # An abstention shows no answer: its citations support nothing.
+    abstained = replace(reply, abstained=True, answer=None, answer_span=None)
+    assert not score_reply(item, abstained, "hybrid", FakeEngine()).sentence_cited
 
 
 def test_groups_split_by_language_tag_and_crossing(report: EvalReport) -> None:

@@ -28,16 +28,16 @@ def test_normalize_answer_zh_folds_full_width_and_drops_punctuation_and_spaces()
 
 
 def test_tokens_zh_keep_digit_runs_and_latin_words_whole() -> None:
-    assert metrics.tokens_zh("4,108家企业增长23.1%,E20 eVTOL") == [
-        "4108",
+    assert metrics.tokens_zh("2,517家企业增长23.1%,X30 AUVs") == [
+        "2517",
         "家",
         "企",
         "业",
         "增",
         "长",
         "23.1",
-        "e20",
-        "evtol",
+        "x30",
+        "auvs",
     ]
 
 

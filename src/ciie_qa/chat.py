@@ -1,9 +1,12 @@
 """Follow-up questions: rewrite a question that leans on earlier ones into one that stands alone.
 
-Deterministic, no language model. Two moves, applied to the history in order so each earlier
+Deterministic, no language model. Three moves, applied to the history in order so each earlier
 question is itself resolved before it serves as context:
 
-- a pronoun ("it", "its", "that", "它", "其", "该") is replaced by the previous question's topic;
+- "he"/"her"/"他"/"她" after a question that asks for a person is replaced by that question's
+  answer, when the caller can give one (the engine answers it; its words do not name the person);
+- another pronoun ("it", "its", "that", "它", "其", "该") is replaced by the previous question's
+  topic;
 - a fragment with no question word ("And the year before?", "那展览面积呢?") is put into the
   frame of the previous question: its topic, the fragment, and its question word.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ciie_qa.reader.question import EN_WH, ZH_WH
+from ciie_qa.reader.question import EN_WH, ZH_WH, AnswerType, analyze
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, lexical_tokens
 
@@ -32,9 +35,10 @@ _EN_STATEMENT_PRONOUN = re.compile(r"\b(?:that|this)\s*[?.!]*\s*$", re.IGNORECAS
 _EN_ENTITY_PRONOUN = re.compile(r"\b(?:its|it|they|their|them|he|she|his|her)\b", re.IGNORECASE)
 _ZH_PRONOUN = re.compile(r"它们|他们|她们|它|他|她|其|该(?=[\u4e00-\u9fff])|这个|那个")
 
-# A person named by the answer of a "who" question, not by its words.
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b|他(?!们)|她(?!们)", re.IGNORECASE)
-_WHO = re.compile(r"\b(?:who|whom)\b|谁|哪位", re.IGNORECASE)
+# A person named by the answer of a "who" question, not by its words ("其他" is "other").
+_PERSON_PRONOUN = re.compile(
+    r"\b(?:he|she|his|her|him)\b|(?<![其吉])他(?![们人])|她(?!们)", re.IGNORECASE
+)
 AnswerOf = Callable[[str], str | None]
 
 _EN_NAME = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+(?:of|the|and|for)?\s*[A-Z][\w’'.-]*)*)")
@@ -76,10 +80,10 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
 
 
 def _person_referred_to(question: str, previous: str, answer_of: AnswerOf | None) -> str:
-    """The question with "he"/"her"/"他"/"她" replaced by the answer of a previous "who"
-    question, or "" when that does not apply."""
+    """The question with "he"/"her"/"他"/"她" replaced by the answer of a previous question that
+    asks for a person (not "Who is X?", which asks what X is), or "" when that does not apply."""
     pronoun = _PERSON_PRONOUN.search(question)
-    if answer_of is None or not pronoun or not _WHO.search(previous):
+    if answer_of is None or not pronoun or analyze(previous).answer_type is not AnswerType.PERSON:
         return ""
     person = answer_of(previous)
     if not person:

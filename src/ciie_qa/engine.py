@@ -112,7 +112,11 @@ class Engine:
         )
         self._reader = Reader(index.idf, index.knows)
         self._by_id = {article.doc_id: article for article in index.articles}
-        self._chunk_rows = {chunk.chunk_id: row for row, chunk in enumerate(index.chunks)}
+        # A passage's lexical tokens, by chunk id: the same for every question.
+        self._chunk_tokens = {
+            chunk.chunk_id: frozenset(index.lexical.documents[row])
+            for row, chunk in enumerate(index.chunks)
+        }
         self._dense_languages = settings.dense_languages()
         self._around = _surroundings(index, self._dense_languages)
 
@@ -169,7 +173,7 @@ class Engine:
         k = self._checked_top_k(top_k)
         self._check_question(question, history)
         mode = mode or self._settings.retrieval_mode
-        resolved = resolve_followup(question, history, partial(self._answer_text, mode=mode))
+        resolved = resolve_followup(question, history, partial(self._answer_text, k=k, mode=mode))
         analyzed = self._analyze(resolved)
         retrieved = self._retrieve(analyzed, k, mode)
         read_started = time.perf_counter()
@@ -188,14 +192,18 @@ class Engine:
         evidence = self._evidence(retrieved)
         return self._reader.read(analyzed, evidence, dense_reliability=retrieved.reliability)
 
-    def _answer_text(self, question: str, *, mode: RetrievalMode) -> str | None:
+    def _answer_text(self, question: str, *, k: int, mode: RetrievalMode) -> str | None:
         """The answer to an earlier (resolved) question, if the engine would give one: a
         follow-up's "her" may stand for it."""
         analyzed = self._analyze(question)
-        reading = self._read(analyzed, self._retrieve(analyzed, self._settings.top_k, mode))
+        shown = self._shown(self._read(analyzed, self._retrieve(analyzed, k, mode)))
+        return shown.text if shown else None
+
+    def _shown(self, reading: Reading) -> Span | None:
+        """The reading's answer if it is sure enough to be given, else None (abstain)."""
         if reading.answer is None or reading.confidence < self._settings.abstain_threshold:
             return None
-        return reading.answer.text
+        return reading.answer
 
     def _checked_top_k(self, top_k: int | None) -> int:
         k = self._settings.top_k if top_k is None else top_k
@@ -267,9 +275,7 @@ class Engine:
         evidence: dict[tuple[str, int], Evidence] = {}
         for rank, hit in enumerate(retrieved.hits):
             chunk = hit.chunk
-            context_tokens = frozenset(
-                self._index.lexical.documents[self._chunk_rows[chunk.chunk_id]]
-            )
+            context_tokens = self._chunk_tokens[chunk.chunk_id]
             for row in self._index.sentence_rows(chunk.doc_id):
                 sentence = self._index.sentences[row]
                 inside = sentence.start >= chunk.start and sentence.end <= chunk.end
@@ -300,10 +306,8 @@ class Engine:
     def _reply(
         self, question: str, resolved: str, reading: Reading, hits: list[Hit], timings: Timings
     ) -> Reply:
-        answered = (
-            reading.answer is not None and reading.confidence >= self._settings.abstain_threshold
-        )
-        answer = reading.answer if answered else None
+        answer = self._shown(reading)
+        answered = answer is not None
         return Reply(
             question=question,
             resolved_question=resolved,

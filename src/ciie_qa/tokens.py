@@ -89,6 +89,7 @@ def cjk_share(text: str) -> float:
     return sum(1 for ch in letters if _CJK_CHAR.match(ch)) / len(letters)
 
 
+@lru_cache(maxsize=65_536)  # the reader asks again for the same sentences at every step
 def detect_language(text: str) -> Language:
     """Chinese when at least a fifth of the letters are CJK ideographs, else English."""
     return Language.ZH if cjk_share(text) >= 0.2 else Language.EN

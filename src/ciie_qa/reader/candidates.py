@@ -261,23 +261,24 @@ def _zh_companies(text: str) -> Iterator[Candidate]:
 
 
 _ZH_LOCATIVE = frozenset("在 于 赴 到".split())
+_BRACKETED = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
 def _zh_places(text: str) -> Iterator[Candidate]:
     """The noun phrase after a locative preposition, with a place in brackets after it
-    ("在市会议中心(南京)举行" -> "市会议中心(南京)"): a venue jieba does not tag as a place."""
+    ("在滨江体育馆(杭州)比赛" -> "滨江体育馆(杭州)"): a venue jieba does not tag as a place."""
     words = tagged(text)
-    for i, (_, end, _) in enumerate(words):
-        if text[words[i][0] : end] not in _ZH_LOCATIVE:
+    for i, (start, end, _) in enumerate(words):
+        if text[start:end] not in _ZH_LOCATIVE:
             continue
         run = list(takewhile(lambda word: _is_noun(word[2]), words[i + 1 :]))
         while run and run[-1][2] == "m":  # a number ends no place name
             run.pop()
         if not run or not _names_a_place(text[run[-1][0] : run[-1][1]], run[-1][2]):
-            continue  # "到全球消费者手中": a noun after 到 need not be a place
-        start, stop = run[0][0], run[-1][1]
-        bracket = re.match(r"[(（][^()（）]{1,10}[)）]", text[stop:])
-        yield Candidate(start, stop + (bracket.end() if bracket else 0), AnswerType.LOCATION)
+            continue  # "送到顾客手中": a noun after 到 need not be a place
+        stop = run[-1][1]
+        bracket = _BRACKETED.match(text, stop)
+        yield Candidate(run[0][0], bracket.end() if bracket else stop, AnswerType.LOCATION)
 
 
 # Last characters of words that name a place or a building: "中心", "展馆", "园区", "车站".

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ciie_qa.reader.candidates import EN_TITLES, Candidate, tagged
-from ciie_qa.reader.question import SHAPED_TYPES, AnswerType, Question
+from ciie_qa.reader.question import SHAPED_TYPES, ZH_ROLE_WORDS, AnswerType, Question
 from ciie_qa.reader.text import HEAD_STOP, WORD, repeats_question, trim_run, word_token
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, fold
@@ -80,12 +80,12 @@ def verb_object_spans(
     speech), or "highlight" right after one of the question's words ("debuts highlight …")."""
     match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
     verb = word_token(match.group(1)) if match else ""
-    if not match or not verb:
+    if not verb:
         return []
     if detect_language(sentence) is Language.ZH:
         return _zh_objects(question, sentence)
-    # The verb is the last word ("What did X highlight?") or, followed by more ("What did X
-    # host for the first time?"), any word that the sentence writes right after the subject.
+    # The verb is the last word ("What did X highlight?") or, followed by more ("What did the
+    # mayor open last week?"), any word that the sentence writes right after the subject.
     words = {word_token(w) for w in WORD.findall(question.text)[2:]} - {""}  # after "what did"
     spans = []
     for word in WORD.finditer(sentence):
@@ -107,8 +107,8 @@ def verb_object_spans(
         if rest and rest.group(1).strip():
             start = word.end() + rest.start(1)
             spans.append(Candidate(start, word.end() + rest.end(1), AnswerType.OTHER))
-    # "… time in a decade, the council approved a plan": an object that holds another verb's
-    # object is a clause around it, not what was done.
+    # "… week in March, the mayor opened a bridge": an object that holds another verb's object
+    # is a clause around it, not what was done.
     return [
         span
         for span in spans
@@ -120,20 +120,21 @@ _ZH_CLAUSE_END = re.compile(r"[,，。;；:：!！?？]")
 
 
 def _zh_objects(question: Question, sentence: str) -> list[Candidate]:
-    """ "What did X offer Y?" read in a Chinese sentence: what follows a verb of the sentence
-    that translates a word of the question ("提供"), to the end of its clause, past an aspect
-    particle ("提供了"). Which English word is the verb is left to the sentence's tagging."""
+    """ "What did the city build?" read in a Chinese sentence: what follows a verb of the
+    sentence that translates a word of the question ("建设"), to the end of its clause, past an
+    aspect particle ("建设了"). Which English word is the verb is left to the sentence's tagging."""
     translated = {
-        "".join(alt)[1:]  # a two-character word is one bigram: "~提供" -> "提供"
+        "".join(alt)[1:]  # a two-character word is one bigram: "~建设" -> "建设"
         for alternatives in question.translations.values()
         for alt in alternatives
         if len(alt) == 1
     }
     spans = []
     for start, end, flag in tagged(sentence):
-        if flag != "v" or sentence[start:end] not in translated:
+        marked = sentence[end : end + 1] in "了着过"  # "建设了": tagged a noun, used as a verb
+        if not (flag == "v" or (flag == "vn" and marked)) or sentence[start:end] not in translated:
             continue
-        begin = end + (1 if sentence[end : end + 1] in "了着过" else 0)
+        begin = end + (1 if marked else 0)
         stop = _ZH_CLAUSE_END.search(sentence, begin)
         finish = stop.start() if stop else len(sentence)
         if finish > begin:
@@ -145,25 +146,27 @@ _EN_STRANDED = re.compile(
     r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
 )
 _CLAUSE_REST = r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)|[.;]?\s*$)"
-# "How is X recognized?" asks what X is recognized as: the "as" is understood.
+# "How is X known?" asks what X is known as: the "as" is understood.
 _EN_HOW_SEEN = re.compile(
     r"\bhow (?:is|are|was|were)\b.*\b(known|recogni[sz]ed|seen|regarded|viewed|described"
-    r"|considered)()\W*$",
+    r"|considered)\W*$",
     re.IGNORECASE,
 )
 
 
 def stranded_preposition_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What is X recognized as?", "…host discussions on?", "…committed to?": the answer follows
+    """ "What is X known as?", "…vote on?", "…devoted to?": the answer follows
     "<that word> <that preposition>" in the sentence."""
     if question.language is not Language.EN:
         return []
-    match = _EN_STRANDED.search(question.text) or _EN_HOW_SEEN.search(question.text)
+    stranded = _EN_STRANDED.search(question.text)
+    seen = None if stranded else _EN_HOW_SEEN.search(question.text)
+    match = stranded or seen
     word = word_token(match.group(1)) if match else ""
-    if not match or not word:
+    if not word:
         return []
     spans = []
-    preposition = match.group(2) or "as"
+    preposition = stranded.group(2) if stranded else "as"
     follows = re.compile(rf"\s+{preposition}\s+{_CLAUSE_REST}", re.IGNORECASE)
     for found in WORD.finditer(sentence):
         rest = follows.match(sentence, found.end())
@@ -181,8 +184,8 @@ _PREDICATE_END = re.compile(
 
 
 def doing_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What was the robot at the gate doing?": what the sentence says its subject does, up to
-    where and when ("A robot paints portraits at the gate" -> "paints portraits")."""
+    """ "What was the man on the bridge doing?": what the sentence says its subject does, up to
+    where and when ("A man sells umbrellas near the station" -> "sells umbrellas")."""
     match = _EN_DOING.match(question.text) if question.language is Language.EN else None
     if not match or detect_language(sentence) is not Language.EN:
         return []
@@ -253,7 +256,8 @@ def title_spans(question: Question, sentence: str) -> list[Candidate]:
 
 def _zh_title_spans(question: Question, sentence: str) -> list[Candidate]:
     subject = re.match(
-        r"^\s*([^，,。?？]{1,12}?)(?:是(?:谁|什么人)|担任什么|是什么(?:职务|职位|身份)|的(?:职务|职位|身份))",
+        rf"^\s*([^，,。?？]{{1,12}}?)(?:是(?:谁|什么人)|担任什么|是什么(?:{ZH_ROLE_WORDS})"
+        rf"|的(?:{ZH_ROLE_WORDS}))",
         question.text,
     )
     spans = []

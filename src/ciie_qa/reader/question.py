@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, fold, lexical_tokens, segmenter
@@ -136,7 +136,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
     (
         AnswerType.DEFINITION,
-        r"(?i)\bwhat (?:position|post|title|role|job)s?\b|['’]s (?:position|post|title|job)\W*$",
+        r"(?i:\bwhat (?:position|post|title|role|job)s? (?:did|does|has|had|is|was) )[A-Z]"
+        r"|(?i:['’]s (?:position|post|title|job)\W*$)",
     ),
     (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"),
     (
@@ -153,6 +154,8 @@ EN_WH = re.compile(
     re.IGNORECASE,
 )
 
+# Words for what a person is: "李明担任什么职务?" asks for the title before the name.
+ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -168,7 +171,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.DEFINITION,
         r"^[^，,。?？的]{1,12}是(?:谁|什么人)[?？]?$",
     ),  # "李明是谁?" asks who he is; "学校的校长是谁?" (a described role) asks for a name
-    (AnswerType.DEFINITION, r"什么(?:职务|职位|头衔|身份)|担任什么"),  # what the person is
+    (AnswerType.DEFINITION, rf"什么(?:{ZH_ROLE_WORDS})|担任什么"),  # what the person is
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
     (
         AnswerType.LIST,
@@ -180,7 +183,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"(?:城市|国家|地方|省|地区|地点|场所)|哪[个座]?[\u4e00-\u9fff]?[馆厅区场院站港]|什么地方",
     ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
-    # "X是什么?" asks what X is; "X是什么机器人?" asks for a kind of robot (its head noun).
+    # "X是什么?" asks what X is; "X是什么乐器?" asks for a kind of instrument (its head noun).
     (AnswerType.DEFINITION, r"是什么(?:意思|含义)?[?？]?$|什么是|指什么|是指"),
 )
 ZH_WH = re.compile(
@@ -320,7 +323,7 @@ MEASURES = {
         r"米|公里|千米|km|meters?|metres?|miles?",
     ),
     # "area" is a measure when asked of ("the area of", "how large an area"), not when it
-    # names a place ("the exhibition area?").
+    # names a place ("the picnic area?").
     "area": (
         r"面积|\bhow (?:large|big|much)\b[^?]*\b(?:area|space)\b"
         r"|\bwhat (?:is|was|were) the (?:\w+ )?area\b|\barea (?:of|covered)\b"
@@ -445,13 +448,14 @@ _THIS_EDITION = re.compile(r"本届|本次|\bthis year'?s?\b|\bthis edition\b", 
 def main_ordinal(text: str) -> str | None:
     """The ordinal a text is mostly about ("ord:5" for an article on a 5th fair that also
     recalls the first): the one it writes most often."""
-    counts = Counter(
-        key
-        for match in ANCHOR_PATTERN.finditer(text)
-        for key in anchor_keys(match.group(0))
-        if key.startswith("ord:")
-    )
+    counts = Counter(key for key in anchor_keys_in_order(text) if key.startswith("ord:"))
     return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=4096)  # asked for every candidate span of a sentence
+def anchor_keys_in_order(text: str) -> tuple[str, ...]:
+    """``anchor_keys`` of each anchor of ``text``, in the order they are written."""
+    return tuple(k for m in ANCHOR_PATTERN.finditer(text) for k in sorted(anchor_keys(m.group(0))))
 
 
 def implied_anchors(text: str, main: str | None) -> frozenset[str]:

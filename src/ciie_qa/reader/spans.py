@@ -30,6 +30,7 @@ from ciie_qa.reader.question import (
     AnswerType,
     Question,
     anchor_keys,
+    anchor_keys_in_order,
 )
 from ciie_qa.reader.text import CJK, STRIP, WORD, repeats_question, trim_run, word_token
 from ciie_qa.schema import Language
@@ -327,7 +328,7 @@ _DURATION = re.compile(r"-(?:day|year|week|month|hour)s?$|[天年]$|(?:days|year
 
 def _anchor_order(question: Question, sentence: str) -> int:
     """+1 when the question's year is the later of the sentence's years, -1 the earlier, else 0."""
-    years = [k for k in dict.fromkeys(_anchor_keys_in_order(sentence)) if _is_year(k)]
+    years = [k for k in dict.fromkeys(anchor_keys_in_order(sentence)) if _is_year(k)]
     asked = [k for k in question.anchors if _is_year(k)]
     if len(years) < 2 or len(asked) != 1 or asked[0] not in years:
         return 0
@@ -337,10 +338,6 @@ def _anchor_order(question: Question, sentence: str) -> int:
 def _is_year(key: str) -> bool:
     kind, _, value = key.partition(":")
     return kind == "num" and len(value) == 4 and value[:2] in ("19", "20")
-
-
-def _anchor_keys_in_order(text: str) -> list[str]:
-    return [k for m in ANCHOR_PATTERN.finditer(text) for k in sorted(anchor_keys(m.group(0)))]
 
 
 def _range_end(sentence: str, cand: Candidate) -> float:
