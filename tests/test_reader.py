@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
 
 from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
 from ciie_qa.reader.candidates import candidates
+from ciie_qa.reader.constructions import head_noun_spans
 from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import best_span
+from ciie_qa.reader.text import trim_run
 from ciie_qa.schema import Language, Sentence
 from ciie_qa.tokens import fold
 
@@ -89,7 +92,7 @@ def test_anchor_keys_meet_across_wordings(text: str, keys: set[str]) -> None:
     [
         ("共有多少个国家、地区和国际组织参与?", ZH_FACTS, "155个"),
         ("多少家境外企业参展?", ZH_FACTS, "4108家"),
-        ("展览面积有多大?", ZH_FACTS, "43万平方米"),
+        ("展览面积有多大?", ZH_FACTS, "超过43万平方米"),
         ("How many companies did the event attract?", EN_FACTS, "4,108"),
         ("What was the value of intended deals?", EN_FACTS, "$83.49 billion"),
         ("How long did the event last?", EN_FACTS, "six-day"),
@@ -239,7 +242,7 @@ def test_which_followed_by_a_verb_is_not_a_list_question() -> None:
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
-        ("那条鱼有多重?", "工作人员当场分切一条超过100公斤的金枪鱼。", "100公斤"),
+        ("那条鱼有多重?", "工作人员当场分切一条超过100公斤的金枪鱼。", "超过100公斤"),
         ("展台面积有多大?", "该展台共有3名员工,展台面积达54平方米。", "54平方米"),
         (
             "How much did the deals cost?",
@@ -371,7 +374,7 @@ def test_answer_slots_and_editions(question: str, sentence: str, expected: str) 
 
 def test_shapes_follow_the_sentence_language_not_the_question_language() -> None:
     # With a multilingual model an English question can be read against a Chinese sentence.
-    assert _answer("How many visitors registered?", "注册观众约45万人。") == "45万人"
+    assert _answer("How many visitors registered?", "注册观众约45万人。") == "约45万人"
 
 
 def test_a_lower_case_title_before_the_name_defines_the_person() -> None:
@@ -436,6 +439,23 @@ def test_a_quote_standing_alone_takes_its_speaker_from_the_next_sentence() -> No
             "4.5 percent.",
             "4.5 percent",
         ),
+        (  # a change is asked for: "up by B", not the level "to B"
+            "How much did exports grow last year?",
+            "Exports grew from 1.2 billion dollars to 1.5 billion dollars last year, up by 300 "
+            "million dollars.",
+            "300 million dollars",
+        ),
+        (
+            "展览面积扩大了多少?",
+            "展览面积从30万平方米扩大到36万平方米,扩大了6万平方米。",
+            "6万平方米",
+        ),
+        (  # a hedge belongs to its number
+            "By how much did the harbour's traffic rise?",
+            "Since 2010 the harbour's traffic rose by nearly 40 percent.",
+            "nearly 40 percent",
+        ),
+        ("大会吸引了多少名观众?", "大会吸引观众约12万名,创历史新高。", "约12万名"),
     ],
 )
 def test_span_choice_follows_the_question(question: str, sentence: str, expected: str) -> None:
@@ -571,3 +591,99 @@ def test_a_possessive_position_question_asks_what_the_person_is() -> None:
     # A role of something that is not a person named in the question asks no definition.
     assert analyze("What role do small firms play?").answer_type is not AnswerType.DEFINITION
     assert analyze("李明是什么头衔?").answer_type is AnswerType.DEFINITION
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("展台吸引了多少名观众?", "展台面积从9平方米扩大到54平方米,吸引观众排队体验。"),
+        (
+            "How many visitors did the booth draw?",
+            "The booth grew from 9 square meters to 54 square meters.",
+        ),
+    ],
+)
+def test_a_count_is_not_a_measure(question: str, sentence: str) -> None:
+    answer = _answer(question, sentence)
+    assert answer is None or not re.fullmatch(r"[\d\s]+(?:平方米|square meters)", answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "priced", "unpriced"),
+    [
+        (
+            "这款无人机售价多少钱?",
+            "这款无人机售价2万元。",
+            "这款无人机在展台上进行了两场飞行表演。",
+        ),
+        (
+            "How much does the drone cost?",
+            "The drone costs $2,000.",
+            "The drone flew in two shows.",
+        ),
+    ],
+)
+def test_a_price_question_doubts_a_sentence_without_a_price(
+    question: str, priced: str, unpriced: str
+) -> None:
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    asked = analyze(question)
+    right = reader.read(asked, [_evidence(priced)], dense_reliability=0.0)
+    other = reader.read(asked, [_evidence(unpriced)], dense_reliability=0.0)
+    assert other.confidence < 0.2 * right.confidence
+
+
+def test_a_noun_before_another_noun_is_no_head_noun() -> None:
+    # "国家" of "国家体育场" and "东道主国家馆" only modifies what follows it.
+    question = analyze("本届运动会的东道主是哪个国家?")
+    sentence = "运动员们走进国家体育场(北京)参加开幕式,参观东道主国家馆。"
+    assert head_noun_spans(question, sentence, {}) == []
+    listed = "来自德国、日本等国家的运动员参加开幕式。"
+    assert head_noun_spans(question, listed, {}) != []
+
+
+def test_a_verb_of_saying_is_no_part_of_what_was_said() -> None:
+    sentence = "The mayor noted that trade had become the city's strength."
+    start, end = trim_run(sentence, sentence.index("noted"), sentence.index(" had"))
+    assert sentence[start:end] == "trade"
+
+
+@pytest.mark.parametrize(
+    ("question", "head_noun"),
+    [
+        ("获奖的是哪款智能手表?", "智能手表"),  # after "是" the whole noun phrase is asked for
+        ("哪家咖啡馆是本市最老的?", "咖啡馆"),
+        ("志愿者在哪个展区发传单?", "展区"),  # the verb phrase after the noun is not asked for
+    ],
+)
+def test_the_noun_phrase_a_which_question_asks_for(question: str, head_noun: str) -> None:
+    assert analyze(question).head_noun == head_noun
+
+
+def test_the_asked_noun_may_be_followed_as_in_the_question() -> None:
+    # "展馆拍" stands in the question only where it asks for the hall: no restatement.
+    question = analyze("这张照片是在哪个展馆拍到的?")
+    sentence = "2024年5月2日在博览会智能家居展馆拍摄的扫地机器人。"
+    found = head_noun_spans(question, sentence, {})
+    assert [sentence[c.start : c.end] for c in found] == ["博览会智能家居展馆"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "Through what will the city attract investors?",
+            "The city grows through its port, and will attract investors through lower taxes.",
+            "lower taxes",
+        ),
+        (
+            "Despite what did the city keep growing?",
+            "Despite a global slowdown, the city kept growing through trade.",
+            "global slowdown",
+        ),
+    ],
+)
+def test_a_fronted_preposition_points_at_its_object(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

@@ -16,6 +16,7 @@ from ciie_qa.schema import Language
 
 if TYPE_CHECKING:
     import jieba
+    import jieba.posseg
     import Stemmer
     import tiktoken
 
@@ -120,11 +121,32 @@ def normalize_text(text: str) -> str:
 @cache
 def segmenter() -> jieba.Tokenizer:
     import jieba
+    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # jieba prints a banner on first use otherwise
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
+
+
+@cache
+def _pos_tagger() -> jieba.posseg.POSTokenizer:
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(segmenter())
+
+
+@lru_cache(maxsize=4096)
+def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
+    """jieba's words of ``text`` as (start, end, part-of-speech flag); a sentence is tagged
+    once however many answer types and question views look at it."""
+    words: list[tuple[int, int, str]] = []
+    position = 0
+    for pair in _pos_tagger().cut(text):
+        start = text.find(pair.word, position)
+        position = start + len(pair.word)
+        words.append((start, position, pair.flag))
+    return tuple(words)
 
 
 def lexical_tokens(text: str) -> list[str]:

@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from itertools import chain, pairwise, takewhile
-from typing import TYPE_CHECKING
 
 from ciie_qa.reader.question import AnswerType
-
-if TYPE_CHECKING:
-    import jieba.posseg
+from ciie_qa.tokens import tagged
 
 
 @dataclass(frozen=True)
@@ -44,14 +40,19 @@ _EN_MEASURE = (
     r"(?:\s+(?:square\s+(?:meters|metres|kilometers|kilometres)|kilograms?|kg|tons?|tonnes?"
     r"|hectares?|km|meters|metres|yuan|dollars|euros))?"
 )
+# "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.
+_EN_HEDGE = (
+    r"(?:\b(?:nearly|almost|about|around|approximately|roughly|over|more than|less than"
+    r"|fewer than|up to)\s+)?"
+)
 _EN_NUMBER = re.compile(
-    rf"(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
-    rf"|(?:\$\s?)?\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
+    rf"{_EN_HEDGE}(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
+    rf"|{_EN_HEDGE}(?:\$\s?)?\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
     rf"|\b(?:{_EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"
     rf"|\b(?:{_EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
     re.IGNORECASE,
 )
-_EN_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE)
+_EN_PERCENT = re.compile(rf"{_EN_HEDGE}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE)
 _EN_CONNECTOR = r"(?:\s+(?:of|for|and|on|de|the|at)){0,2}\s+"
 _EN_NAME = re.compile(
     rf"\b[A-Z][\w’'.-]*(?:{_EN_CONNECTOR}[A-Z][\w’'.-]*|\s+[A-Z][\w’'.-]*)*",
@@ -73,15 +74,16 @@ _ZH_UNIT = (
     r"(?:平方公里|平方米|公斤|千克|亿美元|万美元|美元|亿元|万元|元|人次|个|家|项|名|人|场|件|届|次"
     r"|年|天|台|款|位|倍|条|座|种|批|吨|%)"
 )
+_ZH_HEDGE = "(?:约|近|超过|逾|将近|不到)?"  # as _EN_HEDGE
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
-    rf"(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
+    rf"{_ZH_HEDGE}(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT}"
 )
 _ZH_DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
 )
-_ZH_PERCENT = re.compile(r"\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+")
+_ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
 _ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2,4}){2,}")
 _ZH_LIST = re.compile(r"[^，,。；;：:、\s“”…]{1,12}(?:、[^，,。；;：:、\s“”…]{1,12}){1,}(?:……|等)?")
@@ -199,28 +201,6 @@ def _zh_numbers(text: str) -> Iterator[Candidate]:
     for candidate in _matches(_ZH_NUMBER, text, AnswerType.NUMBER):
         if not any(s <= candidate.start and candidate.end <= e for s, e in dates):
             yield candidate
-
-
-@cache
-def _pos_tagger() -> jieba.posseg.POSTokenizer:
-    import jieba.posseg
-
-    from ciie_qa.tokens import segmenter
-
-    return jieba.posseg.POSTokenizer(segmenter())
-
-
-@lru_cache(maxsize=4096)
-def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
-    """jieba's words of ``text`` as (start, end, part-of-speech flag); a sentence is tagged
-    once however many answer types and question views look at it."""
-    words: list[tuple[int, int, str]] = []
-    position = 0
-    for pair in _pos_tagger().cut(text):
-        start = text.find(pair.word, position)
-        position = start + len(pair.word)
-        words.append((start, position, pair.flag))
-    return tuple(words)
 
 
 def _is_other_name(flag: str, size: int) -> bool:

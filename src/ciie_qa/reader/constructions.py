@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ciie_qa.reader.candidates import EN_TITLES, Candidate, tagged
+from ciie_qa.reader.candidates import EN_TITLES, Candidate
 from ciie_qa.reader.question import SHAPED_TYPES, ZH_ROLE_WORDS, AnswerType, Question
 from ciie_qa.reader.text import HEAD_STOP, WORD, repeats_question, trim_run, word_token
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, fold
+from ciie_qa.tokens import detect_language, fold, tagged
 
 
 def head_noun_spans(
@@ -23,9 +23,13 @@ def head_noun_spans(
         return _en_named_spans(question, sentence)
     spans = []
     noun = question.head_noun
+    asked = question.text.find(noun, max(question.wh_start, 0)) if noun else -1
+    asked_after = question.text[asked + len(noun) :] if noun else ""
     for match in re.finditer(re.escape(noun), sentence) if noun else ():
-        if sentence[match.start() : match.end() + 1] in question.text:
+        if _restates_question(sentence[match.start() : match.end() + 1], question.text, asked):
             continue  # the noun begins a longer word of the question ("城市" of "城市馆")
+        if _modifies_next_noun(sentence, match.end(), asked_after):
+            continue  # "国家" of "国家体育场" names the stadium, not a country
         start = match.start()
         while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
             start -= 1
@@ -38,6 +42,30 @@ def head_noun_spans(
             # A phrase ending in the noun asked for is an answer of the asked kind.
             spans.append(Candidate(span[0], span[1], question.answer_type))
     return spans
+
+
+def _modifies_next_noun(sentence: str, end: int, asked_after: str) -> bool:
+    """Whether the word ending at ``end`` is followed at once by a noun that the question
+    (``asked_after``: its text after the noun) does not follow it with: a Chinese compound puts
+    its head last, so a noun right before a common noun only modifies it (a name after it
+    is not its head: "展区宇树科技展台")."""
+    words = tagged(sentence)
+    if not any(word_end == end for _, word_end, _ in words):
+        return True  # the noun ends inside a longer word
+    following = next(
+        (sentence[start:stop] for start, stop, flag in words if start == end and flag == "n"),
+        "",
+    )
+    return bool(following) and following not in asked_after
+
+
+def _restates_question(phrase: str, question: str, asked: int) -> bool:
+    """Whether the noun and the character after it stand in the question other than where
+    the question asks for the noun ("哪个城市拍到" asks at its "城市拍")."""
+    found = question.find(phrase)
+    while found >= 0 and found == asked:
+        found = question.find(phrase, found + 1)
+    return found >= 0
 
 
 def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
@@ -159,6 +187,9 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
     "<that word> <that preposition>" in the sentence."""
     if question.language is not Language.EN:
         return []
+    fronted = _EN_FRONTED.match(question.text)
+    if fronted and question.answer_type not in SHAPED_TYPES:
+        return _after_preposition(sentence, fronted.group(1))
     stranded = _EN_STRANDED.search(question.text)
     seen = None if stranded else _EN_HOW_SEEN.search(question.text)
     match = stranded or seen
@@ -171,6 +202,23 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
     for found in WORD.finditer(sentence):
         rest = follows.match(sentence, found.end())
         if word_token(found.group(0)) == word and rest and rest.group(1).strip():
+            spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
+    return spans
+
+
+# "Through what will X grow?": the answer follows that preposition in the sentence.
+_EN_FRONTED = re.compile(
+    r"^\s*(through|by|with|from|into|for|despite|via|against|under|upon)\s+(?:what|which)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
+    follows = re.compile(rf"\b{preposition}\s+([^,;:]+?)[,;:.]?\s*(?:[,;:]|$)", re.IGNORECASE)
+    spans = []
+    for found in re.finditer(rf"\b{preposition}\b", sentence, re.IGNORECASE):
+        rest = follows.match(sentence, found.start())
+        if rest and rest.group(1).strip():
             spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
     return spans
 

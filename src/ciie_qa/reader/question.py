@@ -69,6 +69,8 @@ class Question:
     # Stems that may name the things an English "how many" counts: the words after it
     # ("foreign", "bank") and, from the glossary, their synonyms.
     counted: frozenset[str] = frozenset()
+    # "How much did X rise?" / "增长了多少?" asks for the change ("by 5 percent"), not the level.
+    asks_change: bool = False
 
     @cached_property
     def own_tokens(self) -> frozenset[str]:
@@ -283,7 +285,18 @@ def analyze(text: str) -> Question:
         anchors=_anchors(text),
         names=_names(text),
         counted=_counted(text),
+        asks_change=answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
+        and bool(_CHANGE_QUESTION.search(text)),
     )
+
+
+_CHANGE_QUESTION = re.compile(
+    r"\b(?:rise|rose|risen|grow|grew|grown|increase[sd]?|go(?:ne)? up|went up|climb(?:ed)?"
+    r"|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decline[sd]?|decrease[sd]?|go(?:ne)? down"
+    r"|went down|expand(?:ed)?|shrink|shrank|advance[sd]?)\b"
+    r"|(?:增长|增加|提高|提升|上升|上涨|下降|下跌|减少|扩大|缩小)了?(?:多少|几)",
+    re.IGNORECASE,
+)
 
 
 def _counted(text: str) -> frozenset[str]:
@@ -361,10 +374,16 @@ def _unit_hint(text: str, language: Language) -> str:
 def _head_noun(text: str) -> str:
     """The noun a "什么"/"哪个" question asks for: "举办了什么比赛" -> "比赛", "什么补贴政策" ->
     "补贴政策", "一款什么首次亮相的新车" -> "新车" (the head follows the last "的"), "哪个园区建了
-    工厂" -> "园区" (the word right after the measure word)."""
-    which = re.search(_ZH_WHICH_MEASURE + r"([\u4e00-\u9fff]{1,12})", text)
+    工厂" -> "园区" (the word right after the measure word), "是哪款智能手表?" -> "智能手表"."""
+    which = re.search(rf"(是?){_ZH_WHICH_MEASURE}([\u4e00-\u9fff]{{1,12}})", text)
     if which:
-        words = segmenter().lcut(which.group(1))
+        phrase = re.split(r"[的是在有为了呢吗]", which.group(2))[0]
+        rest = text[which.start(2) + len(phrase) :].strip(" ?？")
+        # "是哪款智能手表?" / "哪家咖啡馆是…" ask for the whole noun phrase; "在哪个展区发传单"
+        # for the noun after the measure word.
+        if len(phrase) <= 5 and (rest.startswith("是") or (which.group(1) and not rest)):
+            return phrase
+        words = segmenter().lcut(phrase)
         return words[0] if words else ""
     which_ones = re.search(r"哪些([\u4e00-\u9fff]{1,12})", text)
     if which_ones:  # "哪些国家的企业" asks for countries; "哪些新兴行业?" for the whole phrase

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.question import (
+    MEASURES,
+    MONEY,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
     AnswerType,
@@ -148,7 +150,8 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     factor = 1.0 if span.answer_type is question.answer_type else 0.6
     numeric = question.answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
     if numeric and question.unit_hint and unit_fit(question, sentence, span) == 0.0:
-        factor *= 0.6
+        # A price or a measure names its unit; a count's noun may be left unsaid.
+        factor *= 0.35 if question.unit_hint in (MONEY, *MEASURES) else 0.6
     is_share = bool(re.search(r"%|percent|百分之", sentence[span.start : span.end], re.I))
     if question.answer_type is AnswerType.NUMBER and is_share:
         factor *= 0.5  # a share does not say how many

@@ -176,8 +176,8 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
                 question.unit_hint.startswith(DURATION)
                 or not _DURATION.search(sentence[c.start : c.end])
             )
-            # "how many banks" counts banks: a sum of money is no answer to it
-            and not (counting and _MONEY.search(sentence[c.start : c.end + 4]))
+            # "how many banks" counts banks: a sum of money or a measure is no answer to it
+            and not (counting and _carries_amount(sentence, c))
         ]
         if found:
             return found, penalty
@@ -200,7 +200,9 @@ def _span_quality(
     proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
     # Without an anchor to go by, "from A to B" is asking for B.
     order = _anchor_order(question, sentence)
-    if order:  # "Between 2001 and 2021 … from A to B": the later year asks for B
+    if question.asks_change:  # the change is "by B", not the level "to B"
+        range_nudge = _change_amount(sentence, cand)
+    elif order:  # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
     else:
         range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
@@ -222,7 +224,7 @@ def _span_quality(
     return quality * _own_words_discount(question, sentence, cand, matched)
 
 
-_CLAUSE_MARK = re.compile(r"[,，;；:：]\s*")
+_CLAUSE_MARK = re.compile(r"(?:[，;；：]|(?<!\d)[,:]|[,:](?!\d))\s*")  # not "1,250" or "10:30"
 
 
 @lru_cache(maxsize=4096)
@@ -289,6 +291,14 @@ def _counts_things(question: Question) -> bool:
     return hint != MONEY and not hint.startswith((DURATION, ORDINAL)) and not _MONEY.search(hint)
 
 
+def _carries_amount(sentence: str, cand: Candidate) -> bool:
+    """Whether the span is a sum of money or a measure ("9平方米", "12 kg"), not a count."""
+    if _MONEY.search(sentence[cand.start : cand.end + 4]):
+        return True
+    text = sentence[cand.start : cand.end]
+    return any(re.search(rf"(?:{units})$", text, re.I) for _, units in MEASURES.values())
+
+
 def _length_fit(question: Question, cand: Candidate) -> float:
     """Descriptive answers: a readable phrase, not a whole chain of clauses."""
     ideal = 12 if question.language is Language.ZH else 50
@@ -348,6 +358,22 @@ def _range_end(sentence: str, cand: Candidate) -> float:
     if closes > opens:
         return 0.08
     return -0.08 if opens >= 0 else 0.0
+
+
+_CHANGE_BEFORE = re.compile(
+    r"(?:\bby|增长|增加|提高|提升|上升|上涨|下降|下跌|减少|扩大|缩小|增幅|降幅)了?\s*$",
+    re.IGNORECASE,
+)
+_LEVEL_BEFORE = re.compile(r"(?:\bto|\bfrom|\bat|至|到|从|达到?)\s*$", re.IGNORECASE)
+
+
+def _change_amount(sentence: str, cand: Candidate) -> float:
+    """For a question about a change: a nudge towards "rose by B" / "增长B" and away from the
+    level it reached ("to B", "至B")."""
+    before = sentence[max(0, cand.start - 8) : cand.start]
+    if _CHANGE_BEFORE.search(before):
+        return 0.1
+    return -0.1 if _LEVEL_BEFORE.search(before) else 0.0
 
 
 def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale: float) -> float:

@@ -37,7 +37,11 @@ STRIP = " ,，、.;；:：“”\"'()（）-–"
 _EDGE_WORDS = re.compile(
     r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
     r"|will|would|can|could|shall|should|may|might|must|do|does|did"
-    r"|according to|following|despite|amid)\s+)+"
+    r"|according to|following|despite|amid"
+    # "noted that X": what was said is X
+    r"|(?:said|says|noted|notes|stressed|stresses|added|adds|stated|states|argued|argues"
+    r"|believed|believes|commented|comments|explained|explains|emphasi[sz]ed|remarked"
+    r"|pointed out|points out) that)\s+)+"
     r"|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
     r"|will|would|can|could|shall|should|may|might|must|do|does|did))+$",
     re.IGNORECASE,
