@@ -687,3 +687,15 @@ def test_a_fronted_preposition_points_at_its_object(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+def test_the_asked_noun_unknown_to_the_corpus_does_not_doubt_the_answer() -> None:
+    # "场馆" names the kind of answer; the sentence names the place itself.
+    question = analyze("博览会在哪个场馆开幕?")
+    evidence = [_evidence("博览会在滨江会展中心开幕。")]
+    knows_all = Reader(lambda token: 1.0, lambda token: True)
+    lacks_noun = Reader(lambda token: 1.0, lambda token: token != "场馆")
+    lacks_topic = Reader(lambda token: 1.0, lambda token: token != "开幕")
+    full = knows_all.read(question, evidence, dense_reliability=0.0).confidence
+    assert lacks_noun.read(question, evidence, dense_reliability=0.0).confidence == full
+    assert lacks_topic.read(question, evidence, dense_reliability=0.0).confidence < full
