@@ -22,7 +22,7 @@ from ciie_qa.chunking import split_sentences
 from ciie_qa.config import Settings
 from ciie_qa.corpus import load_corpus
 from ciie_qa.evaluation import load_gold
-from ciie_qa.schema import Sentence
+from ciie_qa.metrics import first_hit_rank
 from ciie_qa.tokens import segmenter
 
 RANKS = (1, 3, 5)
@@ -34,22 +34,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     articles = load_corpus(Settings().corpus_dir)
     sentences = [s for a in articles for s in split_sentences(a.text, a.doc_id)]
+    regions = [(s.doc_id, s.start, s.end) for s in sentences]
     retriever = bm25s.BM25()
     retriever.index([_words(s.text) for s in sentences], show_progress=False)
-    language = {a.doc_id: a.language for a in articles}
     found: dict[tuple[str, str], list[int | None]] = defaultdict(list)
     for item in load_gold(args.gold):
         if not item.answerable:
             continue
         scores = retriever.get_scores(_words(item.question))
         order = np.argsort(-scores, kind="stable")[: max(RANKS)]
-        evidence = [e.region for e in item.evidence]
-        rank = next((r for r, row in enumerate(order) if _hits(sentences[row], evidence)), None)
-        cross = all(language[doc_id] != item.language for doc_id, _, _ in evidence)
-        found[(item.split, "cross-lingual" if cross else "same-language")].append(rank)
+        rank = first_hit_rank([regions[row] for row in order], [e.region for e in item.evidence])
+        crossing = "cross-lingual" if "cross-lingual" in item.tags else "same-language"
+        found[(item.split, crossing)].append(rank)
     for (split, crossing), ranks in sorted(found.items()):
         shares = "  ".join(
-            f"top-{k} {sum(r is not None and r < k for r in ranks) / len(ranks):.3f}" for k in RANKS
+            f"top-{k} {sum(r is not None and r <= k for r in ranks) / len(ranks):.3f}"
+            for k in RANKS
         )
         print(f"{split:5} {crossing:14} n={len(ranks):3}  {shares}")
     return 0
@@ -58,13 +58,6 @@ def main(argv: list[str] | None = None) -> int:
 def _words(text: str) -> list[str]:
     """jieba's words, lower-cased, without punctuation and spaces (as a plain setup would)."""
     return [w.lower() for w in segmenter().lcut(text) if re.search(r"\w", w)]
-
-
-def _hits(sentence: Sentence, evidence: list[tuple[str, int, int]]) -> bool:
-    return any(
-        doc_id == sentence.doc_id and start < sentence.end and sentence.start < end
-        for doc_id, start, end in evidence
-    )
 
 
 if __name__ == "__main__":

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from ciie_qa.aliases import find_aliases
 
-EN = "The China International Import Expo (CIIE) opened. The CIIE drew many firms."
-ZH = "第八届中国国际进口博览会开幕。本届进博会规模大。进博会为企业带来机遇。"
-WORDS = {"China": ["中国"], "International": ["国际"], "Import": ["进口"]}
+EN = "The China International Tea Expo (CITE) opened. The CITE drew many firms."
+ZH = "第五届中国国际茶叶博览会开幕。本届茶博会规模大。茶博会为企业带来机遇。"
+WORDS = {"China": ["中国"], "International": ["国际"], "Tea": ["茶叶"]}
 
 
 def _translate(word: str) -> Sequence[str]:
@@ -21,7 +21,7 @@ def _not_a_word(text: str) -> bool:
 
 def test_an_acronym_its_chinese_rendering_and_the_chinese_abbreviation_form_one_group() -> None:
     groups = find_aliases(EN + ZH, _translate, _not_a_word)
-    assert groups == [("China International Import Expo", "中国国际进口博览会", "CIIE", "进博会")]
+    assert groups == [("China International Tea Expo", "中国国际茶叶博览会", "CITE", "茶博会")]
 
 
 def test_an_acronym_whose_initials_do_not_match_the_words_before_it_is_no_alias() -> None:
@@ -29,16 +29,14 @@ def test_an_acronym_whose_initials_do_not_match_the_words_before_it_is_no_alias(
 
 
 def test_without_chinese_text_the_group_holds_the_english_forms_only() -> None:
-    assert find_aliases(EN, _translate, _not_a_word) == [
-        ("China International Import Expo", "CIIE")
-    ]
+    assert find_aliases(EN, _translate, _not_a_word) == [("China International Tea Expo", "CITE")]
 
 
 def test_an_abbreviation_seen_once_or_a_dictionary_word_is_not_taken() -> None:
-    once = "第八届中国国际进口博览会开幕。进博会规模大。"
-    assert find_aliases(EN + once, _translate, _not_a_word)[0][-1] == "CIIE"
-    dictionary_word = find_aliases(EN + ZH, _translate, lambda text: text == "进博会")
-    assert "进博会" not in dictionary_word[0]
+    once = "第五届中国国际茶叶博览会开幕。茶博会规模大。"
+    assert find_aliases(EN + once, _translate, _not_a_word)[0][-1] == "CITE"
+    dictionary_word = find_aliases(EN + ZH, _translate, lambda text: text == "茶博会")
+    assert "茶博会" not in dictionary_word[0]
 
 
 def test_a_name_outside_the_bundled_corpus_is_found_the_same_way() -> None:

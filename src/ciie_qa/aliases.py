@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from ciie_qa.tokens import CJK_RUN, segmenter
 
-# Chinese words of the corpus that translate one English word ("import" -> ("进口",)).
+# Chinese words of the corpus that translate one English word ("trade" -> ("贸易",)).
 WordTranslator = Callable[[str], Sequence[str]]
 
 _LINKS = frozenset({"of", "and", "for", "the", "on", "in"})  # lower-case words inside a name
@@ -121,7 +121,7 @@ def _abbreviations(
 def _contractions(words: Sequence[str]) -> set[str]:
     """The ways Chinese shortens a name word by word: each word is kept, cut to its first
     character (or its first and last), or dropped, and the name's last character stays
-    ("世界" "贸易" "组织" -> "世贸组织"; "进口" "博览会" -> "进博会"). Names shortened otherwise
+    ("世界" "贸易" "组织" -> "世贸组织"; "茶叶" "博览会" -> "茶博会"). Names shortened otherwise
     ("北京大学" -> "北大") are not found."""
     *heads, last = words
     head_options = [{"", word[0], word[0] + word[-1], word} for word in heads]

@@ -100,7 +100,10 @@ class Glossary:
             others = tuple(form.tokens for form in group if form not in used)
             for form in used:
                 for token in tokens:
-                    if token in form.tokens or token.lstrip("~") in form.text:
+                    # A Chinese bigram may stand inside a form; an English stem only as a
+                    # token ("port" is no part of "Import").
+                    chinese = not token.isascii()
+                    if token in form.tokens or (chinese and token.lstrip("~") in form.text):
                         found[token] = found.get(token, ()) + others
         return found
 

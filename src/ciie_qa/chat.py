@@ -64,9 +64,7 @@ def resolve_followup(
 def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> str:
     if not previous:
         return question
-    person = _person_referred_to(question, previous, answer_of)
-    if person:
-        return person
+    question = _person_referred_to(question, previous, answer_of) or question
     language = detect_language(question)
     lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
     # "What about X?" asks nothing new: its "what" leads in, it is not a question word.

@@ -115,7 +115,7 @@ def _is_cjk(line: str, i: int) -> bool:
 
 
 def _chinese_context(line: str, i: int) -> bool:
-    """An ASCII mark between Chinese text ("增长23.1%;来自", "好!我们") ends a Chinese sentence."""
+    """An ASCII mark between Chinese text ("增长12.5%;来自", "好!我们") ends a Chinese sentence."""
     before = i - 1
     while before >= 0 and line[before].isspace():
         before -= 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import Protocol
 
 import numpy as np
@@ -118,7 +118,13 @@ class Engine:
             for row, chunk in enumerate(index.chunks)
         }
         self._dense_languages = settings.dense_languages()
-        self._around = _surroundings(index, self._dense_languages)
+        self._readable_docs = frozenset(
+            a.doc_id for a in index.articles if a.language in self._dense_languages
+        )
+        self._around = _surroundings(index)
+        # A chat re-resolves its whole history every turn: an earlier "who" question is read
+        # once, not once per turn (the index and model do not change under an engine).
+        self._earlier_answer = lru_cache(maxsize=256)(self._answer_text)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, progress: Progress | None = None) -> Engine:
@@ -173,7 +179,9 @@ class Engine:
         k = self._checked_top_k(top_k)
         self._check_question(question, history)
         mode = mode or self._settings.retrieval_mode
-        resolved = resolve_followup(question, history, partial(self._answer_text, k=k, mode=mode))
+        resolved = resolve_followup(
+            question, history, partial(self._earlier_answer, k=k, mode=mode)
+        )
         analyzed = self._analyze(resolved)
         retrieved = self._retrieve(analyzed, k, mode)
         read_started = time.perf_counter()
@@ -299,7 +307,7 @@ class Engine:
     def _sentence_similarity(self, row: int, vector: NDArray[np.float32] | None) -> float | None:
         """cosine(question, sentence), or None when the model does not read the sentence's
         article: a model blind to a language gives its sentences a low cosine that says nothing."""
-        if vector is None or not self._around[row].readable:
+        if vector is None or self._index.sentences[row].doc_id not in self._readable_docs:
             return None
         return float(self._index.sentence_vectors[row] @ vector)
 
@@ -339,10 +347,9 @@ class _Around:
     following: Sentence | None  # the sentence after, likewise
     tokens: frozenset[str]  # its lexical tokens
     implied_anchors: frozenset[str]  # what "本届" / "this year's" around it stands for
-    readable: bool  # the embedding model reads its article's language
 
 
-def _surroundings(index: SearchIndex, dense_languages: frozenset[Language]) -> list[_Around]:
+def _surroundings(index: SearchIndex) -> list[_Around]:
     """``_Around`` for every sentence row, made once when the engine is built."""
     main_ordinals = {a.doc_id: main_ordinal(a.text) for a in index.articles}
     found = []
@@ -358,7 +365,6 @@ def _surroundings(index: SearchIndex, dense_languages: frozenset[Language]) -> l
                 implied_anchors=implied_anchors(
                     f"{neighbours} {sentence.text}", main_ordinals[sentence.doc_id]
                 ),
-                readable=index.article(sentence.doc_id).language in dense_languages,
             )
         )
     return found

@@ -121,7 +121,6 @@ def normalize_text(text: str) -> str:
 @cache
 def segmenter() -> jieba.Tokenizer:
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # jieba prints a banner on first use otherwise
     tokenizer = jieba.Tokenizer()

@@ -42,8 +42,9 @@ _EN_MEASURE = (
 )
 # "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.
 _EN_HEDGE = (
-    r"(?:\b(?:nearly|almost|about|around|approximately|roughly|over|more than|less than"
-    r"|fewer than|up to)\s+)?"
+    # Not a bare "over": "spread over 30 countries" is a preposition.
+    r"(?:\b(?:nearly|almost|about|around|approximately|roughly|more than|less than"
+    r"|fewer than|up to|well over)\s+)?"
 )
 _EN_NUMBER = re.compile(
     rf"{_EN_HEDGE}(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
@@ -74,11 +75,11 @@ _ZH_UNIT = (
     r"(?:平方公里|平方米|公斤|千克|亿美元|万美元|美元|亿元|万元|元|人次|个|家|项|名|人|场|件|届|次"
     r"|年|天|台|款|位|倍|条|座|种|批|吨|%)"
 )
-_ZH_HEDGE = "(?:约|近|超过|逾|将近|不到)?"  # as _EN_HEDGE
+_ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
-    rf"{_ZH_HEDGE}(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
-    rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT}"
+    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
+    rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT})"
 )
 _ZH_DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"

@@ -8,7 +8,14 @@ import re
 
 from ciie_qa.reader.candidates import EN_TITLES, Candidate
 from ciie_qa.reader.question import SHAPED_TYPES, ZH_ROLE_WORDS, AnswerType, Question
-from ciie_qa.reader.text import HEAD_STOP, WORD, repeats_question, trim_run, word_token
+from ciie_qa.reader.text import (
+    CLAUSE_END,
+    HEAD_STOP,
+    WORD,
+    repeats_question,
+    trim_run,
+    word_token,
+)
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, fold, tagged
 
@@ -45,25 +52,22 @@ def head_noun_spans(
 
 
 def _modifies_next_noun(sentence: str, end: int, asked_after: str) -> bool:
-    """Whether the word ending at ``end`` is followed at once by a noun that the question
-    (``asked_after``: its text after the noun) does not follow it with: a Chinese compound puts
-    its head last, so a noun right before a common noun only modifies it (a name after it
-    is not its head: "展区宇树科技展台")."""
-    words = tagged(sentence)
-    if not any(word_end == end for _, word_end, _ in words):
+    """Whether the word ending at ``end`` is followed at once by a common noun that the
+    question (``asked_after``: its text after the noun) does not follow it with: a Chinese
+    compound puts its head last, so such a noun only modifies the next one ("国家体育场"); a
+    name after it is not its head ("展区滨江体育馆")."""
+    words = {start: (stop, flag) for start, stop, flag in tagged(sentence)}
+    if not any(stop == end for stop, _ in words.values()):
         return True  # the noun ends inside a longer word
-    following = next(
-        (sentence[start:stop] for start, stop, flag in words if start == end and flag == "n"),
-        "",
-    )
-    return bool(following) and following not in asked_after
+    stop, flag = words.get(end, (end, ""))
+    return flag == "n" and sentence[end:stop] not in asked_after
 
 
 def _restates_question(phrase: str, question: str, asked: int) -> bool:
     """Whether the noun and the character after it stand in the question other than where
     the question asks for the noun ("哪个城市拍到" asks at its "城市拍")."""
     found = question.find(phrase)
-    while found >= 0 and found == asked:
+    if found == asked:
         found = question.find(phrase, found + 1)
     return found >= 0
 
@@ -144,15 +148,12 @@ def verb_object_spans(
     ]
 
 
-_ZH_CLAUSE_END = re.compile(r"[,，。;；:：!！?？]")
-
-
 def _zh_objects(question: Question, sentence: str) -> list[Candidate]:
     """ "What did the city build?" read in a Chinese sentence: what follows a verb of the
     sentence that translates a word of the question ("建设"), to the end of its clause, past an
     aspect particle ("建设了"). Which English word is the verb is left to the sentence's tagging."""
     translated = {
-        "".join(alt)[1:]  # a two-character word is one bigram: "~建设" -> "建设"
+        next(iter(alt)).lstrip("~")  # a two-character word is one bigram: "~建设" -> "建设"
         for alternatives in question.translations.values()
         for alt in alternatives
         if len(alt) == 1
@@ -163,7 +164,7 @@ def _zh_objects(question: Question, sentence: str) -> list[Candidate]:
         if not (flag == "v" or (flag == "vn" and marked)) or sentence[start:end] not in translated:
             continue
         begin = end + (1 if marked else 0)
-        stop = _ZH_CLAUSE_END.search(sentence, begin)
+        stop = CLAUSE_END.search(sentence, begin)
         finish = stop.start() if stop else len(sentence)
         if finish > begin:
             spans.append(Candidate(begin, finish, AnswerType.OTHER))
@@ -214,13 +215,13 @@ _EN_FRONTED = re.compile(
 
 
 def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
-    follows = re.compile(rf"\b{preposition}\s+([^,;:]+?)[,;:.]?\s*(?:[,;:]|$)", re.IGNORECASE)
-    spans = []
-    for found in re.finditer(rf"\b{preposition}\b", sentence, re.IGNORECASE):
-        rest = follows.match(sentence, found.start())
-        if rest and rest.group(1).strip():
-            spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
-    return spans
+    """The object of each ``preposition`` in the sentence, up to the end of its clause."""
+    objects = re.finditer(rf"\b{preposition}\s+([^,;:]+?)[.]?\s*(?:[,;:]|$)", sentence, re.I)
+    return [
+        Candidate(found.start(1), found.end(1), AnswerType.OTHER)
+        for found in objects
+        if found.group(1).strip()
+    ]
 
 
 _EN_DOING = re.compile(
@@ -335,7 +336,7 @@ def ordinals(sentence: str) -> list[Candidate]:
     return [Candidate(m.start(), m.end(), AnswerType.NUMBER) for m in _ORDINAL.finditer(sentence)]
 
 
-_SLOT_END = re.compile(r"[,，、;；:：。!！?？]")
+_SLOT_END = re.compile(rf"{CLAUSE_END.pattern}|、")
 
 
 def slot_spans(question: Question, sentence: str) -> list[Candidate]:

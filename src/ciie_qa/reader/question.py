@@ -156,6 +156,8 @@ EN_WH = re.compile(
     re.IGNORECASE,
 )
 
+# Verbs of a change in amount ("增长了多少" asks for the change, "增长80%" states it).
+ZH_CHANGE_VERBS = "增长|增加|提高|提升|上升|上涨|下降|下跌|减少|扩大|缩小"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
@@ -294,7 +296,7 @@ _CHANGE_QUESTION = re.compile(
     r"\b(?:rise|rose|risen|grow|grew|grown|increase[sd]?|go(?:ne)? up|went up|climb(?:ed)?"
     r"|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decline[sd]?|decrease[sd]?|go(?:ne)? down"
     r"|went down|expand(?:ed)?|shrink|shrank|advance[sd]?)\b"
-    r"|(?:增长|增加|提高|提升|上升|上涨|下降|下跌|减少|扩大|缩小)了?(?:多少|几)",
+    rf"|(?:{ZH_CHANGE_VERBS})了?(?:多少|几)",
     re.IGNORECASE,
 )
 
@@ -320,6 +322,8 @@ def _answer_type(text: str, language: Language) -> AnswerType:
 DURATION = "duration"  # unit hint of "how long" / "how many days" questions
 MONEY = "money"  # unit hint of "how much does it cost" / "多少钱" questions
 ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
+# What marks a sum of money, in a question's unit or after a number.
+MONEY_MARK = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollar|euro|\bUSD\b|\bRMB\b", re.IGNORECASE)
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
     r"|\bhow much money\b",
@@ -358,17 +362,23 @@ def _unit_hint(text: str, language: Language) -> str:
     for measure, (asks, _units) in MEASURES.items():
         if re.search(asks, text, re.IGNORECASE):
             return measure
+    unit = _named_unit(text, language)
+    if MONEY_MARK.search(unit):
+        return MONEY  # "多少美元", "how many dollars": a sum of money
+    if unit in _EN_TIME_UNITS or unit in ("天", "年"):
+        return f"{DURATION}:{unit}"
+    return unit
+
+
+def _named_unit(text: str, language: Language) -> str:
+    """The unit or counted noun right after the question word ("多少家" -> "家")."""
     if language is Language.EN:
         match = _EN_UNIT_AFTER_WH.search(text)
         words = lexical_tokens(match.group(1)) if match else []
-        unit = words[0] if words else ""  # "how much did ..." names no unit
-        return f"{DURATION}:{unit}" if unit in _EN_TIME_UNITS else unit
+        return words[0] if words else ""  # "how much did ..." names no unit
     match = _ZH_UNIT_AFTER_WH.search(text)
-    if not match:
-        return ""
-    following = match.group(1)
-    unit = next((unit for unit in _ZH_UNITS if following.startswith(unit)), "")
-    return f"{DURATION}:{unit}" if unit in ("天", "年") else unit
+    following = match.group(1) if match else ""
+    return next((unit for unit in _ZH_UNITS if following.startswith(unit)), "")
 
 
 def _head_noun(text: str) -> str:
@@ -377,20 +387,17 @@ def _head_noun(text: str) -> str:
     工厂" -> "园区" (the word right after the measure word), "是哪款智能手表?" -> "智能手表"."""
     which = re.search(rf"(是?){_ZH_WHICH_MEASURE}([\u4e00-\u9fff]{{1,12}})", text)
     if which:
-        phrase = re.split(r"[的是在有为了呢吗]", which.group(2))[0]
+        phrase = _PHRASE_END.split(which.group(2))[0]
         rest = text[which.start(2) + len(phrase) :].strip(" ?？")
         # "是哪款智能手表?" / "哪家咖啡馆是…" ask for the whole noun phrase; "在哪个展区发传单"
         # for the noun after the measure word.
-        if len(phrase) <= 5 and (rest.startswith("是") or (which.group(1) and not rest)):
-            return phrase
-        words = segmenter().lcut(phrase)
-        return words[0] if words else ""
+        copula = rest.startswith("是") or (which.group(1) and not rest)
+        return phrase if copula and len(phrase) <= _WHOLE_PHRASE else _first_word(phrase)
     which_ones = re.search(r"哪些([\u4e00-\u9fff]{1,12})", text)
     if which_ones:  # "哪些国家的企业" asks for countries; "哪些新兴行业?" for the whole phrase
-        phrase = re.split(r"[的是在有为了呢吗]", which_ones.group(1))[0]
+        phrase = _PHRASE_END.split(which_ones.group(1))[0]
         ends = text.rstrip(" ?？").endswith(phrase)
-        words = segmenter().lcut(phrase)
-        return phrase if ends and len(phrase) <= 4 else (words[0] if words else "")
+        return phrase if ends and len(phrase) <= 4 else _first_word(phrase)
     match = re.search(r"(?:什么|何种)([\u4e00-\u9fff]{1,12})", text)
     if not match:
         return ""
@@ -399,6 +406,17 @@ def _head_noun(text: str) -> str:
         return phrase
     words = segmenter().lcut(phrase)
     return words[-1] if words else ""
+
+
+# Where the noun phrase after "哪个"/"哪些" ends: a particle, a copula or a preposition.
+_PHRASE_END = re.compile(r"[的是在有为了呢吗]")
+# Longest phrase taken whole ("人形机器人", five characters); longer ones hold more than a noun.
+_WHOLE_PHRASE = 5
+
+
+def _first_word(phrase: str) -> str:
+    words = segmenter().lcut(phrase)
+    return words[0] if words else ""
 
 
 def _en_head_noun(text: str) -> str:

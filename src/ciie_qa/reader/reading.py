@@ -126,9 +126,9 @@ class Reader:
     def _unseen_factor(self, question: Question) -> float:
         """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
         a sign the corpus does not speak of the matter at all."""
-        # The noun asked for names the kind of answer ("哪个场馆" is met by "会展中心"), and a
+        # The noun asked for names the kind of answer ("哪座体育馆" is met by "滨江中心"), and a
         # demonstrative says nothing of the matter: neither is a sign of an unknown topic.
-        asked = set(lexical_tokens(question.head_noun)) | question.counted | {question.unit_hint}
+        asked = set(lexical_tokens(question.head_noun)) | question.counted
         unseen = [
             t
             for t in question.tokens
@@ -142,9 +142,8 @@ class Reader:
         return float(0.8 ** min(len(unseen), 2))
 
 
-_DEMONSTRATIVES = frozenset(
-    {"这个", "那个", "这些", "那些", "这里", "那里", "这次", "那次", "一个"}
-)
+# jieba keeps these as words, but they point at something rather than name it.
+_DEMONSTRATIVES = frozenset({"这个", "那个", "这些", "那些", "这里", "那里", "这次", "那次"})
 
 
 def _is_word(token: str) -> bool:

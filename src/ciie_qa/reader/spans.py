@@ -24,15 +24,25 @@ from ciie_qa.reader.question import (
     DURATION,
     MEASURES,
     MONEY,
+    MONEY_MARK,
     ORDINAL,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
+    ZH_CHANGE_VERBS,
     AnswerType,
     Question,
     anchor_keys,
     anchor_keys_in_order,
 )
-from ciie_qa.reader.text import CJK, STRIP, WORD, repeats_question, trim_run, word_token
+from ciie_qa.reader.text import (
+    CJK,
+    CLAUSE_MARK,
+    STRIP,
+    WORD,
+    repeats_question,
+    trim_run,
+    word_token,
+)
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
@@ -198,13 +208,12 @@ def _span_quality(
     # question word even when the word is inside the span.
     near_unit = 0.8 if question.unit_hint and unit == 1.0 else 0.0
     proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
-    # Without an anchor to go by, "from A to B" is asking for B.
-    order = _anchor_order(question, sentence)
     if question.asks_change:  # the change is "by B", not the level "to B"
         range_nudge = _change_amount(sentence, cand)
-    elif order:  # "Between 2001 and 2021 … from A to B": the later year asks for B
+    elif order := _anchor_order(question, sentence):
+        # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
-    else:
+    else:  # without an anchor to go by, "from A to B" is asking for B
         range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
     quality = (
         0.4 * proximity
@@ -224,17 +233,14 @@ def _span_quality(
     return quality * _own_words_discount(question, sentence, cand, matched)
 
 
-_CLAUSE_MARK = re.compile(r"(?:[，;；：]|(?<!\d)[,:]|[,:](?!\d))\s*")  # not "1,250" or "10:30"
-
-
 @lru_cache(maxsize=4096)
 def _clause_marks(sentence: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in _CLAUSE_MARK.finditer(sentence))
+    return tuple(m.start() for m in CLAUSE_MARK.finditer(sentence))
 
 
 def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> float:
     """The share of the question's words (by focus weight) that stand in the span's own clause:
-    "the global index fell by A, China's index rose by B" asked about China's index points at B
+    "rail traffic fell by A, air traffic rose by B" asked about air traffic points at B
     although both spans have question words next to them."""
     total = sum(weight for p, weight in matched.items() if not cand.start <= p < cand.end)
     if total <= 0:
@@ -288,15 +294,19 @@ def _counts_things(question: Question) -> bool:
     hint = question.unit_hint
     if question.answer_type is not AnswerType.NUMBER or not hint or hint in MEASURES:
         return False
-    return hint != MONEY and not hint.startswith((DURATION, ORDINAL)) and not _MONEY.search(hint)
+    return hint != MONEY and not hint.startswith((DURATION, ORDINAL))
+
+
+_MEASURE_END = re.compile(
+    "|".join(f"(?:{units})$" for _, units in MEASURES.values()), re.IGNORECASE
+)
 
 
 def _carries_amount(sentence: str, cand: Candidate) -> bool:
     """Whether the span is a sum of money or a measure ("9平方米", "12 kg"), not a count."""
-    if _MONEY.search(sentence[cand.start : cand.end + 4]):
+    if MONEY_MARK.search(sentence[cand.start : cand.end + 4]):
         return True
-    text = sentence[cand.start : cand.end]
-    return any(re.search(rf"(?:{units})$", text, re.I) for _, units in MEASURES.values())
+    return bool(_MEASURE_END.search(sentence[cand.start : cand.end]))
 
 
 def _length_fit(question: Question, cand: Candidate) -> float:
@@ -331,7 +341,6 @@ def _own_words_discount(
 _BARE_QUANTITY = re.compile(
     r"[\d,.:%年月日号至\-–/\s]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[\d,\s]*"
 )
-_MONEY = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollars?|euros?|\bUSD\b|\bRMB\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
 _DURATION = re.compile(r"-(?:day|year|week|month|hour)s?$|[天年]$|(?:days|years|weeks|months)$")
 
@@ -360,10 +369,7 @@ def _range_end(sentence: str, cand: Candidate) -> float:
     return -0.08 if opens >= 0 else 0.0
 
 
-_CHANGE_BEFORE = re.compile(
-    r"(?:\bby|增长|增加|提高|提升|上升|上涨|下降|下跌|减少|扩大|缩小|增幅|降幅)了?\s*$",
-    re.IGNORECASE,
-)
+_CHANGE_BEFORE = re.compile(rf"(?:\bby|{ZH_CHANGE_VERBS}|增幅|降幅)了?\s*$", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\bfrom|\bat|至|到|从|达到?)\s*$", re.IGNORECASE)
 
 
@@ -402,7 +408,7 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     # The unit stands in the span or right after it ("100 kg", "12.5亿美元"), not further on.
     carried = sentence[cand.start : cand.end + 4]
     if question.unit_hint == MONEY:
-        return 1.0 if _MONEY.search(carried) else 0.0
+        return 1.0 if MONEY_MARK.search(carried) else 0.0
     if question.unit_hint.startswith(ORDINAL):
         measure = question.unit_hint.partition(":")[2]
         return 1.0 if not measure or sentence[cand.end - 1 : cand.end] == measure else 0.3

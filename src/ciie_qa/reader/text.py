@@ -34,18 +34,23 @@ def repeats_question(question: Question, text: str) -> bool:
 HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
 _ZH_LEADING = "的了着"  # particles that close the phrase before; never the start of an answer
 STRIP = " ,，、.;；:：“”\"'()（）-–"
-_EDGE_WORDS = re.compile(
-    r"^(?:(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
+_FUNCTION_WORDS = (
+    r"and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
     r"|will|would|can|could|shall|should|may|might|must|do|does|did"
-    r"|according to|following|despite|amid"
+)
+_EDGE_WORDS = re.compile(
+    rf"^(?:(?:{_FUNCTION_WORDS}|according to|following|despite|amid"
     # "noted that X": what was said is X
     r"|(?:said|says|noted|notes|stressed|stresses|added|adds|stated|states|argued|argues"
     r"|believed|believes|commented|comments|explained|explains|emphasi[sz]ed|remarked"
     r"|pointed out|points out) that)\s+)+"
-    r"|(?:\s+(?:and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
-    r"|will|would|can|could|shall|should|may|might|must|do|does|did))+$",
+    rf"|(?:\s+(?:{_FUNCTION_WORDS}))+$",
     re.IGNORECASE,
 )
+# Clause punctuation inside a sentence; the comma of "1,250" and the colon of "10:30" are none.
+_INNER_MARK = r"[，;；：]|(?<!\d)[,:]|[,:](?!\d)"
+CLAUSE_MARK = re.compile(_INNER_MARK)
+CLAUSE_END = re.compile(rf"{_INNER_MARK}|[。!！?？]")
 
 
 def trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
