@@ -9,7 +9,7 @@ import pytest
 
 from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
 from ciie_qa.reader.candidates import candidates
-from ciie_qa.reader.constructions import head_noun_spans
+from ciie_qa.reader.constructions import _zh_objects, head_noun_spans
 from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import best_span
 from ciie_qa.reader.text import trim_run
@@ -699,3 +699,27 @@ def test_the_asked_noun_unknown_to_the_corpus_does_not_doubt_the_answer() -> Non
     full = knows_all.read(question, evidence, dense_reliability=0.0).confidence
     assert lacks_noun.read(question, evidence, dense_reliability=0.0).confidence == full
     assert lacks_topic.read(question, evidence, dense_reliability=0.0).confidence < full
+
+
+def test_a_thousands_comma_does_not_end_a_chinese_object() -> None:
+    question = replace(
+        analyze("What did the city build?"), translations={"build": (frozenset({"~建设"}),)}
+    )
+    sentence = "去年,该市建设了1,250套住房。"
+    assert [sentence[c.start : c.end] for c in _zh_objects(question, sentence)] == ["1,250套住房"]
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese", "expected"),
+    [
+        ("近百家企业参展。", True, ["近百家"]),  # a hedge before a Chinese numeral
+        ("最近3年销量翻番。", True, ["3年"]),  # "最近" is "recent", no hedge
+        ("The fair spread over 30 countries.", False, ["30"]),  # "over" as a preposition
+        ("It drew about 450,000 visitors.", False, ["about 450,000"]),
+    ],
+)
+def test_a_hedge_is_taken_only_where_it_qualifies_the_number(
+    text: str, chinese: bool, expected: list[str]
+) -> None:
+    found = candidates(text, AnswerType.NUMBER, chinese=chinese)
+    assert [text[c.start : c.end] for c in found] == expected
