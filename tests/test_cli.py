@@ -52,6 +52,16 @@ def test_unknown_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["ask", "--no-such-flag"]) == 2
 
 
+def test_a_report_over_two_gold_files_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    golds = ["--gold", str(tmp_path / "a.jsonl"), "--gold", str(tmp_path / "b.jsonl")]
+    assert main(["eval", *golds, "--out", str(tmp_path / "reports")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "give --gold once" in err
+    assert not (tmp_path / "reports").exists()
+
+
 def test_bad_article_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -433,6 +433,22 @@ def test_unreadable_thresholds_are_a_user_error(tmp_path: Path) -> None:
         load_thresholds(tmp_path / "missing.json")
 
 
+def test_threshold_sweep_pools_the_dev_items_of_every_gold_file(tmp_path: Path) -> None:
+    from ciie_qa.evaluation import choose_threshold_command
+
+    # p-1 and p-2 fall in dev by the id rule; q-4 and q-7 in test.
+    first = _write_gold(
+        tmp_path / "first.jsonl",
+        [ROWS[0], _row("p-1", "How many firms?", ["4108"], FIRST, language="zh")],
+    )
+    second = _write_gold(
+        tmp_path / "second.jsonl", [_row("p-2", "Who paid for it?", [], None), ROWS[1]]
+    )
+    engine = FakeEngine()
+    choose_threshold_command(engine, golds=[first, second], echo=lambda line: None)
+    assert [question for question, *_ in engine.calls] == ["How many firms?", "Who paid for it?"]
+
+
 def test_threshold_choice_can_cap_lost_right_answers_instead_of_all_abstentions() -> None:
     from ciie_qa.evaluation import ThresholdRecord, choose_threshold, sweep_threshold
 

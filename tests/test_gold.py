@@ -1,4 +1,5 @@
-"""The gold set in eval/gold.jsonl is consistent with the corpus and with its own rules."""
+"""The gold set in eval/gold.jsonl, and the held-out sets beside it, are consistent with the
+corpus and with the rules of the format."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from ciie_qa.evaluation import ITEM_TAGS, ITEM_TYPES, GoldItem, load_gold, split
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "eval" / "gold.jsonl"
+# Held-out sets written later by readers of the articles alone (see eval/README.md).
+FILES = [GOLD, ROOT / "eval" / "fresh-1.jsonl", ROOT / "eval" / "fresh-2.jsonl"]
 
 
 @cache
-def _items() -> tuple[GoldItem, ...]:
-    return tuple(load_gold(GOLD))
+def _items(path: Path = GOLD) -> tuple[GoldItem, ...]:
+    return tuple(load_gold(path))
 
 
 @cache
@@ -26,8 +29,15 @@ def _texts() -> dict[str, str]:
     return {article.doc_id: article.text for article in load_corpus(ROOT / "corpus")}
 
 
-def _answerable() -> list[GoldItem]:
-    return [item for item in _items() if item.answerable]
+def _answerable(path: Path = GOLD) -> list[GoldItem]:
+    return [item for item in _items(path) if item.answerable]
+
+
+def _every_answerable() -> list[GoldItem]:
+    return [item for path in FILES for item in _answerable(path)]
+
+
+each_file = pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
 
 
 def test_gold_set_is_large_enough_and_balanced_across_languages() -> None:
@@ -36,8 +46,8 @@ def test_gold_set_is_large_enough_and_balanced_across_languages() -> None:
     assert min(counts.values()) / max(counts.values()) >= 0.8
 
 
-def test_ids_are_unique() -> None:
-    ids = [item.id for item in _items()]
+def test_ids_are_unique_across_all_files() -> None:
+    ids = [item.id for path in FILES for item in _items(path)]
     assert len(ids) == len(set(ids))
 
 
@@ -46,13 +56,13 @@ def test_questions_with_their_history_are_unique() -> None:
     assert len(keys) == len(set(keys))
 
 
-@pytest.mark.parametrize("item", _answerable(), ids=lambda item: item.id)
+@pytest.mark.parametrize("item", _every_answerable(), ids=lambda item: item.id)
 def test_every_evidence_span_is_the_corpus_slice(item: GoldItem) -> None:
     for evidence in item.evidence:
         assert _texts()[evidence.doc_id][evidence.start : evidence.end] == evidence.text
 
 
-@pytest.mark.parametrize("item", _answerable(), ids=lambda item: item.id)
+@pytest.mark.parametrize("item", _every_answerable(), ids=lambda item: item.id)
 def test_an_answer_occurs_in_the_evidence(item: GoldItem) -> None:
     texts = [evidence.text for evidence in item.evidence]
     verbatim = any(answer in text for answer in item.answers for text in texts)
@@ -64,37 +74,43 @@ def test_unanswerable_share_is_at_least_a_fifth() -> None:
     assert len(unanswerable) / len(_items()) >= 0.20
 
 
-def test_unanswerable_items_have_no_answers_or_evidence_and_carry_the_tag() -> None:
-    for item in _items():
+@each_file
+def test_unanswerable_items_have_no_answers_or_evidence_and_carry_the_tag(path: Path) -> None:
+    for item in _items(path):
         if not item.answerable:
             assert item.answers == () and item.evidence == ()
         assert ("unanswerable" in item.tags) == (not item.answerable), item.id
 
 
-def test_split_follows_the_id_rule() -> None:
-    assert all(item.split == split_for(item.id) for item in _items())
+@each_file
+def test_split_follows_the_id_rule(path: Path) -> None:
+    assert all(item.split == split_for(item.id) for item in _items(path))
 
 
+@each_file
 @pytest.mark.parametrize("split", ["dev", "test"])
-def test_each_split_has_both_languages_answerable_and_not(split: str) -> None:
-    kinds = {(item.language, item.answerable) for item in _items() if item.split == split}
+def test_each_split_has_both_languages_answerable_and_not(path: Path, split: str) -> None:
+    kinds = {(item.language, item.answerable) for item in _items(path) if item.split == split}
     assert kinds == {("zh", True), ("zh", False), ("en", True), ("en", False)}
 
 
-def test_types_and_tags_are_valid() -> None:
-    for item in _items():
+@each_file
+def test_types_and_tags_are_valid(path: Path) -> None:
+    for item in _items(path):
         assert item.type in ITEM_TYPES
         assert set(item.tags) <= set(ITEM_TAGS)
 
 
-def test_follow_up_items_have_history_and_others_do_not() -> None:
-    for item in _items():
+@each_file
+def test_follow_up_items_have_history_and_others_do_not(path: Path) -> None:
+    for item in _items(path):
         assert bool(item.history) == ("follow-up" in item.tags), item.id
 
 
-def test_cross_lingual_items_have_evidence_only_in_the_other_language() -> None:
+@each_file
+def test_cross_lingual_items_have_evidence_only_in_the_other_language(path: Path) -> None:
     languages = {article.doc_id: article.language.value for article in load_corpus(ROOT / "corpus")}
-    for item in _answerable():
+    for item in _answerable(path):
         evidence_languages = {languages[e.doc_id] for e in item.evidence}
         if "cross-lingual" in item.tags:
             assert evidence_languages == {"zh", "en"} - {item.language}, item.id

@@ -272,7 +272,13 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def _add_eval(sub: Any) -> None:
     parser = sub.add_parser("eval", help="run the gold question set and write reports")
-    parser.add_argument("--gold", type=Path, default=Path("eval/gold.jsonl"))
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        help="gold question file [eval/gold.jsonl]; repeat to pool the dev splits of several "
+        "files for --choose-threshold",
+    )
     parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
     parser.add_argument("--out", type=Path, default=Path("eval/reports"))
     parser.add_argument("--previous", type=Path, help="an earlier JSON report to compare with")
@@ -295,15 +301,18 @@ def _add_eval(sub: Any) -> None:
 def _run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from ciie_qa.evaluation import choose_threshold_command, run_eval_command
 
+    golds = args.gold or [Path("eval/gold.jsonl")]
     if args.choose_threshold:
         engine = _engine(settings.model_copy(update={"abstain_threshold": 0.0}))
-        choose_threshold_command(engine, gold=args.gold)
+        choose_threshold_command(engine, golds=golds)
         return EXIT_OK
+    if len(golds) > 1:
+        raise UserInputError("a report covers one gold file; give --gold once")
     engine = _engine(settings)
     with _progress_bars() as progress:
         return run_eval_command(
             engine,
-            gold=args.gold,
+            gold=golds[0],
             split=args.split,
             out_dir=args.out,
             previous=args.previous,

@@ -7,6 +7,7 @@ from ciie_qa.evaluation.gold import (
     SPLITS,
     Evidence,
     GoldItem,
+    dev_items,
     load_gold,
     split_for,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "choose_threshold",
     "choose_threshold_command",
     "compare_reports",
+    "dev_items",
     "load_gold",
     "load_thresholds",
     "run_eval",

@@ -163,3 +163,8 @@ def _choice(obj: Mapping[str, Any], key: str, allowed: Sequence[str]) -> str:
     if value not in allowed:
         raise ValueError(f"{key!r} is {value!r}; expected one of {', '.join(allowed)}")
     return value
+
+
+def dev_items(golds: Sequence[Path]) -> list[GoldItem]:
+    """The dev items of every gold file, in order (the abstention threshold is chosen on them)."""
+    return [item for gold in golds for item in load_gold(gold) if item.split == "dev"]

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ciie_qa import metrics
 from ciie_qa.config import RetrievalMode
 from ciie_qa.engine import QAEngine
-from ciie_qa.evaluation.gold import load_gold
+from ciie_qa.evaluation.gold import dev_items
 from ciie_qa.evaluation.runner import run_eval
 from ciie_qa.evaluation.scoring import ItemRecord
 
@@ -110,18 +110,17 @@ SWEEP_THRESHOLDS = tuple(round(0.01 * i, 2) for i in range(0, 81))
 def choose_threshold_command(
     engine: QAEngine,
     *,
-    gold: Path,
+    golds: Sequence[Path],
     max_false_abstention: float = 0.05,
     echo: Callable[[str], None] = print,
 ) -> float:
-    """Sweep the abstention threshold on the dev split and print the choice.
+    """Sweep the abstention threshold on the dev split (of every gold file) and print the choice.
 
     The engine must answer everything (abstain threshold 0). Every dev item counts, the
     cross-lingual ones too: the dictionary bridge answers some of them, and a threshold chosen
     without them would throw those answers away unseen.
     """
-    items = [i for i in load_gold(gold) if i.split == "dev"]
-    report = run_eval(engine, items, modes=[RetrievalMode.HYBRID], splits=("dev",))
+    report = run_eval(engine, dev_items(golds), modes=[RetrievalMode.HYBRID], splits=("dev",))
     rows = sweep_threshold(threshold_records(report.records), SWEEP_THRESHOLDS)
     chosen = choose_threshold(rows, max_false_abstention=max_false_abstention, on_lost_correct=True)
     echo("threshold  answered-acc  abstain-F1  false-abst  lost-correct  EM(with credit)")
