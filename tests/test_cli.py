@@ -53,9 +53,17 @@ def test_unknown_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_a_report_over_two_gold_files_is_a_usage_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    golds = ["--gold", str(tmp_path / "a.jsonl"), "--gold", str(tmp_path / "b.jsonl")]
+    def no_engine(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the engine must not be built for a refused command")
+
+    monkeypatch.setattr("ciie_qa.cli._engine", no_engine)
+    golds = []
+    for name in ("a", "b"):
+        gold = tmp_path / f"{name}.jsonl"
+        shutil.copy(REPO / "eval" / "gold.jsonl", gold)
+        golds += ["--gold", str(gold)]
     assert main(["eval", *golds, "--out", str(tmp_path / "reports")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "give --gold once" in err

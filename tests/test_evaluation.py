@@ -434,7 +434,7 @@ def test_unreadable_thresholds_are_a_user_error(tmp_path: Path) -> None:
 
 
 def test_threshold_sweep_pools_the_dev_items_of_every_gold_file(tmp_path: Path) -> None:
-    from ciie_qa.evaluation import choose_threshold_command
+    from ciie_qa.evaluation import choose_threshold_command, dev_items
 
     # p-1 and p-2 fall in dev by the id rule; q-4 and q-7 in test.
     first = _write_gold(
@@ -444,9 +444,18 @@ def test_threshold_sweep_pools_the_dev_items_of_every_gold_file(tmp_path: Path) 
     second = _write_gold(
         tmp_path / "second.jsonl", [_row("p-2", "Who paid for it?", [], None), ROWS[1]]
     )
+    assert [item.id for item in dev_items([first, second])] == ["p-1", "p-2"]
     engine = FakeEngine()
     choose_threshold_command(engine, golds=[first, second], echo=lambda line: None)
     assert [question for question, *_ in engine.calls] == ["How many firms?", "Who paid for it?"]
+
+
+def test_a_gold_file_given_twice_is_refused(tmp_path: Path) -> None:
+    from ciie_qa.evaluation import dev_items
+
+    gold = _write_gold(tmp_path / "gold.jsonl", ROWS)
+    with pytest.raises(UserInputError, match="duplicate gold id"):
+        dev_items([gold, gold])
 
 
 def test_threshold_choice_can_cap_lost_right_answers_instead_of_all_abstentions() -> None:

@@ -51,8 +51,9 @@ def test_ids_are_unique_across_all_files() -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_questions_with_their_history_are_unique() -> None:
-    keys = [(item.question, item.history) for item in _items()]
+@each_file
+def test_questions_with_their_history_are_unique(path: Path) -> None:
+    keys = [(item.question, item.history) for item in _items(path)]
     assert len(keys) == len(set(keys))
 
 
@@ -69,9 +70,10 @@ def test_an_answer_occurs_in_the_evidence(item: GoldItem) -> None:
     assert verbatim or any(metrics.contains_answer(text, item.answers) for text in texts)
 
 
-def test_unanswerable_share_is_at_least_a_fifth() -> None:
-    unanswerable = [item for item in _items() if not item.answerable]
-    assert len(unanswerable) / len(_items()) >= 0.20
+@each_file
+def test_unanswerable_share_is_at_least_a_fifth(path: Path) -> None:
+    unanswerable = [item for item in _items(path) if not item.answerable]
+    assert len(unanswerable) / len(_items(path)) >= 0.20
 
 
 @each_file

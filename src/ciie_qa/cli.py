@@ -292,7 +292,8 @@ def _add_eval(sub: Any) -> None:
     parser.add_argument(
         "--choose-threshold",
         action="store_true",
-        help="sweep the abstention threshold on the dev split and print the best one",
+        help="sweep the abstention threshold on the dev split (pooled over every --gold file) "
+        "and print the best one; --split, --out, --previous and --check do not apply",
     )
     _common(parser)
     parser.set_defaults(run=_run_eval)
@@ -307,7 +308,9 @@ def _run_eval(args: argparse.Namespace, settings: Settings) -> int:
         choose_threshold_command(engine, golds=golds)
         return EXIT_OK
     if len(golds) > 1:
-        raise UserInputError("a report covers one gold file; give --gold once")
+        raise UserInputError(
+            "a report covers one gold file; give --gold once (several only with --choose-threshold)"
+        )
     engine = _engine(settings)
     with _progress_bars() as progress:
         return run_eval_command(

@@ -87,15 +87,15 @@ def load_gold(path: Path) -> list[GoldItem]:
             raise UserInputError(
                 f"{path}:{number}: invalid gold item: {err}; fix that line"
             ) from err
-    _check_unique([item.id for item in items], path)
+    _check_unique([item.id for item in items], str(path))
     return items
 
 
-def _check_unique(ids: Sequence[str], path: Path) -> None:
+def _check_unique(ids: Sequence[str], where: str) -> None:
     seen: set[str] = set()
     for item_id in ids:
         if item_id in seen:
-            raise UserInputError(f"{path}: duplicate gold id {item_id!r}; ids must be unique")
+            raise UserInputError(f"{where}: duplicate gold id {item_id!r}; ids must be unique")
         seen.add(item_id)
 
 
@@ -166,5 +166,12 @@ def _choice(obj: Mapping[str, Any], key: str, allowed: Sequence[str]) -> str:
 
 
 def dev_items(golds: Sequence[Path]) -> list[GoldItem]:
-    """The dev items of every gold file, in order (the abstention threshold is chosen on them)."""
-    return [item for gold in golds for item in load_gold(gold) if item.split == "dev"]
+    """The dev items of every gold file, in order (the abstention threshold is chosen on them).
+
+    Raises:
+        UserInputError: an id given twice, within a file or across them (a file named twice
+        would count its items twice).
+    """
+    items = [item for gold in golds for item in load_gold(gold)]
+    _check_unique([item.id for item in items], "the --gold files together")
+    return [item for item in items if item.split == "dev"]
