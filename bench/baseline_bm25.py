@@ -15,13 +15,13 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import bm25s
 import numpy as np
 
 from ciie_qa.chunking import split_sentences
 from ciie_qa.config import Settings
 from ciie_qa.corpus import load_corpus
 from ciie_qa.evaluation import load_gold
+from ciie_qa.index import Bm25
 from ciie_qa.metrics import first_hit_rank
 from ciie_qa.tokens import segmenter
 
@@ -35,13 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     articles = load_corpus(Settings().corpus_dir)
     sentences = [s for a in articles for s in split_sentences(a.text, a.doc_id)]
     regions = [(s.doc_id, s.start, s.end) for s in sentences]
-    retriever = bm25s.BM25()
-    retriever.index([_words(s.text) for s in sentences], show_progress=False)
+    retriever = Bm25([_words(s.text) for s in sentences])
     found: dict[tuple[str, str], list[int | None]] = defaultdict(list)
     for item in load_gold(args.gold):
         if not item.answerable:
             continue
-        scores = retriever.get_scores(_words(item.question))
+        scores = retriever.scores(_words(item.question))
         order = np.argsort(-scores, kind="stable")[: max(RANKS)]
         rank = first_hit_rank([regions[row] for row in order], [e.region for e in item.evidence])
         crossing = "cross-lingual" if "cross-lingual" in item.tags else "same-language"

@@ -92,3 +92,10 @@ def test_a_who_question_without_an_answer_leaves_the_pronoun_to_the_other_rules(
     assert resolve_followup("What is her position?", history, lambda _: None) == (
         resolve_followup("What is her position?", history)
     )
+
+
+def test_other_and_others_are_no_pronouns_for_the_topic_rule_either() -> None:
+    # "其他" (other) and "他人" (others) hold no "其"/"他" to replace with the earlier topic.
+    assert "其他嘉宾" in resolve_followup("其他嘉宾有哪些?", ["博览会的主持人是谁?"])
+    assert "他人" in resolve_followup("帮助他人的是谁?", ["博览会的主持人是谁?"])
+    assert resolve_followup("其规模多大?", ["博览会在哪里举办?"]).startswith("博览会")

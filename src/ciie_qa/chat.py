@@ -3,8 +3,9 @@
 Deterministic, no language model. Three moves, applied to the history in order so each earlier
 question is itself resolved before it serves as context:
 
-- "he"/"her"/"他"/"她" after a question that asks for a person is replaced by that question's
-  answer, when the caller can give one (the engine answers it; its words do not name the person);
+- "he"/"she"/"his"/"her"/"him"/"他"/"她" after a question that asks for a person is replaced by
+  that question's answer, when the caller can give one (the engine answers it; its words do not
+  name the person);
 - another pronoun ("it", "its", "that", "它", "其", "该") is replaced by the previous question's
   topic;
 - a fragment with no question word ("And the year before?", "那展览面积呢?") is put into the
@@ -33,12 +34,14 @@ _EN_TAIL = re.compile(r"\s*[?.!]*\s*$")
 # "that"/"this" as the object of a verb stands for the whole previous statement ("Who said that?").
 _EN_STATEMENT_PRONOUN = re.compile(r"\b(?:that|this)\s*[?.!]*\s*$", re.IGNORECASE)
 _EN_ENTITY_PRONOUN = re.compile(r"\b(?:its|it|they|their|them|he|she|his|her)\b", re.IGNORECASE)
-_ZH_PRONOUN = re.compile(r"它们|他们|她们|它|他|她|其|该(?=[\u4e00-\u9fff])|这个|那个")
-
-# A person named by the answer of a "who" question, not by its words ("其他" is "other").
-_PERSON_PRONOUN = re.compile(
-    r"\b(?:he|she|his|her|him)\b|(?<![其吉])他(?![们人])|她(?!们)", re.IGNORECASE
+# "他"/"她" alone, not inside "其他" (other), "吉他" (guitar), "他人" (others) or a plural.
+_ZH_HE_SHE = r"(?<![其吉])他(?![们人])|她(?!们)"
+_ZH_PRONOUN = re.compile(
+    rf"它们|他们|她们|它|{_ZH_HE_SHE}|其(?!他)|该(?=[\u4e00-\u9fff])|这个|那个"
 )
+
+# A person named by the answer of a "who" question, not by its words.
+_PERSON_PRONOUN = re.compile(rf"\b(?:he|she|his|her|him)\b|{_ZH_HE_SHE}", re.IGNORECASE)
 AnswerOf = Callable[[str], str | None]
 
 _EN_NAME = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+(?:of|the|and|for)?\s*[A-Z][\w’'.-]*)*)")
@@ -52,7 +55,8 @@ def resolve_followup(
     """``question`` made to stand alone, using the earlier user questions in ``history``.
 
     ``answer_of`` answers a question (None when it cannot): "What is her position?" after "Who
-    argued that …?" is about the person that question's answer names, which its words do not.
+    chaired the meeting?" is about the person that question's answer names, which its words do
+    not.
     """
     previous = ""
     for earlier in history:

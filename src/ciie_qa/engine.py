@@ -203,9 +203,7 @@ class Engine:
     def _answer_text(self, question: str, *, k: int, mode: RetrievalMode) -> str | None:
         """The answer to an earlier (resolved) question, if the engine would give one: a
         follow-up's "her" may stand for it."""
-        analyzed = self._analyze(question)
-        shown = self._shown(self._read(analyzed, self._retrieve(analyzed, k, mode)))
-        return shown.text if shown else None
+        return self.ask(question, top_k=k, mode=mode).answer
 
     def _shown(self, reading: Reading) -> Span | None:
         """The reading's answer if it is sure enough to be given, else None (abstain)."""

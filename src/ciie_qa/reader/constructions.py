@@ -303,12 +303,14 @@ def title_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+_ZH_TITLE_SUBJECT = re.compile(
+    rf"^\s*([^，,。?？]{{1,12}}?)(?:是(?:谁|什么人)|担任什么|是什么(?:{ZH_ROLE_WORDS})"
+    rf"|的(?:{ZH_ROLE_WORDS}))"
+)
+
+
 def _zh_title_spans(question: Question, sentence: str) -> list[Candidate]:
-    subject = re.match(
-        rf"^\s*([^，,。?？]{{1,12}}?)(?:是(?:谁|什么人)|担任什么|是什么(?:{ZH_ROLE_WORDS})"
-        rf"|的(?:{ZH_ROLE_WORDS}))",
-        question.text,
-    )
+    subject = _ZH_TITLE_SUBJECT.match(question.text)
     spans = []
     for found in re.finditer(re.escape(subject.group(1)), sentence) if subject else ():
         start = found.start()
@@ -321,7 +323,8 @@ def _zh_title_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
-_ZH_LEADING_PREPOSITIONS = frozenset("据由经在对向为与")
+# 在/对/向/与 need no entry: they are in HEAD_STOP, so the scan never starts on them.
+_ZH_LEADING_PREPOSITIONS = frozenset("据由经为")
 _TITLE_BREAK = frozenset("according to by with from of the a an and said says as at in on".split())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
@@ -86,6 +86,12 @@ class Question:
     def translated_tokens(self) -> tuple[str, ...]:
         """Every token of every translation, in order (a repeated one counts again in BM25)."""
         return tuple(t for alts in self.translations.values() for alt in alts for t in alt)
+
+    @cached_property
+    def translated_heads(self) -> tuple[Question, ...]:
+        """The question with its asked noun in the other language ("which museum" -> "博物馆"),
+        one per translation: made once, so their cached views last the whole question."""
+        return tuple(replace(self, head_noun=noun) for noun in self.head_translations)
 
     @cached_property
     def equivalents(self) -> Mapping[str, tuple[frozenset[str], ...]]:
@@ -401,7 +407,7 @@ def _head_noun(text: str) -> str:
     match = re.search(r"(?:什么|何种)([\u4e00-\u9fff]{1,12})", text)
     if not match:
         return ""
-    phrase = re.split(r"[是在有为了呢吗]", match.group(1).split("的")[-1])[0]
+    phrase = _PHRASE_END.split(match.group(1).split("的")[-1])[0]
     if len(phrase) <= 4:
         return phrase
     words = segmenter().lcut(phrase)
@@ -410,7 +416,8 @@ def _head_noun(text: str) -> str:
 
 # Where the noun phrase after "哪个"/"哪些" ends: a particle, a copula or a preposition.
 _PHRASE_END = re.compile(r"[的是在有为了呢吗]")
-# Longest phrase taken whole ("人形机器人", five characters); longer ones hold more than a noun.
+# Longest phrase taken whole after "是哪款" ("电动自行车", five characters); longer ones hold more
+# than a noun. (The 哪些/什么 branches stop at four.)
 _WHOLE_PHRASE = 5
 
 

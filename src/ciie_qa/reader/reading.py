@@ -71,8 +71,9 @@ class Reader:
             key=lambda ev: self._relevance(question, ev, dense_reliability),
             reverse=True,
         )[:_SENTENCES_READ]
+        unseen = self._unseen_factor(question)  # the same for every sentence
         scored = sorted(
-            (self._score(question, ev, dense_reliability) for ev in first_pass),
+            (self._score(question, ev, dense_reliability, unseen) for ev in first_pass),
             key=lambda s: s.confidence,
             reverse=True,
         )
@@ -83,9 +84,7 @@ class Reader:
         sentence_tokens = ev.sentence_tokens
         if sentence_tokens is None:
             sentence_tokens = frozenset(lexical_tokens(ev.sentence.text))
-        context_tokens = ev.context_tokens
-        if context_tokens is None:
-            context_tokens = frozenset(lexical_tokens(ev.context))
+        context_tokens = _context_tokens(ev)
         tokens = question.tokens
         if question.translations and detect_language(ev.sentence.text) is not question.language:
             # Character bigrams have no translation: across languages only words can meet.
@@ -114,11 +113,13 @@ class Reader:
                 covered += TRANSLATED_WEIGHT * self._idf(token)
         return covered / total
 
-    def _score(self, question: Question, ev: Evidence, dense_reliability: float) -> _Scored:
+    def _score(
+        self, question: Question, ev: Evidence, dense_reliability: float, unseen: float
+    ) -> _Scored:
         relevance = self._relevance(question, ev, dense_reliability)
         holder = _holder(question, ev)
         span, quality = best_span(question, holder.text)
-        anchors = _anchor_factor(question, ev) * self._unseen_factor(question)
+        anchors = _anchor_factor(question, ev) * unseen
         anchors *= _agreement(question, holder.text, span)
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
         return _Scored(ev, span, min(1.0, max(0.0, confidence)), holder)
@@ -136,8 +137,7 @@ class Reader:
             and t not in asked
             and t not in _DEMONSTRATIVES
             and not self._known(t)
-            and t not in question.translations
-            and t not in question.name_forms
+            and t not in question.equivalents
         ]
         return float(0.8 ** min(len(unseen), 2))
 
@@ -193,10 +193,15 @@ def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
     alternatives = question.name_forms.get(name, ())
     if not alternatives:
         return False
-    found = ev.context_tokens
-    if found is None:
-        found = frozenset(lexical_tokens(ev.context))
+    found = _context_tokens(ev)
     return any(alt <= found for alt in alternatives)
+
+
+def _context_tokens(ev: Evidence) -> frozenset[str]:
+    """The passage's lexical tokens: stored by the index, else made here."""
+    if ev.context_tokens is not None:
+        return ev.context_tokens
+    return frozenset(lexical_tokens(ev.context))
 
 
 def _anchor_kind(key: str) -> str:

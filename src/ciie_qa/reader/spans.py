@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from ciie_qa.reader.candidates import Candidate, candidates
@@ -59,7 +58,7 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
     views = [question]
     if question.head_translations and detect_language(sentence) is not question.language:
         # Across languages the noun asked for ("which museum") is met by its translation ("博物馆").
-        views = [replace(question, head_noun=noun) for noun in question.head_translations]
+        views = list(question.translated_heads)
     return max((_best_span(view, sentence) for view in views), key=lambda found: found[1])
 
 
