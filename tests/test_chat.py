@@ -99,3 +99,30 @@ def test_other_and_others_are_no_pronouns_for_the_topic_rule_either() -> None:
     assert "其他嘉宾" in resolve_followup("其他嘉宾有哪些?", ["博览会的主持人是谁?"])
     assert "他人" in resolve_followup("帮助他人的是谁?", ["博览会的主持人是谁?"])
     assert resolve_followup("其规模多大?", ["博览会在哪里举办?"]).startswith("博览会")
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        (
+            ["What was a man learning at the fair?"],
+            "Who took that photo?",
+            "Who took that photo (a man learning at the fair)?",
+        ),
+        (
+            ["博览会有多少家企业参展?"],
+            "这些企业来自哪些国家?",
+            "这些企业来自哪些国家（博览会有企业参展）？",
+        ),
+    ],
+)
+def test_a_demonstrative_brings_what_the_previous_question_spoke_of(
+    history: list[str], question: str, expected: str
+) -> None:
+    assert resolve_followup(question, history) == expected
+
+
+def test_a_question_without_a_demonstrative_stands_alone() -> None:
+    assert resolve_followup("Who took the photo?", ["What was a man learning?"]) == (
+        "Who took the photo?"
+    )

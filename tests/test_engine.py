@@ -213,3 +213,42 @@ def test_the_model_has_no_say_on_sentences_of_a_language_it_does_not_read(
         similarity = engine._sentence_similarity(row, vector)
         assert (similarity is None) == (language[sentence.doc_id] not in readable)
     assert {language[s.doc_id] for s in index.sentences} - readable  # both kinds were seen
+
+
+LONG_SENTENCE_ARTICLE = """---
+id: zh-long
+title: "论坛发布报告"
+date: 2025-11-10
+source: 测试社
+language: zh
+---
+
+示例论坛今年首次举办海洋分论坛,支持沿海城市加强港口合作,聚焦渔业资源可持续利用,推动航运绿色转型,鼓励青年学者参与海洋治理研究,论坛期间发布的《海洋合作报告2025》还设立专章“蓝色伙伴关系新路径”,为沿海国家在经济增长、生态保护和社会公平之间寻找平衡提供参考。
+论坛为期两天。
+"""
+
+
+def test_a_sentence_longer_than_a_chunk_is_still_read(tmp_path: Path) -> None:
+    # The sentence exceeds the 64-token chunk budget, so no single chunk holds all of it.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zh-long.md").write_text(LONG_SENTENCE_ARTICLE, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=tmp_path / "index",
+        model="fake-hashing",
+        chunk_tokens=64,
+        chunk_overlap_tokens=8,
+    )
+    embedder = HashingEmbedder()
+    index = open_index(settings, load_corpus(corpus), embedder)
+    long_sentence = max(index.sentences, key=lambda s: s.end - s.start)
+    holders = [
+        c for c in index.chunks if c.start <= long_sentence.start <= long_sentence.end <= c.end
+    ]
+    assert holders == []
+
+    reply = Engine(settings, index, embedder).ask("《海洋合作报告2025》设立的专章题目是什么?")
+
+    assert reply.answer == "蓝色伙伴关系新路径"
+    assert reply.sentence == long_sentence.text

@@ -9,7 +9,7 @@ import pytest
 
 from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
 from ciie_qa.reader.candidates import candidates
-from ciie_qa.reader.constructions import _zh_objects, head_noun_spans
+from ciie_qa.reader.constructions import _zh_objects, head_noun_spans, slot_spans
 from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import best_span
 from ciie_qa.reader.text import trim_run
@@ -723,3 +723,111 @@ def test_a_hedge_is_taken_only_where_it_qualifies_the_number(
 ) -> None:
     found = candidates(text, AnswerType.NUMBER, chinese=chinese)
     assert [text[c.start : c.end] for c in found] == expected
+
+
+def test_two_clauses_joined_by_a_comma_are_no_list() -> None:
+    clauses = "The report came out at the Riverside Summit, the city's exports have kept growing."
+    assert candidates(clauses, AnswerType.LIST, chinese=False) == []
+    listed = "The fair showed robots, drones and electric boats."
+    found = candidates(listed, AnswerType.LIST, chinese=False)
+    assert [listed[c.start : c.end] for c in found] == ["robots, drones and electric boats"]
+    sentence = (
+        "According to the trade report released at last month's Riverside Trade Summit, "
+        "the city's exports kept growing despite a slowdown."
+    )
+    assert _answer("At which event was the report released?", sentence) == (
+        "last month's Riverside Trade Summit"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (  # the rest of the name is the fair the question speaks of: it goes
+            "In which part of the fair did the dancer perform?",
+            "A dancer performs at the Craft Hall of the 3rd Lakeside Spring Fair, May 2, 2024.",
+            "Craft Hall",
+        ),
+        (
+            "In which part of the fair do visitors try pottery?",
+            "Visitors try pottery at the Craft Hall of the Lakeside Spring Fair (LSF), May 2.",
+            "Craft Hall",
+        ),
+    ],
+)
+def test_a_span_does_not_end_inside_a_name(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_count_before_the_asked_noun_is_not_part_of_the_kind() -> None:
+    sentence = "当日,在科技展区星辰公司展台,三台X9机器狗的舞蹈表演吸引了众多观众。"
+    assert _answer("在展台进行舞蹈表演的是哪款机器狗?", sentence) == "X9机器狗"
+
+
+def test_a_question_word_after_a_fronted_clause_has_no_slot() -> None:
+    sentence = "Margaret Holloway, head of the rural fund, said the program gives farmers loans."
+    fronted = analyze("According to Margaret Holloway, what does the program give farmers?")
+    assert slot_spans(fronted, sentence) == []  # not the apposition after her name
+    in_place = analyze("The program gives farmers what?")
+    assert [sentence[c.start : c.end] for c in slot_spans(in_place, sentence)] == ["loans"]
+
+
+@pytest.mark.parametrize(
+    ("question", "head_noun"),
+    [
+        ("Which three cities signed the pact?", "cities"),
+        ("Which kind of shops opened first?", "shops"),
+        ("What type of robots were shown?", "robots"),
+    ],
+)
+def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) -> None:
+    assert analyze(question).head_noun == head_noun
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["今年参展企业比去年多了多少?", "比上届多几家?", "How many more firms came than last year?"],
+)
+def test_a_comparison_asks_for_the_change(question: str) -> None:
+    assert analyze(question).asks_change
+
+
+def test_a_comparison_is_answered_with_the_change_not_the_level() -> None:
+    sentence = "今年非洲企业参展数量同比增长15%,达到1200家。"
+    assert _answer("今年参展企业比去年多了多少?", sentence) == "15%"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which Chinese city hosted the forum?", AnswerType.LOCATION),
+        ("Which German company won the bid?", AnswerType.ORGANIZATION),
+        ("人们在展馆里喝的是什么?", AnswerType.OTHER),  # "what is it that is drunk"
+        ("博览会是什么?", AnswerType.DEFINITION),
+    ],
+)
+def test_answer_types_past_a_modifier_or_a_nominalised_verb(
+    question: str, expected: AnswerType
+) -> None:
+    assert analyze(question).answer_type is expected
+
+
+def test_a_change_question_prefers_the_change_in_its_direction() -> None:
+    sentence = (
+        "Last year, while farm output declined by 2 percent, factory output rose by 7 percent."
+    )
+    assert _answer("By how much did farm output shrink last year?", sentence) == "2 percent"
+    assert _answer("By how much did factory output grow last year?", sentence) == "7 percent"
+    assert analyze("今年企业数量比去年少了多少?").change_direction == -1
+
+
+def test_which_several_asks_for_a_list_and_how_many_for_a_number() -> None:
+    assert analyze("平台把哪几个环节整合在了一起?").answer_type is AnswerType.LIST
+    assert analyze("平台整合了几个环节?").answer_type is AnswerType.NUMBER
+    sentence = "平台整合采购、仓储、配送等环节,服务小企业。"
+    assert _answer("平台把哪几个环节整合在了一起?", sentence) == "采购、仓储、配送"
+
+
+def test_a_quoted_name_before_the_asked_noun_says_which_one() -> None:
+    sentence = "当日,游客在文化馆获赠由机器人书写的篆书“寿”字。"
+    assert _answer("机器人给游客写的是什么字?", sentence) == "“寿”字"

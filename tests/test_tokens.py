@@ -12,7 +12,7 @@ import pytest
 
 from ciie_qa.errors import ModelError
 from ciie_qa.schema import Language
-from ciie_qa.tokens import cl100k, count_tokens, detect_language, lexical_tokens
+from ciie_qa.tokens import cl100k, count_tokens, detect_language, lexical_tokens, normalize_text
 
 
 @pytest.fixture
@@ -90,6 +90,12 @@ def test_english_stop_words_are_dropped() -> None:
 
 def test_full_width_digits_are_normalised() -> None:
     assert lexical_tokens("４１０８家") == ["4108", "家"]
+
+
+def test_latin_accents_neither_cut_words_nor_keep_them_apart() -> None:
+    assert lexical_tokens("Düsseldorf") == lexical_tokens("Dusseldorf") == ["dusseldorf"]
+    assert lexical_tokens("São Paulo café") == ["sao", "paulo", "cafe"]
+    assert normalize_text("がぎ") == "がぎ"  # marks of other scripts stay
 
 
 def test_chinese_gives_words_and_marked_bigrams() -> None:

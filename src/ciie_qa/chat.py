@@ -40,6 +40,12 @@ _ZH_PRONOUN = re.compile(
     rf"它们|他们|她们|它|{_ZH_HE_SHE}|其(?!他)|该(?=[\u4e00-\u9fff])|这个|那个"
 )
 
+# "that photo", "these companies", "这张照片", "那些企业": something the conversation spoke of.
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this|these|those)\b|这些|那些|[这那][张家款场位项次件台座只种份篇]", re.IGNORECASE
+)
+# A question word with the measure word it counts by ("多少家"): neither is said by the question.
+_ZH_WH_COUNTED = re.compile(rf"(?:{ZH_WH.pattern})[个家名位种项座台款次届条件只]?")
 # A person named by the answer of a "who" question, not by its words.
 _PERSON_PRONOUN = re.compile(rf"\b(?:he|she|his|her|him)\b|{_ZH_HE_SHE}", re.IGNORECASE)
 AnswerOf = Callable[[str], str | None]
@@ -76,9 +82,24 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
     if not _has_question_word(unled, language) and _is_fragment(question, language):
         return _fill_frame(question, previous, language)
     replaced = _replace_pronouns(question, previous, language)
-    if replaced == question and language is Language.ZH and _is_fragment(question, language):
+    if replaced != question:
+        return replaced
+    if _DEMONSTRATIVE.search(question):
+        return _with_context(question, previous, language)
+    if language is Language.ZH and _is_fragment(question, language):
         return _add_dropped_subject(question, previous)
-    return replaced
+    return question
+
+
+def _with_context(question: str, previous: str, language: Language) -> str:
+    """ "Who took that photo?" after "What was a man learning at the fair?": the thing pointed
+    at is what the previous question spoke of, so its words (without its question word) go
+    with the question, in brackets."""
+    if language is Language.ZH:
+        said = _ZH_TAIL.sub("", _ZH_WH_COUNTED.sub("", previous)).strip()
+        return f"{_ZH_TAIL.sub('', question)}（{said}）？" if said else question
+    said = _EN_TAIL.sub("", _EN_WH_AUX.sub("", previous, count=1)).strip()
+    return f"{_EN_TAIL.sub('', question)} ({said})?" if said else question
 
 
 def _person_referred_to(question: str, previous: str, answer_of: AnswerOf | None) -> str:

@@ -284,8 +284,10 @@ class Engine:
             context_tokens = self._chunk_tokens[chunk.chunk_id]
             for row in self._index.sentence_rows(chunk.doc_id):
                 sentence = self._index.sentences[row]
-                inside = sentence.start >= chunk.start and sentence.end <= chunk.end
-                if not inside or (sentence.doc_id, sentence.start) in evidence:
+                # A sentence longer than the chunk budget is cut across chunks: each piece's
+                # chunk brings the whole sentence, or no chunk would ever bring it.
+                overlaps = sentence.start < chunk.end and chunk.start < sentence.end
+                if not overlaps or (sentence.doc_id, sentence.start) in evidence:
                     continue
                 around = self._around[row]
                 evidence[(sentence.doc_id, sentence.start)] = Evidence(

@@ -114,8 +114,17 @@ def _fold_char(ch: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """NFKC (full-width to half-width), lower case: the form lexical matching compares."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC (full-width to half-width), lower case, Latin letters without their accents
+    ("Düsseldorf" and "Dusseldorf" meet, and "ü" does not cut the word): the form lexical
+    matching compares."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+# Combining accents on a Latin letter (after NFD); marks on other scripts stay.
+_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
 
 
 @cache

@@ -278,9 +278,24 @@ _LIST_END = re.compile(r"(?:等|等等|……|及其他)")
 _LIST_INTRO = re.compile(r"\b(?:including|such as|namely|like)\s+|[:：]\s*", re.IGNORECASE)
 
 
-def _list_spans(pattern: re.Pattern[str]) -> Callable[[str], Iterator[Candidate]]:
+_EN_DATE_COMMA = re.compile(r"(?<=\d),(?= \d{4}\b)")
+_EN_LAST_ITEM_JOINED = re.compile(r",.*\b(?:and|or)\b")
+
+
+def _joins_items(text: str) -> bool:
+    """ "A, B and C" and "A, B, C" are lists; "A, B" alone is two clauses ("the report came out
+    at the forum, China's openness has grown"), however alike the two pieces look."""
+    text = _EN_DATE_COMMA.sub(" ", text)  # "May 2, 2024" is one item
+    return text.count(",") >= 2 or _EN_LAST_ITEM_JOINED.search(text) is not None
+
+
+def _list_spans(
+    pattern: re.Pattern[str], joins: Callable[[str], bool] = lambda _: True
+) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         for cand in _matches(pattern, text, AnswerType.LIST):
+            if not joins(text[cand.start : cand.end]):
+                continue
             # "sectors, including A, B and C": the items start after the introducing word.
             intros = list(_LIST_INTRO.finditer(text, cand.start, cand.end))
             start = intros[-1].end() if intros else cand.start
@@ -339,7 +354,16 @@ def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
         tail = _list_head_tail(text[head_start:head_end], size)
         start = head_end - len(tail) if tail else start
     last_words = text[slice(*items[-1])].split()
-    return start, items[-1][0] + len(" ".join(last_words[: max(1, size)]))
+    # The last item ends where a verb or preposition takes over ("kindness have guided"), and is
+    # at most one word longer than the others ("electric boats" after "drones").
+    kept = list(takewhile(lambda w: w.lower() not in _ITEM_END_WORDS, last_words))
+    return start, items[-1][0] + len(" ".join(kept[: max(1, size + 1)] or last_words[:1]))
+
+
+_ITEM_END_WORDS = frozenset(
+    "have has had are is was were will would can could to in on at for from with by that which "
+    "who while as".split()
+)
 
 
 def _words(text: str, span: tuple[int, int]) -> int:
@@ -348,14 +372,15 @@ def _words(text: str, span: tuple[int, int]) -> int:
 
 def _list_head_tail(item: str, size: int) -> str:
     """The part of the first item that belongs to the list: all of it when it is as short as the
-    others, the words after "of"/"as"/"include" when it is an introduction, else nothing."""
+    others, the words after "of"/"as"/"include" when it is an introduction, else its last words
+    (as many as the other items have)."""
     words = item.split()
     if len(words) <= size + 1:
         return item
     intro = re.search(r"\b(?:of|as|include|includes|are|is|were|was)\s+(.*)$", item)
     if intro and len(intro.group(1).split()) <= size + 1:
         return intro.group(1)
-    return ""
+    return " ".join(words[-size:])  # "the fair showed robots": the item is its last words
 
 
 _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
@@ -365,10 +390,10 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.PERSON: _en_names(AnswerType.PERSON),
     AnswerType.ORGANIZATION: _en_names(AnswerType.ORGANIZATION),
     AnswerType.LOCATION: _en_names(AnswerType.LOCATION),
-    AnswerType.LIST: _list_spans(_EN_LIST),
+    AnswerType.LIST: _list_spans(_EN_LIST, _joins_items),
     AnswerType.DEFINITION: _en_definition,
     AnswerType.OTHER: lambda text: chain(
-        _clauses(AnswerType.OTHER)(text), _list_spans(_EN_LIST)(text)
+        _clauses(AnswerType.OTHER)(text), _list_spans(_EN_LIST, _joins_items)(text)
     ),
 }
 

@@ -37,11 +37,7 @@ def head_noun_spans(
             continue  # the noun begins a longer word of the question ("城市" of "城市馆")
         if _modifies_next_noun(sentence, match.end(), asked_after):
             continue  # "国家" of "国家体育场" names the stadium, not a country
-        start = match.start()
-        while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
-            start -= 1
-        if sentence[start] in "“「《" and sentence[start + 1 : match.end()].count("”」》") == 0:
-            start += 1  # an opening quote closed only after the noun
+        start = _phrase_start(sentence, match.start(), matched)
         span = _as_list(question, sentence, start, match.end())
         # The noun is the question's own word by design: only the words before it may not be.
         modifier = sentence[span[0] : min(span[1], match.start())] if span else ""
@@ -49,6 +45,30 @@ def head_noun_spans(
             # A phrase ending in the noun asked for is an answer of the asked kind.
             spans.append(Candidate(span[0], span[1], question.answer_type))
     return spans
+
+
+_OPENING = str.maketrans("”」》", "“「《")
+# A number and its measure word before a noun phrase: "两台", "三款", "几十家".
+_ZH_COUNT = re.compile(
+    r"[\d一二两三四五六七八九十百千万几数多余]+[个台款位家名只件种项座辆架部套批]"
+)
+
+
+def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
+    """Where the phrase ending in the noun at ``noun`` starts: after the question's own words or
+    punctuation, past a count ("两台G1机器人": the count is not the kind) and, before a quoted
+    name, at the name ("书法“福”字": the name says which one; the rest only describes it)."""
+    start = noun
+    while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
+        start -= 1
+    if sentence[start] in "“「《" and sentence[start + 1 : noun].count("”」》") == 0:
+        start += 1  # an opening quote closed only after the noun
+    if counted := _ZH_COUNT.match(sentence, start, noun):
+        start = counted.end()
+    closing = sentence[noun - 1 : noun] if noun > start else ""
+    if closing and closing in "”」》":
+        start = max(start, sentence.rfind(closing.translate(_OPENING), start, noun))
+    return start
 
 
 def _modifies_next_noun(sentence: str, end: int, asked_after: str) -> bool:
@@ -353,6 +373,8 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     tight = question.answer_type in SHAPED_TYPES
     folded = fold(sentence)
     left = question.left_context
+    if CLAUSE_END.fullmatch(left.rstrip()[-1:]):
+        return []  # "According to X, which …": the question word opens a clause of its own
     least = 4 if question.language is Language.ZH else 12
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])

@@ -71,6 +71,8 @@ class Question:
     counted: frozenset[str] = frozenset()
     # "How much did X rise?" / "增长了多少?" asks for the change ("by 5 percent"), not the level.
     asks_change: bool = False
+    # Which way the asked change goes: 1 up ("rise", "增长", "多了"), -1 down ("shrink"), 0 unsaid.
+    change_direction: int = 0
 
     @cached_property
     def own_tokens(self) -> frozenset[str]:
@@ -128,12 +130,13 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (
         AnswerType.LOCATION,
-        r"\bwhere\b|\b(?:which|what) (?:city|country|countries|place|venue|"
+        # A capitalised modifier may come between: "which Chinese city".
+        r"\bwhere\b|\b(?:which|what) (?-i:[A-Z][\w-]*\s+)?(?:city|country|countries|place|venue|"
         r"province|region|continent|location)\b",
     ),
     (
         AnswerType.ORGANIZATION,
-        r"\b(?:which|what) (?:organi[sz]ations?|compan(?:y|ies)|institutions?"
+        r"\b(?:which|what) (?-i:[A-Z][\w-]*\s+)?(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
         r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?)\b",
     ),
     (
@@ -176,7 +179,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"什么时候|何时|哪天|哪一天|几月几[日号]|几号|哪一?年(?!的)|什么时间|哪个月|"
         r"什么日子|哪一?日",
     ),
-    (AnswerType.NUMBER, r"多少|几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
+    (AnswerType.NUMBER, r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
     (
         AnswerType.DEFINITION,
         r"^[^，,。?？的]{1,12}是(?:谁|什么人)[?？]?$",
@@ -194,7 +197,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
     # "X是什么?" asks what X is; "X是什么乐器?" asks for a kind of instrument (its head noun).
-    (AnswerType.DEFINITION, r"是什么(?:意思|含义)?[?？]?$|什么是|指什么|是指"),
+    (AnswerType.DEFINITION, r"(?<!的)是什么(?:意思|含义)?[?？]?$|什么是|指什么|是指"),
 )
 ZH_WH = re.compile(
     r"百分之几|什么时候|几月几[日号]|多少|几|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
@@ -295,14 +298,36 @@ def analyze(text: str) -> Question:
         counted=_counted(text),
         asks_change=answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
         and bool(_CHANGE_QUESTION.search(text)),
+        change_direction=change_direction(ZH_WH.sub(" ", text)),
     )
+
+
+# Words of a change upwards or downwards ("多"/"少" as in "比去年多了": "多少" is taken out first).
+_UP = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|gr[eo]wn?|grows?|increas\w*|gain\w*|climb\w*|jump\w*"
+    r"|expand\w*|advanc\w*|up)\b|增长|增加|提高|提升|上升|上涨|扩大|多",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(
+    r"\b(?:fall\w*|fell|drop\w*|declin\w*|decreas\w*|shr[iau]nk\w*|contract\w*|down)\b"
+    r"|下降|下跌|减少|缩小|少",
+    re.IGNORECASE,
+)
+
+
+def change_direction(text: str) -> int:
+    """1 when ``text`` speaks of a change upwards only, -1 downwards only, else 0."""
+    up, down = bool(_UP.search(text)), bool(_DOWN.search(text))
+    return int(up) - int(down)
 
 
 _CHANGE_QUESTION = re.compile(
     r"\b(?:rise|rose|risen|grow|grew|grown|increase[sd]?|go(?:ne)? up|went up|climb(?:ed)?"
     r"|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decline[sd]?|decrease[sd]?|go(?:ne)? down"
     r"|went down|expand(?:ed)?|shrink|shrank|advance[sd]?)\b"
-    rf"|(?:{ZH_CHANGE_VERBS})了?(?:多少|几)",
+    rf"|(?:{ZH_CHANGE_VERBS})了?(?:多少|几)"
+    # comparisons ask for the difference: "比去年多了多少", "how many more … than"
+    r"|比[^，,。?？]{1,8}?[多少高低]了?(?:多少|几)|\bhow (?:many|much) (?:more|fewer|less)\b",
     re.IGNORECASE,
 )
 
@@ -426,12 +451,20 @@ def _first_word(phrase: str) -> str:
     return words[0] if words else ""
 
 
+# "which kind of shops" and "which three shops" ask for shops
+_KIND_OF = (
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"  # "which three cities"
+    r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
+)
+
+
 def _en_head_noun(text: str) -> str:
     """The noun of a "which <noun>" question ("Which bridge was closed?" -> "bridge"): the
     answer is a name that holds it ("the Golden Gate Bridge")."""
     # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
-    match = re.search(r"\b(?i:which) (?:[A-Z][\w-]*\s+)?([a-z]{3,})\b", text) or re.search(
-        r"\bwhat (?:[A-Z][\w-]*\s+)?([a-z]{3,}) (?:was|is|were|are|did|does|has|had|will)\b",
+    modifier = rf"{_KIND_OF}(?:[A-Z][\w-]*\s+)?"
+    match = re.search(rf"\b(?i:which) {modifier}([a-z]{{3,}})\b", text) or re.search(
+        rf"\bwhat {modifier}([a-z]{{3,}}) (?:was|is|were|are|did|does|has|had|will)\b",
         text,
         re.IGNORECASE,
     )

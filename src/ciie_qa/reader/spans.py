@@ -32,6 +32,7 @@ from ciie_qa.reader.question import (
     Question,
     anchor_keys,
     anchor_keys_in_order,
+    change_direction,
 )
 from ciie_qa.reader.text import (
     CJK,
@@ -96,7 +97,31 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         best = _own_edges_dropped(sentence, best, matched, question)
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
-    return _balanced(sentence, best), quality
+    return _balanced(sentence, _whole_names(sentence, best, matched)), quality
+
+
+_NAME_WORD = r"[A-Z][\w’'-]*"
+# A capitalised name at the end of a span, with the "of the 8th" that ties it to the noun before.
+_TRAILING_NAME = re.compile(
+    rf"(?:(?:^|\s+)of)?(?:(?:^|\s+)the)?(?:(?:^|\s+)\d+(?:st|nd|rd|th))?(?:(?:^|\s+){_NAME_WORD})+$"
+)
+_NAME_GOES_ON = re.compile(rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+
+
+def _whole_names(sentence: str, cand: Candidate, matched: dict[int, float]) -> Candidate:
+    """A span does not end inside an English name. When the rest of the name is the question's
+    own word ("the expo" for "… of the 8th China International Import Expo"), the name is the
+    thing the question already speaks of and goes (a span that is all name, such as a title
+    before the asked-about person, stays); else the span takes the rest of the name."""
+    goes_on = _NAME_GOES_ON.match(sentence, cand.end)
+    name = _TRAILING_NAME.search(sentence[cand.start : cand.end])
+    if goes_on is None or name is None:
+        return cand
+    if goes_on.start(1) not in matched:
+        return Candidate(cand.start, goes_on.end(1), cand.answer_type)
+    if name.start() > 0:
+        return Candidate(cand.start, cand.start + name.start(), cand.answer_type)
+    return cand  # "Finance Minister" before the asked-about "Jane Doe": the title is the answer
 
 
 _BRACKETS = {"(": ")", "（": "）", "“": "”", "《": "》", "「": "」", "[": "]"}
@@ -208,7 +233,7 @@ def _span_quality(
     near_unit = 0.8 if question.unit_hint and unit == 1.0 else 0.0
     proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
     if question.asks_change:  # the change is "by B", not the level "to B"
-        range_nudge = _change_amount(sentence, cand)
+        range_nudge = _change_amount(sentence, cand) + _same_direction(question, sentence, cand)
     elif order := _anchor_order(question, sentence):
         # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
@@ -379,6 +404,14 @@ def _change_amount(sentence: str, cand: Candidate) -> float:
     if _CHANGE_BEFORE.search(before):
         return 0.1
     return -0.1 if _LEVEL_BEFORE.search(before) else 0.0
+
+
+def _same_direction(question: Question, sentence: str, cand: Candidate) -> float:
+    """ "How much did X shrink?": of "A declined by 1%, B rose by 2%", the fall answers."""
+    if not question.change_direction:
+        return 0.0
+    said = change_direction(sentence[max(0, cand.start - 20) : cand.start])
+    return 0.0 if not said else (0.05 if said == question.change_direction else -0.2)
 
 
 def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale: float) -> float:
