@@ -95,7 +95,8 @@ def test_full_width_digits_are_normalised() -> None:
 def test_latin_accents_neither_cut_words_nor_keep_them_apart() -> None:
     assert lexical_tokens("Düsseldorf") == lexical_tokens("Dusseldorf") == ["dusseldorf"]
     assert lexical_tokens("São Paulo café") == ["sao", "paulo", "cafe"]
-    assert normalize_text("がぎ") == "がぎ"  # marks of other scripts stay
+    assert lexical_tokens("Ørsted Łódź") == ["orst", "lodz"]  # letters NFD does not split
+    assert normalize_text("й") == "й"  # the breve of a Cyrillic letter stays
 
 
 def test_chinese_gives_words_and_marked_bigrams() -> None:

@@ -1,6 +1,6 @@
 """Follow-up questions: rewrite a question that leans on earlier ones into one that stands alone.
 
-Deterministic, no language model. Three moves, applied to the history in order so each earlier
+Deterministic, no language model. These moves, applied to the history in order so each earlier
 question is itself resolved before it serves as context:
 
 - "he"/"she"/"his"/"her"/"him"/"他"/"她" after a question that asks for a person is replaced by
@@ -9,7 +9,10 @@ question is itself resolved before it serves as context:
 - another pronoun ("it", "its", "that", "它", "其", "该") is replaced by the previous question's
   topic;
 - a fragment with no question word ("And the year before?", "那展览面积呢?") is put into the
-  frame of the previous question: its topic, the fragment, and its question word.
+  frame of the previous question: its topic, the fragment, and its question word;
+- a short question that points back ("Who painted that mural?", "这张海报是谁设计的?") takes
+  the previous question's words, without its question word, in brackets;
+- a Chinese fragment that drops its subject ("一共开了几家?") takes the previous one's.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ciie_qa.reader.question import EN_WH, ZH_WH, AnswerType, analyze
+from ciie_qa.reader.question import EN_WH, ZH_MEASURE_WORDS, ZH_WH, AnswerType, analyze
 from ciie_qa.schema import Language
 from ciie_qa.tokens import detect_language, lexical_tokens
 
@@ -40,12 +43,21 @@ _ZH_PRONOUN = re.compile(
     rf"它们|他们|她们|它|{_ZH_HE_SHE}|其(?!他)|该(?=[\u4e00-\u9fff])|这个|那个"
 )
 
-# "that photo", "these companies", "这张照片", "那些企业": something the conversation spoke of.
+# "that photo", "these companies", "这张照片", "那些企业": something the conversation spoke of;
+# not "this year", "that day", "这次", "这些年", which say when.
 _DEMONSTRATIVE = re.compile(
-    r"\b(?:that|this|these|those)\b|这些|那些|[这那][张家款场位项次件台座只种份篇]", re.IGNORECASE
+    r"\b(?:that|this|these|those)\b(?!\s+(?:years?|days?|times?|weeks?|months?|editions?)\b)"
+    rf"|[这那](?:些(?![年天日])|[{ZH_MEASURE_WORDS}])",
+    re.IGNORECASE,
 )
-# A question word with the measure word it counts by ("多少家"): neither is said by the question.
-_ZH_WH_COUNTED = re.compile(rf"(?:{ZH_WH.pattern})[个家名位种项座台款次届条件只]?")
+# A question that points back says little else: "Who painted that mural?" (two words), not "What
+# is the name of the robot that plays chess?", whose "that" starts a clause about the robot.
+_POINTING_WORDS = 3
+# A question word with the preposition before it and the measure word after it ("在哪里",
+# "多少家"): none of them is said by the question; "几乎" (almost) is no question word.
+_ZH_WH_PHRASE = re.compile(rf"(?!几乎)[在于从到]?(?:{ZH_WH.pattern})[{ZH_MEASURE_WORDS}]?")
+# The context a pointing question already carries: "… (the children draw at the festival)?"
+_CARRIED_CONTEXT = re.compile(r"\s?[(（][^()（）]*[)）](?=[?？]$)")
 # A person named by the answer of a "who" question, not by its words.
 _PERSON_PRONOUN = re.compile(rf"\b(?:he|she|his|her|him)\b|{_ZH_HE_SHE}", re.IGNORECASE)
 AnswerOf = Callable[[str], str | None]
@@ -84,22 +96,40 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
     replaced = _replace_pronouns(question, previous, language)
     if replaced != question:
         return replaced
-    if _DEMONSTRATIVE.search(question):
+    if _points_back(question):
         return _with_context(question, previous, language)
     if language is Language.ZH and _is_fragment(question, language):
         return _add_dropped_subject(question, previous)
     return question
 
 
+def _points_back(question: str) -> bool:
+    words = [t for t in lexical_tokens(question) if not t.startswith("~")]
+    return bool(_DEMONSTRATIVE.search(question)) and len(words) <= _POINTING_WORDS
+
+
 def _with_context(question: str, previous: str, language: Language) -> str:
-    """ "Who took that photo?" after "What was a man learning at the fair?": the thing pointed
-    at is what the previous question spoke of, so its words (without its question word) go
-    with the question, in brackets."""
+    """ "Who painted that mural?" after "What did the children draw at the festival?": the
+    thing pointed at is what the previous question spoke of, so its words (without its question
+    word) go with the question, in brackets; a previous question that pointed back itself passes
+    its own."""
+    carried = _CARRIED_CONTEXT.search(previous)
+    if carried:  # "Where is that mural now?" next: still the children's mural
+        said = carried.group(0).strip(" ()（）")
+    elif detect_language(previous) is Language.ZH:
+        said = _ZH_TAIL.sub("", _ZH_WH_PHRASE.sub("", previous)).strip()
+    else:
+        said = _en_statement(previous)
+    if not said:
+        return question
     if language is Language.ZH:
-        said = _ZH_TAIL.sub("", _ZH_WH_COUNTED.sub("", previous)).strip()
-        return f"{_ZH_TAIL.sub('', question)}（{said}）？" if said else question
-    said = _EN_TAIL.sub("", _EN_WH_AUX.sub("", previous, count=1)).strip()
-    return f"{_EN_TAIL.sub('', question)} ({said})?" if said else question
+        return f"{_ZH_TAIL.sub('', question)}（{said}）？"
+    return f"{_EN_TAIL.sub('', question)} ({said})?"
+
+
+def _en_statement(question: str) -> str:
+    """The question without its question word and tail: "What did X build?" -> "X build"."""
+    return _EN_TAIL.sub("", _EN_WH_AUX.sub("", question, count=1)).strip()
 
 
 def _person_referred_to(question: str, previous: str, answer_of: AnswerOf | None) -> str:
@@ -185,8 +215,7 @@ def _replace_pronouns(question: str, previous: str, language: Language) -> str:
         topic = _zh_topic(previous)
         return _ZH_PRONOUN.sub(topic, question, count=1) if topic else question
     if _EN_STATEMENT_PRONOUN.search(question) and not _EN_ENTITY_PRONOUN.search(question):
-        statement = _EN_TAIL.sub("", _EN_WH_AUX.sub("", previous, count=1)).strip()
-        return _EN_STATEMENT_PRONOUN.sub(f"that {statement}?", question)
+        return _EN_STATEMENT_PRONOUN.sub(f"that {_en_statement(previous)}?", question)
     topic = _en_topic(previous)
     if not topic:
         return question

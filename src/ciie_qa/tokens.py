@@ -36,11 +36,30 @@ _CL100K_SPECIAL = {
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-CJK_RUN = re.compile(f"[{_CJK}]{{2,}}")  # two or more CJK characters in a row
-# A run of CJK characters, or a number (with thousands separators / decimals), or a Latin word.
-_LEXICAL_PIECE = re.compile(
-    rf"[{_CJK}]+|\d+(?:st|nd|rd|th)\b|\d+(?:,\d{{3}})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*|%",
+# Combining accents on a Latin letter (after NFD); marks on other scripts stay.
+_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
+# Latin letters that NFD does not split into a letter and an accent.
+_LATIN_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
 )
+CJK_RUN = re.compile(f"[{_CJK}]{{2,}}")  # two or more CJK characters in a row
+# Latin letters, accented ones too (not × or ÷): a word is not cut at its "ü" or "ø".
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+# An ordinal, a number (with thousands separators / decimals), or a Latin word.
+NUMBER_OR_WORD = rf"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{{3}})*(?:\.\d+)?|[{_LATIN}]+(?:['’][{_LATIN}]+)*"
+# A run of CJK characters, a number or a Latin word, or a percent sign.
+_LEXICAL_PIECE = re.compile(rf"[{_CJK}]+|{NUMBER_OR_WORD}|%")
 
 # Function words that carry no topic; kept short on purpose so content words are never lost.
 _EN_STOP = frozenset(
@@ -115,16 +134,13 @@ def _fold_char(ch: str) -> str:
 
 def normalize_text(text: str) -> str:
     """NFKC (full-width to half-width), lower case, Latin letters without their accents
-    ("Düsseldorf" and "Dusseldorf" meet, and "ü" does not cut the word): the form lexical
-    matching compares."""
+    ("Düsseldorf" and "Dusseldorf", "Ørsted" and "Orsted" meet): the form lexical matching
+    compares."""
     text = unicodedata.normalize("NFKC", text).lower()
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
-
-
-# Combining accents on a Latin letter (after NFD); marks on other scripts stay.
-_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
+    bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)).translate(_LATIN_LETTERS)
+    return unicodedata.normalize("NFC", bare)
 
 
 @cache

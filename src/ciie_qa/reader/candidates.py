@@ -283,8 +283,10 @@ _EN_LAST_ITEM_JOINED = re.compile(r",.*\b(?:and|or)\b")
 
 
 def _joins_items(text: str) -> bool:
-    """ "A, B and C" and "A, B, C" are lists; "A, B" alone is two clauses ("the report came out
-    at the forum, China's openness has grown"), however alike the two pieces look."""
+    """ "A, B and C" and "A, B, C" are lists; "A, B" alone is two clauses ("the mayor spoke at
+    the forum, the budget has grown"), however alike the two pieces look. An "and" anywhere
+    after the comma counts ("At noon, A and B met" passes: telling that from a list takes a
+    parser); ``_parallel_items`` then cuts the items alike."""
     text = _EN_DATE_COMMA.sub(" ", text)  # "May 2, 2024" is one item
     return text.count(",") >= 2 or _EN_LAST_ITEM_JOINED.search(text) is not None
 
@@ -354,10 +356,12 @@ def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
         tail = _list_head_tail(text[head_start:head_end], size)
         start = head_end - len(tail) if tail else start
     last_words = text[slice(*items[-1])].split()
-    # The last item ends where a verb or preposition takes over ("kindness have guided"), and is
-    # at most one word longer than the others ("electric boats" after "drones").
+    # The last item ends where a verb or preposition takes over ("kindness have guided") and is
+    # as long as the others, or one word longer when that word ends the match ("electric boats"
+    # after "drones"; not "Italy signed" of "Italy signed the deal").
     kept = list(takewhile(lambda w: w.lower() not in _ITEM_END_WORDS, last_words))
-    return start, items[-1][0] + len(" ".join(kept[: max(1, size + 1)] or last_words[:1]))
+    longer = len(kept) == len(last_words) == size + 1
+    return start, items[-1][0] + len(" ".join(kept[: size + longer] or last_words[:1]))
 
 
 _ITEM_END_WORDS = frozenset(

@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from ciie_qa.reader.candidates import EN_TITLES, Candidate
-from ciie_qa.reader.question import SHAPED_TYPES, ZH_ROLE_WORDS, AnswerType, Question
+from ciie_qa.reader.question import (
+    SHAPED_TYPES,
+    ZH_MEASURE_WORDS,
+    ZH_ROLE_WORDS,
+    AnswerType,
+    Question,
+)
 from ciie_qa.reader.text import (
     CLAUSE_END,
     HEAD_STOP,
@@ -49,26 +55,57 @@ def head_noun_spans(
 
 _OPENING = str.maketrans("”」》", "“「《")
 # A number and its measure word before a noun phrase: "两台", "三款", "几十家".
-_ZH_COUNT = re.compile(
-    r"[\d一二两三四五六七八九十百千万几数多余]+[个台款位家名只件种项座辆架部套批]"
-)
+_ZH_COUNT = re.compile(rf"[\d一二两三四五六七八九十百千万几数多余]+[{ZH_MEASURE_WORDS}]")
 
 
 def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
     """Where the phrase ending in the noun at ``noun`` starts: after the question's own words or
-    punctuation, past a count ("两台G1机器人": the count is not the kind) and, before a quoted
-    name, at the name ("书法“福”字": the name says which one; the rest only describes it)."""
+    punctuation, after a verb that takes the phrase as its object, past a count ("三辆Z3卡车":
+    the count is not the kind) and, before a quoted name, at the name ("隶书“勤”字": the name
+    says which one; the rest only describes it)."""
     start = noun
     while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
         start -= 1
-    if sentence[start] in "“「《" and sentence[start + 1 : noun].count("”」》") == 0:
+    if sentence[start] in "“「《" and not any(q in sentence[start + 1 : noun] for q in "”」》"):
         start += 1  # an opening quote closed only after the noun
-    if counted := _ZH_COUNT.match(sentence, start, noun):
-        start = counted.end()
+    start = _past_count(sentence, _after_last_verb(sentence, start, noun), noun)
     closing = sentence[noun - 1 : noun] if noun > start else ""
     if closing and closing in "”」》":
         start = max(start, sentence.rfind(closing.translate(_OPENING), start, noun))
     return start
+
+
+_VERB_COMPLEMENTS = frozenset("好完到成住掉了着过")
+
+
+def _past_count(sentence: str, start: int, noun: int) -> int:
+    """After a count that is a word of its own ("三辆" in "三辆Z3卡车"), not one that begins a
+    longer word ("一部分")."""
+    counted = _ZH_COUNT.match(sentence, start, noun)
+    if counted is None:
+        return start
+    word = next(((stop, flag) for begin, stop, flag in tagged(sentence) if begin == start), None)
+    is_count = word is not None and word[0] == counted.end() and word[1] in ("m", "mq")
+    return counted.end() if is_count else start
+
+
+def _after_last_verb(sentence: str, start: int, noun: int) -> int:
+    """ "举办亲子绘画活动": a verb before the noun phrase takes it as its object; the phrase starts
+    after it (a verb inside a "的" clause, "新推出的产品", modifies the noun and stays)."""
+    if "的" in sentence[start:noun]:
+        return start
+    verbs = [
+        stop
+        for begin, stop, flag in tagged(sentence)
+        if flag == "v" and stop - begin >= 2 and start <= begin and stop < noun
+    ]
+    if not verbs:
+        return start
+    after = verbs[-1]
+    # A result or aspect mark stays with its verb: "用好", "办成了".
+    while after < noun - 1 and sentence[after] in _VERB_COMPLEMENTS:
+        after += 1
+    return after
 
 
 def _modifies_next_noun(sentence: str, end: int, asked_after: str) -> bool:
@@ -371,10 +408,10 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     # Shaped answers (places, dates) only from a tight slot: both sides of the question word
     # recur around a short stretch ("大会在[杭州国际博览中心]举行").
     tight = question.answer_type in SHAPED_TYPES
-    folded = fold(sentence)
     left = question.left_context
     if CLAUSE_END.fullmatch(left.rstrip()[-1:]):
-        return []  # "According to X, which …": the question word opens a clause of its own
+        return []  # "In her view, what …": the question word opens a clause of its own
+    folded = fold(sentence)
     least = 4 if question.language is Language.ZH else 12
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])

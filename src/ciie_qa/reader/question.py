@@ -107,6 +107,13 @@ class Question:
 
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
 # questions, never a word of a particular article.
+# What may stand between "which" and its noun: a kind ("which kind of shops") and a capitalised
+# modifier ("which Chinese city", "which UN department"); a number too ("which three cities"),
+# which makes the question a list one, so the answer types leave it out.
+_EN_WHICH_MODIFIER = (
+    r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?(?-i:[A-Z][\w-]*\s+)?"
+)
+_EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -130,13 +137,12 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (
         AnswerType.LOCATION,
-        # A capitalised modifier may come between: "which Chinese city".
-        r"\bwhere\b|\b(?:which|what) (?-i:[A-Z][\w-]*\s+)?(?:city|country|countries|place|venue|"
-        r"province|region|continent|location)\b",
+        rf"\bwhere\b|\b(?:which|what) {_EN_WHICH_MODIFIER}(?:city|cities|country|countries|place"
+        r"|venue|province|region|continent|location)\b",
     ),
     (
         AnswerType.ORGANIZATION,
-        r"\b(?:which|what) (?-i:[A-Z][\w-]*\s+)?(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
+        rf"\b(?:which|what) {_EN_WHICH_MODIFIER}(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
         r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?)\b",
     ),
     (
@@ -165,8 +171,22 @@ EN_WH = re.compile(
     re.IGNORECASE,
 )
 
-# Verbs of a change in amount ("增长了多少" asks for the change, "增长80%" states it).
-ZH_CHANGE_VERBS = "增长|增加|提高|提升|上升|上涨|下降|下跌|减少|扩大|缩小"
+# Measure words of things (not of times: 次, 届, 年): "三台", "这张", "多少家".
+ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条"
+# Verbs of a change in amount, by direction ("增长了多少" asks for the change, "增长80%" states it).
+_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|扩大"
+_ZH_DOWN_VERBS = "下降|下跌|减少|缩小"
+ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
+_EN_UP_VERBS = (
+    r"rise|rises|rising|rose|risen|grow|grows|grew|grown|increase[sd]?|go(?:ne)? up|went up"
+    r"|climb(?:ed)?|jump(?:ed)?|expand(?:ed)?|advance[sd]?"
+)
+_EN_DOWN_VERBS = (
+    r"fall|falls|fell|fallen|drop(?:ped)?|decline[sd]?|decrease[sd]?|go(?:ne)? down|went down"
+    r"|shrink|shrank|contract(?:ed)?"
+)
+# "比去年多了多少": "比" as a preposition, not the one of "比赛", "比例", "对比".
+_ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分])[^，,。?？]{1,8}?"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
@@ -176,7 +196,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (
         AnswerType.DATE,
-        r"什么时候|何时|哪天|哪一天|几月几[日号]|几号|哪一?年(?!的)|什么时间|哪个月|"
+        r"什么时候|何时|哪天|哪一天|哪几天|哪几年|几月几[日号]|几号|哪一?年(?!的)|什么时间|"
+        r"哪几?个月|"
         r"什么日子|哪一?日",
     ),
     (AnswerType.NUMBER, r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
@@ -298,38 +319,41 @@ def analyze(text: str) -> Question:
         counted=_counted(text),
         asks_change=answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
         and bool(_CHANGE_QUESTION.search(text)),
-        change_direction=change_direction(ZH_WH.sub(" ", text)),
+        change_direction=asked_direction(ZH_WH.sub(" ", text)),  # the 少 of 多少 is no fall
     )
 
 
-# Words of a change upwards or downwards ("多"/"少" as in "比去年多了": "多少" is taken out first).
-_UP = re.compile(
-    r"\b(?:ris(?:e|es|en|ing)|rose|gr[eo]wn?|grows?|increas\w*|gain\w*|climb\w*|jump\w*"
-    r"|expand\w*|advanc\w*|up)\b|增长|增加|提高|提升|上升|上涨|扩大|多",
-    re.IGNORECASE,
-)
-_DOWN = re.compile(
-    r"\b(?:fall\w*|fell|drop\w*|declin\w*|decreas\w*|shr[iau]nk\w*|contract\w*|down)\b"
-    r"|下降|下跌|减少|缩小|少",
-    re.IGNORECASE,
-)
-
-
-def change_direction(text: str) -> int:
-    """1 when ``text`` speaks of a change upwards only, -1 downwards only, else 0."""
-    up, down = bool(_UP.search(text)), bool(_DOWN.search(text))
-    return int(up) - int(down)
-
-
 _CHANGE_QUESTION = re.compile(
-    r"\b(?:rise|rose|risen|grow|grew|grown|increase[sd]?|go(?:ne)? up|went up|climb(?:ed)?"
-    r"|jump(?:ed)?|fall|fell|fallen|drop(?:ped)?|decline[sd]?|decrease[sd]?|go(?:ne)? down"
-    r"|went down|expand(?:ed)?|shrink|shrank|advance[sd]?)\b"
-    rf"|(?:{ZH_CHANGE_VERBS})了?(?:多少|几)"
+    rf"\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b|(?:{ZH_CHANGE_VERBS})了?(?:多少|几)"
     # comparisons ask for the difference: "比去年多了多少", "how many more … than"
-    r"|比[^，,。?？]{1,8}?[多少高低]了?(?:多少|几)|\bhow (?:many|much) (?:more|fewer|less)\b",
+    rf"|{_ZH_COMPARED}[多少高低][\u4e00-\u9fff]?了?(?:多少|几)"
+    r"|\bhow (?:many|much) (?:more|fewer|less)\b",
     re.IGNORECASE,
 )
+# Which way a change goes: in a question also "比去年多了多少" / "how many more"; in a sentence
+# only its change verbs ("300多亿元", "不少" are no change).
+_ASKED_UP = re.compile(
+    rf"\b(?:{_EN_UP_VERBS}|more)\b|{_ZH_UP_VERBS}|{_ZH_COMPARED}[多高]", re.IGNORECASE
+)
+_ASKED_DOWN = re.compile(
+    rf"\b(?:{_EN_DOWN_VERBS}|fewer|less)\b|{_ZH_DOWN_VERBS}|{_ZH_COMPARED}[少低]", re.IGNORECASE
+)
+_SAID_UP = re.compile(rf"\b(?:{_EN_UP_VERBS}|up)\b|{_ZH_UP_VERBS}", re.IGNORECASE)
+_SAID_DOWN = re.compile(rf"\b(?:{_EN_DOWN_VERBS}|down)\b|{_ZH_DOWN_VERBS}", re.IGNORECASE)
+
+
+def asked_direction(question: str) -> int:
+    """1 when a question asks for a change upwards only, -1 downwards only, else 0."""
+    return _direction(question, _ASKED_UP, _ASKED_DOWN)
+
+
+def said_direction(text: str) -> int:
+    """The same for a stretch of a sentence, by its change verbs alone."""
+    return _direction(text, _SAID_UP, _SAID_DOWN)
+
+
+def _direction(text: str, up: re.Pattern[str], down: re.Pattern[str]) -> int:
+    return int(bool(up.search(text))) - int(bool(down.search(text)))
 
 
 def _counted(text: str) -> frozenset[str]:
@@ -451,18 +475,11 @@ def _first_word(phrase: str) -> str:
     return words[0] if words else ""
 
 
-# "which kind of shops" and "which three shops" ask for shops
-_KIND_OF = (
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"  # "which three cities"
-    r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
-)
-
-
 def _en_head_noun(text: str) -> str:
     """The noun of a "which <noun>" question ("Which bridge was closed?" -> "bridge"): the
     answer is a name that holds it ("the Golden Gate Bridge")."""
     # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
-    modifier = rf"{_KIND_OF}(?:[A-Z][\w-]*\s+)?"
+    modifier = _EN_WHICH_COUNT + _EN_WHICH_MODIFIER
     match = re.search(rf"\b(?i:which) {modifier}([a-z]{{3,}})\b", text) or re.search(
         rf"\bwhat {modifier}([a-z]{{3,}}) (?:was|is|were|are|did|does|has|had|will)\b",
         text,

@@ -32,10 +32,11 @@ from ciie_qa.reader.question import (
     Question,
     anchor_keys,
     anchor_keys_in_order,
-    change_direction,
+    said_direction,
 )
 from ciie_qa.reader.text import (
     CJK,
+    CLAUSE_END,
     CLAUSE_MARK,
     STRIP,
     WORD,
@@ -110,18 +111,19 @@ _NAME_GOES_ON = re.compile(rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
 
 def _whole_names(sentence: str, cand: Candidate, matched: dict[int, float]) -> Candidate:
     """A span does not end inside an English name. When the rest of the name is the question's
-    own word ("the expo" for "… of the 8th China International Import Expo"), the name is the
-    thing the question already speaks of and goes (a span that is all name, such as a title
-    before the asked-about person, stays); else the span takes the rest of the name."""
+    own word and the name hangs on the span by "of" ("the Youth Wing of the 5th Northern Arts
+    Festival" asked as "which part of the festival"), the name is the thing the question already
+    speaks of and goes; a name standing in the span itself (a title before the asked-about
+    person) stays. Else the span takes the rest of the name."""
     goes_on = _NAME_GOES_ON.match(sentence, cand.end)
     name = _TRAILING_NAME.search(sentence[cand.start : cand.end])
     if goes_on is None or name is None:
         return cand
     if goes_on.start(1) not in matched:
         return Candidate(cand.start, goes_on.end(1), cand.answer_type)
-    if name.start() > 0:
+    if name.start() > 0 and name.group(0).lstrip().startswith("of "):
         return Candidate(cand.start, cand.start + name.start(), cand.answer_type)
-    return cand  # "Finance Minister" before the asked-about "Jane Doe": the title is the answer
+    return cand  # "former Finance Minister" before the asked-about "Jane Doe": a title, kept
 
 
 _BRACKETS = {"(": ")", "（": "）", "“": "”", "《": "》", "「": "」", "[": "]"}
@@ -407,10 +409,13 @@ def _change_amount(sentence: str, cand: Candidate) -> float:
 
 
 def _same_direction(question: Question, sentence: str, cand: Candidate) -> float:
-    """ "How much did X shrink?": of "A declined by 1%, B rose by 2%", the fall answers."""
+    """ "How much did X shrink?": of "A declined by 1%, B rose by 2%", the fall answers. The
+    change verb is looked for in the candidate's own clause; the opposite direction weighs more
+    than the change nudge (0.1), so a "rose by" loses to a "declined by" in a "shrink" question."""
     if not question.change_direction:
         return 0.0
-    said = change_direction(sentence[max(0, cand.start - 20) : cand.start])
+    clause_start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, cand.start)), default=0)
+    said = said_direction(sentence[clause_start : cand.start])
     return 0.0 if not said else (0.05 if said == question.change_direction else -0.2)
 
 

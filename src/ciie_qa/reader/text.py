@@ -6,10 +6,10 @@ import re
 from functools import lru_cache
 
 from ciie_qa.reader.question import Question
-from ciie_qa.tokens import fold, lexical_tokens
+from ciie_qa.tokens import NUMBER_OR_WORD, fold, lexical_tokens
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)*")
+WORD = re.compile(NUMBER_OR_WORD)
 
 
 @lru_cache(maxsize=65_536)
