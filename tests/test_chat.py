@@ -112,7 +112,7 @@ def test_other_and_others_are_no_pronouns_for_the_topic_rule_either() -> None:
         (
             ["图书馆在哪里举办讲座?"],
             "这张海报是谁设计的?",
-            "这张海报是谁设计的（图书馆举办讲座）？",
+            "这张海报是谁设计的（图书馆在举办讲座）？",
         ),
         (  # a pointing question passes on the context it carried, not itself
             ["What did the children draw at the festival?", "Who painted that mural?"],
@@ -135,7 +135,15 @@ def test_a_demonstrative_brings_what_the_previous_question_spoke_of(
         (["博览会在哪里举办?"], "这次博览会有多少家企业参展?"),
         (["博览会在哪里举办?"], "这些年来本市进口增长了多少?"),
         (["What was a man learning?"], "Who took the photo?"),
+        (["What did the mayor announce at the forum?"], "Who said that prices rose?"),
+        (["What did the mayor announce?"], "Who spoke this afternoon?"),
     ],
 )
 def test_a_question_that_stands_alone_is_left_alone(history: list[str], question: str) -> None:
     assert resolve_followup(question, history) == question
+
+
+def test_a_long_word_counts_once_when_a_question_points_back() -> None:
+    # jieba's search mode also gives "年轻" of "年轻人": still a short question
+    resolved = resolve_followup("这些年轻人来自哪里?", ["什么活动吸引了很多人?"])
+    assert resolved == "这些年轻人来自哪里（活动吸引了很多人）？"

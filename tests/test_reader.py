@@ -737,6 +737,7 @@ def test_two_clauses_joined_by_a_comma_are_no_list() -> None:
     [
         ("The bakery sells bread, cakes and fruit tarts.", "bread, cakes and fruit tarts"),
         ("Germany, France and Italy signed the deal.", "Germany, France and Italy"),
+        ("Drones, robots and electric boats were shown.", "Drones, robots and electric boats"),
         (
             "The values of honesty, courage and kindness have guided us.",
             "honesty, courage and kindness",
@@ -767,6 +768,14 @@ def test_a_span_does_not_end_inside_a_name(question: str, sentence: str, expecte
     assert _answer(question, sentence) == expected
 
 
+def test_a_title_with_of_before_the_asked_person_stays() -> None:
+    sentence = "The talk was given by Minister of Finance Jane Doe in the main hall."
+    title = Candidate(sentence.index("Minister"), sentence.index(" Jane"), AnswerType.DEFINITION)
+    jane = sentence.index("Jane")
+    kept = _whole_names(sentence, title, dict.fromkeys(range(jane, jane + 8), 1.0))
+    assert sentence[kept.start : kept.end] == "Minister of Finance"
+
+
 def test_a_span_cut_inside_a_name_takes_the_rest_of_it() -> None:
     sentence = "Guests toured the Maple Leaf Gardens before noon."
     cut = Candidate(sentence.index("Maple"), sentence.index(" Leaf"), AnswerType.OTHER)
@@ -779,6 +788,7 @@ def test_a_span_cut_inside_a_name_takes_the_rest_of_it() -> None:
     [
         ("门口停着的是哪款电动卡车?", "仓库门口停着五辆Z3电动卡车,司机正在装货。", "Z3电动卡车"),
         ("展厅里停着的是什么汽车?", "展厅里停着一部分新能源汽车。", "一部分新能源汽车"),
+        ("展出了什么机器人?", "工厂在展厅展出3台工业机器人。", "工业机器人"),
     ],
 )
 def test_a_count_before_the_asked_noun_is_not_part_of_the_kind(
@@ -820,6 +830,7 @@ def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) 
         ("这条生产线把哪几道工序连了起来?", AnswerType.LIST),
         ("生产线有几道工序?", AnswerType.NUMBER),
         ("音乐节是哪几天举行的?", AnswerType.DATE),
+        ("What kind of company is Acme?", AnswerType.OTHER),  # what it is, not a name
     ],
 )
 def test_answer_types_past_modifiers(question: str, expected: AnswerType) -> None:
@@ -853,6 +864,7 @@ def test_a_comparison_asks_for_the_change_in_its_direction(question: str, direct
 
 def test_a_match_is_no_comparison() -> None:
     assert not analyze("比赛中最高得了几分?").asks_change
+    assert not analyze("比如高铁票多少钱?").asks_change
 
 
 @pytest.mark.parametrize(
@@ -869,6 +881,11 @@ def test_a_match_is_no_comparison() -> None:
             "9 percent",
         ),
         ("今年苹果产量比去年多了多少?", "今年果园苹果产量同比增长12%,达到3000吨。", "12%"),
+        (
+            "How much did exports grow?",
+            "Imports were falling by 2 percent while exports were growing by 5 percent.",
+            "5 percent",
+        ),
     ],
 )
 def test_a_change_question_prefers_the_change_in_its_direction(
@@ -880,3 +897,20 @@ def test_a_change_question_prefers_the_change_in_its_direction(
 def test_a_verb_before_the_asked_noun_takes_it_as_object() -> None:
     sentence = "周末,社区在广场举办亲子绘画活动,吸引了许多家庭。"
     assert _answer("社区周末搞了什么活动?", sentence) == "亲子绘画活动"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "他担任什么职务?",
+            "去年起,他担任执行董事职务。",
+            "执行董事职务",
+        ),  # a verb took it already
+        ("企业展示了什么技术?", "企业展示了无人驾驶技术。", "无人驾驶技术"),  # not "了…"
+    ],
+)
+def test_a_phrase_after_the_question_verb_keeps_its_modifiers(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

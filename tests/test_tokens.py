@@ -96,6 +96,7 @@ def test_latin_accents_neither_cut_words_nor_keep_them_apart() -> None:
     assert lexical_tokens("Düsseldorf") == lexical_tokens("Dusseldorf") == ["dusseldorf"]
     assert lexical_tokens("São Paulo café") == ["sao", "paulo", "cafe"]
     assert lexical_tokens("Ørsted Łódź") == ["orst", "lodz"]  # letters NFD does not split
+    assert lexical_tokens("Nguyễn") == ["nguyen"]  # Latin Extended Additional
     assert normalize_text("й") == "й"  # the breve of a Cyrillic letter stays
 
 

@@ -46,16 +46,20 @@ _ZH_PRONOUN = re.compile(
 # "that photo", "these companies", "这张照片", "那些企业": something the conversation spoke of;
 # not "this year", "that day", "这次", "这些年", which say when.
 _DEMONSTRATIVE = re.compile(
-    r"\b(?:that|this|these|those)\b(?!\s+(?:years?|days?|times?|weeks?|months?|editions?)\b)"
-    rf"|[这那](?:些(?![年天日])|[{ZH_MEASURE_WORDS}])",
+    # not the "that" of "said that …"
+    r"(?<!\bsaid )(?<!\bsays )(?<!\bsay )(?<!\bthink )(?<!\bnoted )(?<!\bbelieve )"
+    r"\b(?:that|this|these|those)\b(?!\s+(?:years?|days?|times?|weeks?|months?|editions?"
+    r"|mornings?|afternoons?|evenings?|nights?|weekends?|seasons?|spring|summer|autumn|winter"
+    r"|quarters?|decades?)\b)"
+    rf"|[这那](?:些(?!年(?!轻)|天|日子)|[{ZH_MEASURE_WORDS}])",
     re.IGNORECASE,
 )
 # A question that points back says little else: "Who painted that mural?" (two words), not "What
 # is the name of the robot that plays chess?", whose "that" starts a clause about the robot.
 _POINTING_WORDS = 3
-# A question word with the preposition before it and the measure word after it ("在哪里",
-# "多少家"): none of them is said by the question; "几乎" (almost) is no question word.
-_ZH_WH_PHRASE = re.compile(rf"(?!几乎)[在于从到]?(?:{ZH_WH.pattern})[{ZH_MEASURE_WORDS}]?")
+# A question word with the measure word after it ("多少家"): neither is said by the question;
+# "几乎" (almost) is no question word.
+_ZH_WH_PHRASE = re.compile(rf"(?!几乎)(?:{ZH_WH.pattern})[{ZH_MEASURE_WORDS}]?")
 # The context a pointing question already carries: "… (the children draw at the festival)?"
 _CARRIED_CONTEXT = re.compile(r"\s?[(（][^()（）]*[)）](?=[?？]$)")
 # A person named by the answer of a "who" question, not by its words.
@@ -104,8 +108,13 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
 
 
 def _points_back(question: str) -> bool:
-    words = [t for t in lexical_tokens(question) if not t.startswith("~")]
-    return bool(_DEMONSTRATIVE.search(question)) and len(words) <= _POINTING_WORDS
+    if not _DEMONSTRATIVE.search(question):
+        return False
+    said = _DEMONSTRATIVE.sub(" ", ZH_WH.sub(" ", EN_WH.sub(" ", question)))
+    words = [t for t in lexical_tokens(said) if not t.startswith("~")]
+    # jieba's search mode adds the parts of a long word ("年轻" of "年轻人"): one word, not two
+    whole = [w for w in words if not any(w != other and w in other for other in words)]
+    return len(whole) <= _POINTING_WORDS
 
 
 def _with_context(question: str, previous: str, language: Language) -> str:
@@ -114,7 +123,9 @@ def _with_context(question: str, previous: str, language: Language) -> str:
     word) go with the question, in brackets; a previous question that pointed back itself passes
     its own."""
     carried = _CARRIED_CONTEXT.search(previous)
-    if carried:  # "Where is that mural now?" next: still the children's mural
+    if carried and _points_back(
+        previous[: carried.start()]
+    ):  # "Where is that mural now?" next: still the children's mural
         said = carried.group(0).strip(" ()（）")
     elif detect_language(previous) is Language.ZH:
         said = _ZH_TAIL.sub("", _ZH_WH_PHRASE.sub("", previous)).strip()

@@ -55,7 +55,7 @@ _LATIN_LETTERS = str.maketrans(
 )
 CJK_RUN = re.compile(f"[{_CJK}]{{2,}}")  # two or more CJK characters in a row
 # Latin letters, accented ones too (not × or ÷): a word is not cut at its "ü" or "ø".
-_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 # An ordinal, a number (with thousands separators / decimals), or a Latin word.
 NUMBER_OR_WORD = rf"\d+(?:st|nd|rd|th)\b|\d+(?:,\d{{3}})*(?:\.\d+)?|[{_LATIN}]+(?:['’][{_LATIN}]+)*"
 # A run of CJK characters, a number or a Latin word, or a percent sign.
@@ -139,7 +139,8 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     if text.isascii():
         return text
-    bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)).translate(_LATIN_LETTERS)
+    # NFD first ("ǿ" is "ø" and an accent), then the letters NFD keeps whole, then the accents.
+    bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text).translate(_LATIN_LETTERS))
     return unicodedata.normalize("NFC", bare)
 
 

@@ -360,7 +360,7 @@ def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     # as long as the others, or one word longer when that word ends the match ("electric boats"
     # after "drones"; not "Italy signed" of "Italy signed the deal").
     kept = list(takewhile(lambda w: w.lower() not in _ITEM_END_WORDS, last_words))
-    longer = len(kept) == len(last_words) == size + 1
+    longer = len(kept) == size + 1
     return start, items[-1][0] + len(" ".join(kept[: size + longer] or last_words[:1]))
 
 

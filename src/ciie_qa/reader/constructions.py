@@ -68,7 +68,10 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
         start -= 1
     if sentence[start] in "“「《" and not any(q in sentence[start + 1 : noun] for q in "”」》"):
         start += 1  # an opening quote closed only after the noun
-    start = _past_count(sentence, _after_last_verb(sentence, start, noun), noun)
+    if not any(e == start and f == "v" for _, e, f in tagged(sentence)):
+        start = _after_last_verb(sentence, start, noun)  # else a verb already took the phrase
+    start, _ = trim_run(sentence, start, noun)  # "了无人驾驶技术": the aspect mark is the verb's
+    start = _past_count(sentence, start, noun)
     closing = sentence[noun - 1 : noun] if noun > start else ""
     if closing and closing in "”」》":
         start = max(start, sentence.rfind(closing.translate(_OPENING), start, noun))
@@ -84,16 +87,13 @@ def _past_count(sentence: str, start: int, noun: int) -> int:
     counted = _ZH_COUNT.match(sentence, start, noun)
     if counted is None:
         return start
-    word = next(((stop, flag) for begin, stop, flag in tagged(sentence) if begin == start), None)
-    is_count = word is not None and word[0] == counted.end() and word[1] in ("m", "mq")
-    return counted.end() if is_count else start
+    ends_word = any(stop == counted.end() for _, stop, _ in tagged(sentence))
+    return counted.end() if ends_word else start
 
 
 def _after_last_verb(sentence: str, start: int, noun: int) -> int:
     """ "举办亲子绘画活动": a verb before the noun phrase takes it as its object; the phrase starts
-    after it (a verb inside a "的" clause, "新推出的产品", modifies the noun and stays)."""
-    if "的" in sentence[start:noun]:
-        return start
+    after it. (A verb inside a "的" clause never gets here: "的" ends the phrase first.)"""
     verbs = [
         stop
         for begin, stop, flag in tagged(sentence)
@@ -103,8 +103,11 @@ def _after_last_verb(sentence: str, start: int, noun: int) -> int:
         return start
     after = verbs[-1]
     # A result or aspect mark stays with its verb: "用好", "办成了".
-    while after < noun - 1 and sentence[after] in _VERB_COMPLEMENTS:
-        after += 1
+    marks = {
+        b: e for b, e, flag in tagged(sentence) if e - b == 1 and sentence[b] in _VERB_COMPLEMENTS
+    }
+    while after in marks and marks[after] < noun:
+        after = marks[after]
     return after
 
 

@@ -110,9 +110,9 @@ class Question:
 # What may stand between "which" and its noun: a kind ("which kind of shops") and a capitalised
 # modifier ("which Chinese city", "which UN department"); a number too ("which three cities"),
 # which makes the question a list one, so the answer types leave it out.
-_EN_WHICH_MODIFIER = (
-    r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?(?-i:[A-Z][\w-]*\s+)?"
-)
+_EN_KIND_OF = r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
+_EN_WHICH_MODIFIER = r"(?-i:[A-Z][\w-]*\s+)?"
+_EN_WHICH = rf"(?:which {_EN_KIND_OF}|what ){_EN_WHICH_MODIFIER}"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
@@ -137,12 +137,12 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (
         AnswerType.LOCATION,
-        rf"\bwhere\b|\b(?:which|what) {_EN_WHICH_MODIFIER}(?:city|cities|country|countries|place"
+        rf"\bwhere\b|\b{_EN_WHICH}(?:city|cities|country|countries|place"
         r"|venue|province|region|continent|location)\b",
     ),
     (
         AnswerType.ORGANIZATION,
-        rf"\b(?:which|what) {_EN_WHICH_MODIFIER}(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
+        rf"\b{_EN_WHICH}(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
         r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?)\b",
     ),
     (
@@ -178,15 +178,17 @@ _ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|扩大"
 _ZH_DOWN_VERBS = "下降|下跌|减少|缩小"
 ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
 _EN_UP_VERBS = (
-    r"rise|rises|rising|rose|risen|grow|grows|grew|grown|increase[sd]?|go(?:ne)? up|went up"
-    r"|climb(?:ed)?|jump(?:ed)?|expand(?:ed)?|advance[sd]?"
+    r"rise|rises|rising|rose|risen|grow|grows|growing|grew|grown|increas(?:e[sd]?|ing)"
+    r"|go(?:ne)? up|went up|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|expand(?:s|ed|ing)?"
+    r"|advanc(?:e[sd]?|ing)|gain(?:s|ed)?"
 )
 _EN_DOWN_VERBS = (
-    r"fall|falls|fell|fallen|drop(?:ped)?|decline[sd]?|decrease[sd]?|go(?:ne)? down|went down"
-    r"|shrink|shrank|contract(?:ed)?"
+    r"fall|falls|falling|fell|fallen|drop(?:s|ped|ping)?|declin(?:e[sd]?|ing)"
+    r"|decreas(?:e[sd]?|ing)|go(?:ne)? down|went down|shrink(?:s|ing)?|shrank"
+    r"|contract(?:s|ed|ing)?"
 )
 # "比去年多了多少": "比" as a preposition, not the one of "比赛", "比例", "对比".
-_ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分])[^，,。?？]{1,8}?"
+_ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分如方拼喻])[^，,。?？]{1,8}?"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
@@ -348,8 +350,13 @@ def asked_direction(question: str) -> int:
 
 
 def said_direction(text: str) -> int:
-    """The same for a stretch of a sentence, by its change verbs alone."""
-    return _direction(text, _SAID_UP, _SAID_DOWN)
+    """The direction of the last change verb of a stretch of a sentence ("imports were falling
+    while exports were growing by" -> up), 0 without one."""
+    ups = [m.end() for m in _SAID_UP.finditer(text)]
+    downs = [m.end() for m in _SAID_DOWN.finditer(text)]
+    if not ups and not downs:
+        return 0
+    return 1 if max(ups, default=-1) > max(downs, default=-1) else -1
 
 
 def _direction(text: str, up: re.Pattern[str], down: re.Pattern[str]) -> int:
@@ -479,7 +486,7 @@ def _en_head_noun(text: str) -> str:
     """The noun of a "which <noun>" question ("Which bridge was closed?" -> "bridge"): the
     answer is a name that holds it ("the Golden Gate Bridge")."""
     # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
-    modifier = _EN_WHICH_COUNT + _EN_WHICH_MODIFIER
+    modifier = _EN_WHICH_COUNT + _EN_KIND_OF + _EN_WHICH_MODIFIER
     match = re.search(rf"\b(?i:which) {modifier}([a-z]{{3,}})\b", text) or re.search(
         rf"\bwhat {modifier}([a-z]{{3,}}) (?:was|is|were|are|did|does|has|had|will)\b",
         text,

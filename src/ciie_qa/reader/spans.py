@@ -111,17 +111,17 @@ _NAME_GOES_ON = re.compile(rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
 
 def _whole_names(sentence: str, cand: Candidate, matched: dict[int, float]) -> Candidate:
     """A span does not end inside an English name. When the rest of the name is the question's
-    own word and the name hangs on the span by "of" ("the Youth Wing of the 5th Northern Arts
+    own word and the name hangs on the span by "of the" ("the Youth Wing of the 5th Northern Arts
     Festival" asked as "which part of the festival"), the name is the thing the question already
     speaks of and goes; a name standing in the span itself (a title before the asked-about
-    person) stays. Else the span takes the rest of the name."""
+    person, "Minister of Finance Jane Doe") stays. Else the span takes the rest of the name."""
     goes_on = _NAME_GOES_ON.match(sentence, cand.end)
     name = _TRAILING_NAME.search(sentence[cand.start : cand.end])
     if goes_on is None or name is None:
         return cand
     if goes_on.start(1) not in matched:
         return Candidate(cand.start, goes_on.end(1), cand.answer_type)
-    if name.start() > 0 and name.group(0).lstrip().startswith("of "):
+    if name.start() > 0 and name.group(0).lstrip().startswith("of the "):
         return Candidate(cand.start, cand.start + name.start(), cand.answer_type)
     return cand  # "former Finance Minister" before the asked-about "Jane Doe": a title, kept
 
