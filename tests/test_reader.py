@@ -914,3 +914,16 @@ def test_a_phrase_after_the_question_verb_keeps_its_modifiers(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "head_noun"),
+    [
+        ("车展上最抢眼的是哪款电动自行车?", "电动自行车"),  # a compound of two words, whole
+        ("本市今年出台了什么住房补贴政策?", "住房补贴政策"),  # jieba: 住房补贴 / 政策
+        ("这座城市在建什么城市公共交通系统?", "系统"),  # three words: the last is the noun
+        ("哪些城市?", "城市"),
+    ],
+)
+def test_a_compound_noun_is_asked_for_whole(question: str, head_noun: str) -> None:
+    assert analyze(question).head_noun == head_noun

@@ -21,8 +21,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from ciie_qa.reader.question import EN_WH, ZH_MEASURE_WORDS, ZH_WH, AnswerType, analyze
+from ciie_qa.reader.text import EN_SAYING_VERBS
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, lexical_tokens
+from ciie_qa.tokens import CJK_RUN, detect_language, lexical_tokens
 
 _EN_WH_AUX = re.compile(
     r"\b(?:how (?:many|much)|what|which|who|whom|whose|when|where|why|how)\b"
@@ -46,20 +47,19 @@ _ZH_PRONOUN = re.compile(
 # "that photo", "these companies", "这张照片", "那些企业": something the conversation spoke of;
 # not "this year", "that day", "这次", "这些年", which say when.
 _DEMONSTRATIVE = re.compile(
-    # not the "that" of "said that …"
-    r"(?<!\bsaid )(?<!\bsays )(?<!\bsay )(?<!\bthink )(?<!\bnoted )(?<!\bbelieve )"
     r"\b(?:that|this|these|those)\b(?!\s+(?:years?|days?|times?|weeks?|months?|editions?"
     r"|mornings?|afternoons?|evenings?|nights?|weekends?|seasons?|spring|summer|autumn|winter"
     r"|quarters?|decades?)\b)"
     rf"|[这那](?:些(?!年(?!轻)|天|日子)|[{ZH_MEASURE_WORDS}])",
     re.IGNORECASE,
 )
+# The "that" of "said that …" opens what was said; it points at nothing.
+_REPORTED_THAT = re.compile(rf"\b(?:{EN_SAYING_VERBS})\s+that\b", re.IGNORECASE)
 # A question that points back says little else: "Who painted that mural?" (two words), not "What
 # is the name of the robot that plays chess?", whose "that" starts a clause about the robot.
 _POINTING_WORDS = 3
-# A question word with the measure word after it ("多少家"): neither is said by the question;
-# "几乎" (almost) is no question word.
-_ZH_WH_PHRASE = re.compile(rf"(?!几乎)(?:{ZH_WH.pattern})[{ZH_MEASURE_WORDS}]?")
+# A question word with the measure word after it ("多少家"): neither is said by the question.
+_ZH_WH_PHRASE = re.compile(rf"(?:{ZH_WH.pattern})[{ZH_MEASURE_WORDS}]?")
 # The context a pointing question already carries: "… (the children draw at the festival)?"
 _CARRIED_CONTEXT = re.compile(r"\s?[(（][^()（）]*[)）](?=[?？]$)")
 # A person named by the answer of a "who" question, not by its words.
@@ -108,13 +108,21 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
 
 
 def _points_back(question: str) -> bool:
-    if not _DEMONSTRATIVE.search(question):
+    if not _DEMONSTRATIVE.search(_REPORTED_THAT.sub(" ", question)):
         return False
     said = _DEMONSTRATIVE.sub(" ", ZH_WH.sub(" ", EN_WH.sub(" ", question)))
-    words = [t for t in lexical_tokens(said) if not t.startswith("~")]
-    # jieba's search mode adds the parts of a long word ("年轻" of "年轻人"): one word, not two
-    whole = [w for w in words if not any(w != other and w in other for other in words)]
-    return len(whole) <= _POINTING_WORDS
+    return len(_content_words(said)) <= _POINTING_WORDS
+
+
+def _content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry content, each once: jieba's search mode also gives the
+    parts of a long Chinese word ("年轻" of "年轻人"), which are not words of their own here."""
+    words = [t for t in lexical_tokens(text) if not t.startswith("~")]
+    return [
+        w
+        for w in words
+        if not (CJK_RUN.fullmatch(w) and any(w != other and w in other for other in words))
+    ]
 
 
 def _with_context(question: str, previous: str, language: Language) -> str:
@@ -172,7 +180,7 @@ def _is_fragment(text: str, language: Language) -> bool:
     lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
     if lead.search(text) or text.rstrip("?？ ").endswith("呢"):
         return True
-    return len([t for t in lexical_tokens(text) if not t.startswith("~")]) <= 3
+    return len(_content_words(text)) <= 3
 
 
 def _fill_frame(fragment: str, previous: str, language: Language) -> str:

@@ -7,9 +7,10 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ciie_qa.errors import ModelError
 from ciie_qa.schema import Language
@@ -172,6 +173,20 @@ def tagged(text: str) -> tuple[tuple[int, int, str], ...]:
         position = start + len(pair.word)
         words.append((start, position, pair.flag))
     return tuple(words)
+
+
+class WordIndex(NamedTuple):
+    """``tagged(text)`` looked up by position."""
+
+    by_start: Mapping[int, tuple[int, str]]  # start -> (end, flag)
+    ends: Mapping[int, str]  # end -> flag of the word ending there
+
+
+@lru_cache(maxsize=4096)
+def word_index(text: str) -> WordIndex:
+    """jieba's words of ``text`` by where they start and end, built once per sentence."""
+    words = tagged(text)
+    return WordIndex({s: (e, f) for s, e, f in words}, {e: f for _, e, f in words})
 
 
 def lexical_tokens(text: str) -> list[str]:

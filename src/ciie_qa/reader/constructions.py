@@ -16,6 +16,7 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import (
     CLAUSE_END,
+    EN_NAME_WORD,
     HEAD_STOP,
     WORD,
     repeats_question,
@@ -23,7 +24,7 @@ from ciie_qa.reader.text import (
     word_token,
 )
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, fold, tagged
+from ciie_qa.tokens import detect_language, fold, tagged, word_index
 
 
 def head_noun_spans(
@@ -68,7 +69,7 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
         start -= 1
     if sentence[start] in "“「《" and not any(q in sentence[start + 1 : noun] for q in "”」》"):
         start += 1  # an opening quote closed only after the noun
-    if not any(e == start and f == "v" for _, e, f in tagged(sentence)):
+    if word_index(sentence).ends.get(start) != "v":
         start = _after_last_verb(sentence, start, noun)  # else a verb already took the phrase
     start, _ = trim_run(sentence, start, noun)  # "了无人驾驶技术": the aspect mark is the verb's
     start = _past_count(sentence, start, noun)
@@ -87,27 +88,26 @@ def _past_count(sentence: str, start: int, noun: int) -> int:
     counted = _ZH_COUNT.match(sentence, start, noun)
     if counted is None:
         return start
-    ends_word = any(stop == counted.end() for _, stop, _ in tagged(sentence))
-    return counted.end() if ends_word else start
+    return counted.end() if counted.end() in word_index(sentence).ends else start
 
 
 def _after_last_verb(sentence: str, start: int, noun: int) -> int:
     """ "举办亲子绘画活动": a verb before the noun phrase takes it as its object; the phrase starts
     after it. (A verb inside a "的" clause never gets here: "的" ends the phrase first.)"""
+    words = word_index(sentence).by_start
     verbs = [
         stop
-        for begin, stop, flag in tagged(sentence)
+        for begin, (stop, flag) in words.items()
         if flag == "v" and stop - begin >= 2 and start <= begin and stop < noun
     ]
     if not verbs:
         return start
-    after = verbs[-1]
+    after = max(verbs)
     # A result or aspect mark stays with its verb: "用好", "办成了".
-    marks = {
-        b: e for b, e, flag in tagged(sentence) if e - b == 1 and sentence[b] in _VERB_COMPLEMENTS
-    }
-    while after in marks and marks[after] < noun:
-        after = marks[after]
+    while (mark := words.get(after)) and mark[0] == after + 1 and mark[0] < noun:
+        if sentence[after] not in _VERB_COMPLEMENTS:
+            break
+        after = mark[0]
     return after
 
 
@@ -116,10 +116,10 @@ def _modifies_next_noun(sentence: str, end: int, asked_after: str) -> bool:
     question (``asked_after``: its text after the noun) does not follow it with: a Chinese
     compound puts its head last, so such a noun only modifies the next one ("国家体育场"); a
     name after it is not its head ("展区滨江体育馆")."""
-    words = {start: (stop, flag) for start, stop, flag in tagged(sentence)}
-    if not any(stop == end for stop, _ in words.values()):
+    words = word_index(sentence)
+    if end not in words.ends:
         return True  # the noun ends inside a longer word
-    stop, flag = words.get(end, (end, ""))
+    stop, flag = words.by_start.get(end, (end, ""))
     return flag == "n" and sentence[end:stop] not in asked_after
 
 
@@ -144,7 +144,7 @@ def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[i
     return (start, start + cut) if cut > 0 else (start, end)
 
 
-_EN_NAME_WORD = r"(?:[A-Z][\w’'-]*|\d{4}|of|and|the|for)"
+_EN_NAME_WORD = rf"(?:{EN_NAME_WORD}|\d{{4}}|of|and|the|for)"
 
 
 def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:

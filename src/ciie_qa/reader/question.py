@@ -107,6 +107,23 @@ class Question:
 
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
 # questions, never a word of a particular article.
+# Verbs of a change in amount, by direction ("增长了多少" asks for the change, "增长80%" states it).
+_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|扩大"
+_ZH_DOWN_VERBS = "下降|下跌|减少|缩小"
+ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
+_EN_UP_VERBS = (
+    r"rise|rises|rising|rose|risen|grow|grows|growing|grew|grown|increas(?:e[sd]?|ing)"
+    r"|go(?:ne)? up|went up|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|expand(?:s|ed|ing)?"
+    r"|advanc(?:e[sd]?|ing)|gain(?:s|ed)?"
+)
+_EN_DOWN_VERBS = (
+    r"fall|falls|falling|fell|fallen|drop(?:s|ped|ping)?|declin(?:e[sd]?|ing)"
+    r"|decreas(?:e[sd]?|ing)|go(?:ne)? down|went down|shrink(?:s|ing)?|shrank"
+    r"|contract(?:s|ed|ing)?"
+)
+# "比去年多了多少": "比" as a preposition, not the one of "比赛", "比例", "对比".
+_ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分如方拼喻])[^，,。?？]{1,8}?"
+
 # What may stand between "which" and its noun: a kind ("which kind of shops") and a capitalised
 # modifier ("which Chinese city", "which UN department"); a number too ("which three cities"),
 # which makes the question a list one, so the answer types leave it out.
@@ -118,7 +135,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
         r"\bby how much\b|\bwhat (?:percentage|percent|share|rate)\b"
-        r"|\bhow much\b.*\b(?:grow|grew|rise|rose|increase|decline|fall|fell|drop)"
+        rf"|\bhow much\b.*\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b"
         r"|\bhow many percent",
     ),
     (
@@ -173,22 +190,6 @@ EN_WH = re.compile(
 
 # Measure words of things (not of times: 次, 届, 年): "三台", "这张", "多少家".
 ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条"
-# Verbs of a change in amount, by direction ("增长了多少" asks for the change, "增长80%" states it).
-_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|扩大"
-_ZH_DOWN_VERBS = "下降|下跌|减少|缩小"
-ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
-_EN_UP_VERBS = (
-    r"rise|rises|rising|rose|risen|grow|grows|growing|grew|grown|increas(?:e[sd]?|ing)"
-    r"|go(?:ne)? up|went up|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|expand(?:s|ed|ing)?"
-    r"|advanc(?:e[sd]?|ing)|gain(?:s|ed)?"
-)
-_EN_DOWN_VERBS = (
-    r"fall|falls|falling|fell|fallen|drop(?:s|ped|ping)?|declin(?:e[sd]?|ing)"
-    r"|decreas(?:e[sd]?|ing)|go(?:ne)? down|went down|shrink(?:s|ing)?|shrank"
-    r"|contract(?:s|ed|ing)?"
-)
-# "比去年多了多少": "比" as a preposition, not the one of "比赛", "比例", "对比".
-_ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分如方拼喻])[^，,。?？]{1,8}?"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
@@ -223,7 +224,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (AnswerType.DEFINITION, r"(?<!的)是什么(?:意思|含义)?[?？]?$|什么是|指什么|是指"),
 )
 ZH_WH = re.compile(
-    r"百分之几|什么时候|几月几[日号]|多少|几|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
+    # "几乎" (almost) is no question word
+    r"百分之几|什么时候|几月几[日号]|多少|几(?!乎)|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
 )
 
 _EN_UNIT_AFTER_WH = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.IGNORECASE)
@@ -454,17 +456,17 @@ def _head_noun(text: str) -> str:
         # "是哪款智能手表?" / "哪家咖啡馆是…" ask for the whole noun phrase; "在哪个展区发传单"
         # for the noun after the measure word.
         copula = rest.startswith("是") or (which.group(1) and not rest)
-        return phrase if copula and len(phrase) <= _WHOLE_PHRASE else _first_word(phrase)
+        return phrase if copula and _is_one_noun(phrase) else _first_word(phrase)
     which_ones = re.search(r"哪些([\u4e00-\u9fff]{1,12})", text)
     if which_ones:  # "哪些国家的企业" asks for countries; "哪些新兴行业?" for the whole phrase
         phrase = _PHRASE_END.split(which_ones.group(1))[0]
         ends = text.rstrip(" ?？").endswith(phrase)
-        return phrase if ends and len(phrase) <= 4 else _first_word(phrase)
+        return phrase if ends and _is_one_noun(phrase) else _first_word(phrase)
     match = re.search(r"(?:什么|何种)([\u4e00-\u9fff]{1,12})", text)
     if not match:
         return ""
     phrase = _PHRASE_END.split(match.group(1).split("的")[-1])[0]
-    if len(phrase) <= 4:
+    if _is_one_noun(phrase):
         return phrase
     words = segmenter().lcut(phrase)
     return words[-1] if words else ""
@@ -472,9 +474,12 @@ def _head_noun(text: str) -> str:
 
 # Where the noun phrase after "哪个"/"哪些" ends: a particle, a copula or a preposition.
 _PHRASE_END = re.compile(r"[的是在有为了呢吗]")
-# Longest phrase taken whole after "是哪款" ("电动自行车", five characters); longer ones hold more
-# than a noun. (The 哪些/什么 branches stop at four.)
-_WHOLE_PHRASE = 5
+
+
+def _is_one_noun(phrase: str) -> bool:
+    """A compound noun ("电动自行车", "补贴政策": two words at most) is asked for whole; a
+    longer phrase holds more than a noun."""
+    return len(segmenter().lcut(phrase)) <= 2
 
 
 def _first_word(phrase: str) -> str:
@@ -501,7 +506,7 @@ _EN_FUNCTION_WORDS = frozenset(
     "was were is are has have had did does do will would can could should the this that these "
     "those one ones".split()
 )
-_ZH_WHICH_MEASURE = r"哪[一二两三四五六七八九十几]?[个座家位种类项款台场]"
+_ZH_WHICH_MEASURE = rf"哪[一二两三四五六七八九十几]?[{ZH_MEASURE_WORDS}]"
 
 
 _EN_NAME = re.compile(r"(?<=[a-z,;:'’] )[A-Z][\w’'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w’'-]*)*")

@@ -17,6 +17,7 @@ from ciie_qa.reader.question import (
     anchor_keys,
 )
 from ciie_qa.reader.spans import best_span, unit_fit
+from ciie_qa.reader.text import EN_SAYING_VERBS
 from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
@@ -217,7 +218,7 @@ _SAME_DAY = re.compile(r"当日|当天|同日|同一天|\b(?:that|the same) day\
 
 _QUOTE_END = re.compile(r"[”」\"'’]\s*$")
 _ATTRIBUTION = re.compile(
-    r"表示|说|指出|强调|介绍|称|认为|\b(?:said|says|noted|added|stressed|told)\b", re.IGNORECASE
+    rf"表示|说|指出|强调|介绍|称|认为|\b(?:{EN_SAYING_VERBS}|told)\b", re.IGNORECASE
 )
 
 

@@ -36,8 +36,8 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import (
     CJK,
-    CLAUSE_END,
     CLAUSE_MARK,
+    EN_NAME_WORD,
     STRIP,
     WORD,
     repeats_question,
@@ -101,12 +101,11 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
 
 
-_NAME_WORD = r"[A-Z][\w’'-]*"
 # A capitalised name at the end of a span, with the "of the 8th" that ties it to the noun before.
 _TRAILING_NAME = re.compile(
-    rf"(?:(?:^|\s+)of)?(?:(?:^|\s+)the)?(?:(?:^|\s+)\d+(?:st|nd|rd|th))?(?:(?:^|\s+){_NAME_WORD})+$"
+    rf"(?:(?:^|\s+)of)?(?:(?:^|\s+)the)?(?:(?:^|\s+)\d+(?:st|nd|rd|th))?(?:(?:^|\s+){EN_NAME_WORD})+$"
 )
-_NAME_GOES_ON = re.compile(rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+_NAME_GOES_ON = re.compile(rf"\s+({EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*)")
 
 
 def _whole_names(sentence: str, cand: Candidate, matched: dict[int, float]) -> Candidate:
@@ -414,7 +413,7 @@ def _same_direction(question: Question, sentence: str, cand: Candidate) -> float
     than the change nudge (0.1), so a "rose by" loses to a "declined by" in a "shrink" question."""
     if not question.change_direction:
         return 0.0
-    clause_start = max((m.end() for m in CLAUSE_END.finditer(sentence, 0, cand.start)), default=0)
+    clause_start = max((m + 1 for m in _clause_marks(sentence) if m < cand.start), default=0)
     said = said_direction(sentence[clause_start : cand.start])
     return 0.0 if not said else (0.05 if said == question.change_direction else -0.2)
 

@@ -31,6 +31,8 @@ def repeats_question(question: Question, text: str) -> bool:
     return sum(1 for t in tokens if t in question.own_tokens) / len(tokens) > 0.6
 
 
+# A capitalised word of an English name ("Trade", "O'Neill", "Hong-Kong").
+EN_NAME_WORD = r"[A-Z][\w’'-]*"
 HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
 _ZH_LEADING = "的了着"  # particles that close the phrase before; never the start of an answer
 STRIP = " ,，、.;；:：“”\"'()（）-–"
@@ -38,12 +40,15 @@ _FUNCTION_WORDS = (
     r"and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
     r"|will|would|can|could|shall|should|may|might|must|do|does|did"
 )
+# Verbs that report what someone said or thought ("noted that X": what was said is X).
+EN_SAYING_VERBS = (
+    r"say|said|says|noted|notes|stressed|stresses|added|adds|stated|states|argued|argues"
+    r"|believed|believes|think|thinks|commented|comments|explained|explains|emphasi[sz]ed"
+    r"|remarked|pointed out|points out"
+)
 _EDGE_WORDS = re.compile(
     rf"^(?:(?:{_FUNCTION_WORDS}|according to|following|despite|amid"
-    # "noted that X": what was said is X
-    r"|(?:said|says|noted|notes|stressed|stresses|added|adds|stated|states|argued|argues"
-    r"|believed|believes|commented|comments|explained|explains|emphasi[sz]ed|remarked"
-    r"|pointed out|points out) that)\s+)+"
+    rf"|(?:{EN_SAYING_VERBS}) that)\s+)+"
     rf"|(?:\s+(?:{_FUNCTION_WORDS}))+$",
     re.IGNORECASE,
 )
