@@ -32,6 +32,29 @@ def test_followups_are_resolved_with_the_history(
     assert resolve_followup(question, history) == expected
 
 
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        (  # "they" are the things counted, not the event's name
+            "How many bakeries opened at the Harbor Fair?",
+            "Which towns did they come from?",
+            "Which towns did the bakeries come from?",
+        ),
+        (
+            "Which foreign airlines fly to Oslo?",
+            "What are their hubs?",
+            "What are the foreign airlines' hubs?",
+        ),
+        ("How many stores does Acme Foods run?", "Who founded it?", "Who founded Acme Foods?"),
+        ("Which is the oldest bakery?", "Who runs it?", "Who runs it?"),
+    ],
+)
+def test_a_plural_pronoun_stands_for_the_things_the_previous_question_asked_about(
+    previous: str, question: str, expected: str
+) -> None:
+    assert resolve_followup(question, [previous]) == expected
+
+
 def test_fragment_keeps_the_previous_question_and_adds_the_new_detail() -> None:
     resolved = resolve_followup("And the year before?", ["How much did the index rise in 2024?"])
     assert "index rise in 2024" in resolved

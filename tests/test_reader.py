@@ -9,7 +9,7 @@ import pytest
 
 from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
 from ciie_qa.reader.candidates import Candidate, candidates
-from ciie_qa.reader.constructions import _zh_objects, head_noun_spans, slot_spans
+from ciie_qa.reader.constructions import _zh_objects, doing_spans, head_noun_spans, slot_spans
 from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import _whole_names, best_span
 from ciie_qa.reader.text import trim_run
@@ -402,6 +402,35 @@ def test_chinese_slots_titles_and_list_items(question: str, sentence: str, expec
     assert _answer(question, sentence) == expected
 
 
+@pytest.mark.parametrize("list_first", [True, False])
+def test_a_list_standing_alone_answers_the_sentence_that_announces_it(list_first: bool) -> None:
+    listed = "苹果派、蓝莓酱、枫糖浆、燕麦饼……"
+    announced = "在集市美食区,多款特色点心亮相,摊主现场烘烤、包装点心。"
+    article = listed + announced if list_first else announced + listed
+    first, second = (listed, announced) if list_first else (announced, listed)
+    one = Sentence("d", 0, len(first), first)
+    two = Sentence("d", len(first), len(article), second)
+    said = two if list_first else one
+    neighbour = {"previous": one} if list_first else {"following": two}
+    ev = Evidence(sentence=said, context=article, retrieval=1.0, dense=None, **neighbour)
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    reading = reader.read(analyze("集市美食区有哪些特色点心?"), [ev], dense_reliability=0.0)
+    assert reading.answer is not None and reading.answer.text == "苹果派、蓝莓酱、枫糖浆、燕麦饼"
+    assert article[reading.answer.start : reading.answer.end] == reading.answer.text
+    assert [s.text for s in reading.supporting] == [announced]
+
+
+def test_a_neighbour_with_no_longer_list_leaves_the_sentence_its_own() -> None:
+    said = "集市上有苹果派、蓝莓酱和燕麦饼出售。"
+    article = said + "摊主来自三个小镇。"
+    one = Sentence("d", 0, len(said), said)
+    two = Sentence("d", len(said), len(article), article[len(said) :])
+    ev = Evidence(sentence=one, context=article, retrieval=1.0, dense=None, following=two)
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    reading = reader.read(analyze("集市上有哪些点心出售?"), [ev], dense_reliability=0.0)
+    assert reading.sentence is not None and reading.sentence.text == said
+
+
 def test_a_quote_standing_alone_takes_its_speaker_from_the_next_sentence() -> None:
     article = "“技术正在改变每一个行业。”大会组委会主任李明在开幕式上表示。"
     quote_end = article.index("”") + 1
@@ -557,6 +586,17 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
             "A man sells umbrellas near the station on the bridge, May 2, 2024.",
             "sells umbrellas",
         ),
+        (  # "what was X selling?" asks for the object of the verb, up to where and when
+            "What was the woman at the harbour market selling?",
+            "A woman sells hand-woven baskets at the Harbour Market of the 3rd Coastal Crafts "
+            "Fair (CCF), June 3, 2024.",
+            "hand-woven baskets",
+        ),
+        (  # a noun phrase ending in the asked noun does not start with a preposition
+            "What kind of bridge is the Old Span?",
+            "As the region's oldest stone-arch bridge, the Old Span draws many walkers.",
+            "region's oldest stone-arch bridge",
+        ),
         (  # the verb is not the question's last word ("week")
             "What did the mayor open last week?",
             "Last week in March, the mayor opened a bridge over the canal.",
@@ -566,6 +606,14 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
 )
 def test_places_companies_kinds_and_objects(question: str, sentence: str, expected: str) -> None:
     assert _answer(question, sentence) == expected
+
+
+def test_an_ing_noun_after_the_or_of_is_no_verb_to_take_the_object_of() -> None:
+    # "building" is a thing here; "builds … near" must not answer "the purpose of the building".
+    question = analyze("What is the purpose of the building?")
+    assert doing_spans(question, "The firm builds ferries near the port.") == []
+    selling = analyze("What is the shop selling?")
+    assert doing_spans(selling, "The selling of ferries near the port began.") == []
 
 
 def test_a_noun_after_a_preposition_of_direction_is_not_always_a_place() -> None:

@@ -235,14 +235,33 @@ def _replace_pronouns(question: str, previous: str, language: Language) -> str:
         return _ZH_PRONOUN.sub(topic, question, count=1) if topic else question
     if _EN_STATEMENT_PRONOUN.search(question) and not _EN_ENTITY_PRONOUN.search(question):
         return _EN_STATEMENT_PRONOUN.sub(f"that {_en_statement(previous)}?", question)
-    topic = _en_topic(previous)
-    if not topic:
-        return question
-    return _EN_ENTITY_PRONOUN.sub(lambda m: _en_possessive(m.group(0), topic), question, count=1)
+    topic, things = _en_topic(previous), _en_counted_things(previous)
+
+    def replacement(pronoun: re.Match[str]) -> str:
+        word = pronoun.group(0).lower()
+        if things and word in _EN_PLURAL_PRONOUNS:  # "they" are the things asked about
+            return f"{things}'" if word == "their" else things
+        return _en_possessive(word, topic) if topic else pronoun.group(0)
+
+    return _EN_ENTITY_PRONOUN.sub(replacement, question, count=1)
 
 
 def _en_possessive(pronoun: str, topic: str) -> str:
-    return f"{topic}'s" if pronoun.lower() in ("its", "their", "his", "her") else topic
+    return f"{topic}'s" if pronoun in ("its", "their", "his", "her") else topic
+
+
+_EN_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# The plural noun a question counts or picks from: "How many companies …", "Which cities …".
+_EN_COUNTED = re.compile(
+    r"\b(?:how many|which)\s+(?!(?:is|was|has|does|this|its|his)\b)((?:[a-z-]+\s+)?[a-z]{2,}s)\b",
+    re.IGNORECASE,
+)
+
+
+def _en_counted_things(previous: str) -> str:
+    """ "the companies" of "How many companies exhibited?": what a later "they" stands for."""
+    match = _EN_COUNTED.search(previous)
+    return f"the {match.group(1)}" if match else ""
 
 
 def _en_topic(previous: str) -> str:

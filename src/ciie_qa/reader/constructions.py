@@ -284,9 +284,13 @@ def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
     ]
 
 
-_EN_DOING = re.compile(
-    r"^\s*what (?:is|was|are|were) (?:the |a |an )?([A-Za-z][\w-]*)\b.*\bdoing\W*$", re.IGNORECASE
+# "What was the man on the bridge doing / selling?": the subject, then the -ing verb asked about.
+_EN_PROGRESSIVE = re.compile(
+    r"^\s*what (?:is|was|are|were) (?:the |a |an )?([A-Za-z][\w-]*)\b(.*?)([A-Za-z]+ing)\W*$",
+    re.IGNORECASE,
 )
+# A word after these is a noun ("the purpose of the building", "the funding"), not a verb.
+_NOUN_MARKERS = frozenset("the a an of in at on for to its their his her our this that".split())
 _PREDICATE_END = re.compile(
     r"\s+(?:at|in|on|during|for|with|from|near|inside|outside|while)\b|[,.;:(]"
 )
@@ -294,14 +298,16 @@ _PREDICATE_END = re.compile(
 
 def doing_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "What was the man on the bridge doing?": what the sentence says its subject does, up to
-    where and when ("A man sells umbrellas near the station" -> "sells umbrellas")."""
-    match = _EN_DOING.match(question.text) if question.language is Language.EN else None
-    if not match or detect_language(sentence) is not Language.EN:
+    where and when ("A man sells umbrellas near the station" -> "sells umbrellas"); "What was
+    the man selling?": the object of that verb ("umbrellas")."""
+    match = _EN_PROGRESSIVE.match(question.text) if question.language is Language.EN else None
+    if not match or detect_language(sentence) is not Language.EN or _after_noun_marker(match, 3):
         return []
-    subject = word_token(match.group(1))
+    doing = match.group(3).lower() == "doing"
+    anchor = word_token(match.group(1) if doing else match.group(3))
     spans = []
     for word in WORD.finditer(sentence):
-        if word_token(word.group(0)) != subject:
+        if word_token(word.group(0)) != anchor or (not doing and _after_noun_marker(word, 0)):
             continue
         start = word.end() + 1
         stop = _PREDICATE_END.search(sentence, start)
@@ -309,6 +315,12 @@ def doing_spans(question: Question, sentence: str) -> list[Candidate]:
         if end > start and sentence[start : start + 1].isalpha():
             spans.append(Candidate(start, end, AnswerType.OTHER))
     return spans
+
+
+def _after_noun_marker(match: re.Match[str], group: int) -> bool:
+    """Whether the word of ``group`` follows "the", "of", … (so it is a noun)."""
+    before = match.string[: match.start(group)].split()
+    return bool(before) and before[-1].lower() in _NOUN_MARKERS
 
 
 _EN_SUBJECT_QUESTION = re.compile(r"^\s*what\s+([a-z]+)\b", re.IGNORECASE)

@@ -228,7 +228,38 @@ def _holder(question: Question, ev: Evidence) -> Sentence:
         return _date_holder(ev)
     if question.answer_type is AnswerType.PERSON:
         return _speaker_holder(ev)
+    if question.answer_type is AnswerType.LIST:
+        return _list_holder(ev)
     return ev.sentence
+
+
+# A sentence that is one list and nothing else ("英国奶酪、法国葡萄酒、……"), bar its end marks.
+_BARE_LIST_SHARE = 0.9
+_END_MARKS = " 。.!！?？…;；"
+
+
+def _list_holder(ev: Evidence) -> Sentence:
+    """A sentence that announces things ("多款特产亮相") may leave their list to a neighbour
+    that is the list alone ("英国奶酪、法国葡萄酒、……"): that longer list is the answer."""
+    own = _items(_longest_list(ev.sentence.text))
+    for neighbour in (ev.previous, ev.following):
+        if neighbour is None:
+            continue
+        listed = _longest_list(neighbour.text)
+        body = len(neighbour.text.strip(_END_MARKS))
+        if body and len(listed) >= _BARE_LIST_SHARE * body and _items(listed) > own:
+            return neighbour
+    return ev.sentence
+
+
+def _longest_list(text: str) -> str:
+    chinese = detect_language(text) is Language.ZH
+    found = candidates(text, AnswerType.LIST, chinese=chinese)
+    return max((text[c.start : c.end] for c in found), key=len, default="")
+
+
+def _items(listed: str) -> int:
+    return len(re.split(r"[、,，]|\band\b", listed)) if listed else 0
 
 
 def _speaker_holder(ev: Evidence) -> Sentence:

@@ -164,9 +164,13 @@ def _own_edges_dropped(
     sentence: str, cand: Candidate, matched: dict[int, float], question: Question
 ) -> Candidate:
     """The span without the question's words at its edges, unless it is a quoted name (whole
-    even where it repeats the question) or ends with the noun asked for."""
-    if _is_quoted(sentence, cand) or _ends_with_noun(question, sentence[: cand.end]):
+    even where it repeats the question) or ends with the noun asked for (a noun phrase, which
+    only loses a leading function word: "As the first … expo" -> "first … expo")."""
+    if _is_quoted(sentence, cand):
         return cand
+    if _ends_with_noun(question, sentence[: cand.end]):
+        start, end = trim_run(sentence, cand.start, cand.end)
+        return Candidate(start, end, cand.answer_type) if end - start >= 2 else cand
     return _without_own_edges(sentence, cand, matched, question)
 
 
