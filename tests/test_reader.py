@@ -447,6 +447,12 @@ def test_a_quote_standing_alone_takes_its_speaker_from_the_next_sentence() -> No
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
+        (  # the counted noun stands by every count; the words that narrow it pick one
+            "How many bakeries from mountain villages joined the fair?",
+            "Bakeries from 40 coastal towns joined the fair, while those from mountain "
+            "villages numbered 12, up 3 from last year.",
+            "12",
+        ),
         (  # a count of firms is not a sum of money
             "How many overseas firms set up booths this year?",
             "The event drew 850 companies and recorded $3.2 billion in deals this year.",
@@ -606,6 +612,21 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
 )
 def test_places_companies_kinds_and_objects(question: str, sentence: str, expected: str) -> None:
     assert _answer(question, sentence) == expected
+
+
+def test_places_events_and_demonyms_are_no_people() -> None:
+    sentence = (
+        "A girl tries Peruvian folk weaving at the Harbor Fair of Lima, May 2. (Photo/Ana Ruiz)"
+    )
+    people = [
+        sentence[c.start : c.end] for c in candidates(sentence, AnswerType.PERSON, chinese=False)
+    ]
+    assert people == ["Ana Ruiz"]
+    assert _answer("Who took that photo of the girl weaving?", sentence) == "Ana Ruiz"
+    # A demonym-like name before a verb is still a name when it is more than one word.
+    named = "Julian Grant said Italian wines sold well."
+    found = [named[c.start : c.end] for c in candidates(named, AnswerType.PERSON, chinese=False)]
+    assert found == ["Julian Grant"]
 
 
 def test_an_ing_noun_after_the_or_of_is_no_verb_to_take_the_object_of() -> None:

@@ -251,8 +251,9 @@ def _en_possessive(pronoun: str, topic: str) -> str:
 
 
 _EN_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-# The plural noun a question counts or picks from: "How many companies …", "Which cities …".
-_EN_COUNTED = re.compile(
+# The plural noun a question counts or picks from: "How many companies …", "Which cities …"
+# (the words as written, to stand in the new question; `Question.counted` holds only stems).
+_EN_ASKED_PLURAL = re.compile(
     r"\b(?:how many|which)\s+(?!(?:is|was|has|does|this|its|his)\b)((?:[a-z-]+\s+)?[a-z]{2,}s)\b",
     re.IGNORECASE,
 )
@@ -260,7 +261,7 @@ _EN_COUNTED = re.compile(
 
 def _en_counted_things(previous: str) -> str:
     """ "the companies" of "How many companies exhibited?": what a later "they" stands for."""
-    match = _EN_COUNTED.search(previous)
+    match = _EN_ASKED_PLURAL.search(previous)
     return f"the {match.group(1)}" if match else ""
 
 

@@ -149,11 +149,32 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 end -= 2  # "China's" names China
             if _EN_NOT_NAMES.match(text[start:end]) or text[end : end + 1] == "/":
                 continue  # a month, or a credit label ("Photo/Jane Doe", "Source/…")
+            if kind is AnswerType.PERSON and _names_no_person(text, start, end):
+                continue
             is_org = _looks_like_organization(text[start:end])
             if (kind is AnswerType.ORGANIZATION) == is_org or kind is AnswerType.LOCATION:
                 yield Candidate(start, end, kind)
 
     return find
+
+
+# The last word of names of places, events and things ("Country Exhibition", "Harbor Fair").
+_EN_THING_HEADS = re.compile(
+    r"\b(?:Exhibition|Expo|Fair|Festival|Pavilion|Hall|Zone|Area|Market|Park|Road|Street"
+    r"|Square|Bridge|River|Lake|Island|Airport|Station|Port|Museum|Stadium|Tower|Plaza|Garden"
+    r"|City|Province|County|District|Region|State|Week|Day|Conference|Summit|Ceremony|Award"
+    r"|Prize|Products|Report|Index|Initiative|Agreement|Program|Programme|Project)$"
+)
+# A single capitalised word ending like a demonym and followed by a lower-case word is an
+# adjective ("Ethiopian traditional dance", "Chinese calligraphy"), not a person.
+_EN_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
+
+
+def _names_no_person(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    if _EN_THING_HEADS.search(name):
+        return True
+    return bool(_EN_DEMONYM.fullmatch(name)) and bool(re.match(r" [a-z]", text[end : end + 2]))
 
 
 def _looks_like_organization(name: str) -> bool:

@@ -535,9 +535,16 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
         token = word_token(match.group(0))
         if token and token in wanted:
             weight = _focus_weight(question, question_words.get(token, -1))
+            if token in question.counted:
+                weight = _COUNTED_WEIGHT
             _mark(positions, range(match.start(), match.end()), weight)
     _mark_translations(question, sentence, folded, positions)
     return positions
+
+
+# The noun a "how many" question counts stands next to every count of it ("4,108 companies",
+# "123 companies"): it says little of which count is meant, the words around it do.
+_COUNTED_WEIGHT = 0.5
 
 
 def _mark_translations(
