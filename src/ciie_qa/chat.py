@@ -6,6 +6,8 @@ question is itself resolved before it serves as context:
 - "he"/"she"/"his"/"her"/"him"/"他"/"她" after a question that asks for a person is replaced by
   that question's answer, when the caller can give one (the engine answers it; its words do not
   name the person);
+- "they"/"them"/"their" after a question that counts or picks plural things ("How many companies
+  …?", "Which cities …?") stand for those things ("the companies");
 - another pronoun ("it", "its", "that", "它", "其", "该") is replaced by the previous question's
   topic;
 - a fragment with no question word ("And the year before?", "那展览面积呢?") is put into the
@@ -240,29 +242,43 @@ def _replace_pronouns(question: str, previous: str, language: Language) -> str:
     def replacement(pronoun: re.Match[str]) -> str:
         word = pronoun.group(0).lower()
         if things and word in _EN_PLURAL_PRONOUNS:  # "they" are the things asked about
-            return f"{things}'" if word == "their" else things
-        return _en_possessive(word, topic) if topic else pronoun.group(0)
+            said = f"{things}'" if word == "their" else things
+        elif topic:
+            said = _en_possessive(word, topic)
+        else:
+            return pronoun.group(0)
+        return said[0].upper() + said[1:] if pronoun.start() == 0 else said
 
     return _EN_ENTITY_PRONOUN.sub(replacement, question, count=1)
 
 
 def _en_possessive(pronoun: str, topic: str) -> str:
-    return f"{topic}'s" if pronoun in ("its", "their", "his", "her") else topic
+    return f"{topic}'s" if pronoun.lower() in ("its", "their", "his", "her") else topic
 
 
 _EN_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-# The plural noun a question counts or picks from: "How many companies …", "Which cities …"
-# (the words as written, to stand in the new question; `Question.counted` holds only stems).
+# The plural noun a question counts or picks from, right after "how many"/"which" at the start
+# of the question ("How many companies …", "In which cities …"; not a relative "… which makes").
+# One word only: in "Which city hosts …" a second word would take the verb. Unlike
+# `reader.question`'s counted words (stems, up to two), these are the words as written, to stand
+# in the new question.
 _EN_ASKED_PLURAL = re.compile(
-    r"\b(?:how many|which)\s+(?!(?:is|was|has|does|this|its|his)\b)((?:[a-z-]+\s+)?[a-z]{2,}s)\b",
+    r"^\W*(?:(?:and|but|so|in|from|to|of|at|for|with|by|on)\s+)?(?:how many|which)\s+"
+    r"([a-z]+(?<![sui])s)\b(?!['’])",
     re.IGNORECASE,
+)
+# Words ending in -s that name no plural things, or a span of time ("how many times / years").
+_EN_NOT_THINGS = frozenset(
+    "news series species means times years days months weeks hours minutes".split()
 )
 
 
 def _en_counted_things(previous: str) -> str:
     """ "the companies" of "How many companies exhibited?": what a later "they" stands for."""
     match = _EN_ASKED_PLURAL.search(previous)
-    return f"the {match.group(1)}" if match else ""
+    if match is None or match.group(1).lower() in _EN_NOT_THINGS:
+        return ""
+    return f"the {match.group(1).lower()}"
 
 
 def _en_topic(previous: str) -> str:

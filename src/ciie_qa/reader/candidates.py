@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import chain, pairwise, takewhile
 
 from ciie_qa.reader.question import AnswerType
+from ciie_qa.reader.text import EN_SAYING_VERBS
 from ciie_qa.tokens import tagged
 
 
@@ -158,7 +159,8 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     return find
 
 
-# The last word of names of places, events and things ("Country Exhibition", "Harbor Fair").
+# The last word of names of places, events and things ("the Country Exhibition", "the Harbor
+# Fair"); many are surnames too ("Jane Hall", "Grace Park"), so only a name after "the" counts.
 _EN_THING_HEADS = re.compile(
     r"\b(?:Exhibition|Expo|Fair|Festival|Pavilion|Hall|Zone|Area|Market|Park|Road|Street"
     r"|Square|Bridge|River|Lake|Island|Airport|Station|Port|Museum|Stadium|Tower|Plaza|Garden"
@@ -166,15 +168,16 @@ _EN_THING_HEADS = re.compile(
     r"|Prize|Products|Report|Index|Initiative|Agreement|Program|Programme|Project)$"
 )
 # A single capitalised word ending like a demonym and followed by a lower-case word is an
-# adjective ("Ethiopian traditional dance", "Chinese calligraphy"), not a person.
+# adjective ("Peruvian folk weaving"), unless that word says it speaks ("Calabrese said").
 _EN_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
+_EN_ADJECTIVE_USE = re.compile(rf" (?!(?:{EN_SAYING_VERBS}|told|asked)\b)[a-z]")
 
 
 def _names_no_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
-    if _EN_THING_HEADS.search(name):
-        return True
-    return bool(_EN_DEMONYM.fullmatch(name)) and bool(re.match(r" [a-z]", text[end : end + 2]))
+    if _EN_THING_HEADS.search(name) and re.search(r"\bthe\s+$", text[:start], re.IGNORECASE):
+        return not EN_TITLES.search(name)
+    return bool(_EN_DEMONYM.fullmatch(name) and _EN_ADJECTIVE_USE.match(text, end))
 
 
 def _looks_like_organization(name: str) -> bool:
@@ -328,7 +331,7 @@ def _list_spans(
     return find
 
 
-_ITEM_SEPARATOR = re.compile(r"、|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+|和|与|及")
+ITEM_SEPARATOR = re.compile(r"、|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+|和|与|及")
 
 
 def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
@@ -337,7 +340,7 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     "等" ends a Chinese list."""
     stop = _LIST_END.search(text, start, end)
     end = stop.start() if stop else end
-    cuts = list(_ITEM_SEPARATOR.finditer(text, start, end))
+    cuts = list(ITEM_SEPARATOR.finditer(text, start, end))
     if not cuts:
         return start, end
     bounds = [start, *(x for cut in cuts for x in (cut.start(), cut.end())), end]
@@ -434,7 +437,7 @@ def _zh_coordinated(text: str) -> Iterator[Candidate]:
     first, items = 0, 1
     for i in range(1, len(names) + 1):
         gap = text[names[i - 1][1] : names[i][0]] if i < len(names) else "."
-        if _ITEM_SEPARATOR.fullmatch(gap):
+        if ITEM_SEPARATOR.fullmatch(gap):
             items += 1
         elif gap:  # names side by side ("意大利" "米兰") are one item
             if items >= 2:

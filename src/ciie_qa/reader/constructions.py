@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ciie_qa.reader.candidates import EN_TITLES, Candidate
+from ciie_qa.reader.candidates import EN_TITLES, ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.question import (
     SHAPED_TYPES,
     ZH_MEASURE_WORDS,
@@ -286,11 +286,12 @@ def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
 
 # "What was the man on the bridge doing / selling?": the subject, then the -ing verb asked about.
 _EN_PROGRESSIVE = re.compile(
-    r"^\s*what (?:is|was|are|were) (?:the |a |an )?([A-Za-z][\w-]*)\b(.*?)([A-Za-z]+ing)\W*$",
+    r"^\s*what (?:is|was|are|were) (?:the |a |an )?([A-Za-z][\w-]*)\b.*?([A-Za-z]+ing)\W*$",
     re.IGNORECASE,
 )
-# A word after these is a noun ("the purpose of the building", "the funding"), not a verb.
-_NOUN_MARKERS = frozenset("the a an of in at on for to its their his her our this that".split())
+# A word after these is a noun ("the purpose of the building", "its funding"), not a verb.
+_NOUN_MARKERS = frozenset("the a an of in at on its their his her our this that".split())
+_BE = frozenset("is are was were been being".split())
 _PREDICATE_END = re.compile(
     r"\s+(?:at|in|on|during|for|with|from|near|inside|outside|while)\b|[,.;:(]"
 )
@@ -301,26 +302,52 @@ def doing_spans(question: Question, sentence: str) -> list[Candidate]:
     where and when ("A man sells umbrellas near the station" -> "sells umbrellas"); "What was
     the man selling?": the object of that verb ("umbrellas")."""
     match = _EN_PROGRESSIVE.match(question.text) if question.language is Language.EN else None
-    if not match or detect_language(sentence) is not Language.EN or _after_noun_marker(match, 3):
+    if not match or detect_language(sentence) is not Language.EN:
         return []
-    doing = match.group(3).lower() == "doing"
-    anchor = word_token(match.group(1) if doing else match.group(3))
+    asked = match.group(2)
+    if _word_before(question.text, match.start(2)) in _NOUN_MARKERS:
+        return []
+    doing = asked.lower() == "doing"
+    anchor = word_token(match.group(1) if doing else asked)
     spans = []
     for word in WORD.finditer(sentence):
-        if word_token(word.group(0)) != anchor or (not doing and _after_noun_marker(word, 0)):
+        if word_token(word.group(0)) != anchor or (not doing and not _used_as_verb(word, asked)):
             continue
         start = word.end() + 1
         stop = _PREDICATE_END.search(sentence, start)
         end = stop.start() if stop else len(sentence)
+        if not doing and stop and stop.group(0) == ",":
+            end = _list_end(sentence, start, end)  # "sells tea, silk and jade"
         if end > start and sentence[start : start + 1].isalpha():
             spans.append(Candidate(start, end, AnswerType.OTHER))
     return spans
 
 
-def _after_noun_marker(match: re.Match[str], group: int) -> bool:
-    """Whether the word of ``group`` follows "the", "of", … (so it is a noun)."""
-    before = match.string[: match.start(group)].split()
-    return bool(before) and before[-1].lower() in _NOUN_MARKERS
+def _used_as_verb(word: re.Match[str], asked: str) -> bool:
+    """Whether the sentence's form of the asked verb is a verb: not the sentence's first word
+    ("Selling prices rose"), not after "the"/"of"…, and its -ing form only after "is"/"was"…
+    ("Total funding reached …" names a thing)."""
+    before = _word_before(word.string, word.start())
+    if not before or before in _NOUN_MARKERS:
+        return False
+    return word.group(0).lower() != asked.lower() or before in _BE
+
+
+def _word_before(text: str, position: int) -> str:
+    previous = re.search(r"(\w+)\W*$", text[max(0, position - 30) : position])
+    return previous.group(1).lower() if previous else ""
+
+
+def _list_end(sentence: str, start: int, end: int) -> int:
+    """The end of a list of items that begins at ``start`` ("tea, silk and jade"), its last item
+    cut where the predicate goes on ("… and jade near the pier"); else ``end``."""
+    items = candidates(sentence, AnswerType.LIST, chinese=False)
+    listed = max((c.end for c in items if c.start == start), default=end)
+    last_item = max(
+        (m.end() for m in ITEM_SEPARATOR.finditer(sentence, start, listed)), default=start
+    )
+    stop = _PREDICATE_END.search(sentence, last_item, listed)
+    return stop.start() if stop else listed
 
 
 _EN_SUBJECT_QUESTION = re.compile(r"^\s*what\s+([a-z]+)\b", re.IGNORECASE)

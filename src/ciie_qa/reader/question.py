@@ -80,6 +80,14 @@ class Question:
         return frozenset({*self.tokens, *self.translated_tokens()})
 
     @cached_property
+    def counted_noun(self) -> str:
+        """The stem of the noun an English "how many" counts: the last word after it ("how
+        many foreign firms" -> "firm"); the word before it narrows the count."""
+        match = _EN_COUNTED.search(self.text)
+        words = lexical_tokens(match.group(1)) if match else []
+        return words[-1] if words else ""
+
+    @cached_property
     def left_context(self) -> str:
         """The folded question before its question word, without the aspect particles, "是" and
         light verbs that stand for the real verb ("在馆里做什么" / "在馆里品尝咖啡")."""

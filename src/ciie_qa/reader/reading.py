@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ciie_qa.reader.candidates import Candidate, candidates
+from ciie_qa.reader.candidates import ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.question import (
     MEASURES,
     MONEY,
@@ -233,14 +233,23 @@ def _holder(question: Question, ev: Evidence) -> Sentence:
     return ev.sentence
 
 
-# A sentence that is one list and nothing else ("英国奶酪、法国葡萄酒、……"), bar its end marks.
+# A sentence that is one list and nothing else ("松饼、果酱、燕麦饼……"), bar its end marks.
 _BARE_LIST_SHARE = 0.9
 _END_MARKS = " 。.!！?？…;；"
+# "多款点心亮相" / "several new models were shown": a sentence that announces things it may
+# leave its neighbour to list.
+_ANNOUNCES = re.compile(
+    r"(?:多|数|几|众多|一系列|一批|若干|各种|各类)[款种个家类项件位名批样]"
+    r"|\b(?:several|many|various|numerous|a range of|a variety of|a number of|a host of)\b",
+    re.IGNORECASE,
+)
 
 
 def _list_holder(ev: Evidence) -> Sentence:
-    """A sentence that announces things ("多款特产亮相") may leave their list to a neighbour
-    that is the list alone ("英国奶酪、法国葡萄酒、……"): that longer list is the answer."""
+    """A sentence that announces things ("多款点心亮相") may leave their list to a neighbour that
+    is the list alone ("松饼、果酱、燕麦饼……"): that longer list is the answer."""
+    if not _ANNOUNCES.search(ev.sentence.text):
+        return ev.sentence
     own = _items(_longest_list(ev.sentence.text))
     for neighbour in (ev.previous, ev.following):
         if neighbour is None:
@@ -259,7 +268,7 @@ def _longest_list(text: str) -> str:
 
 
 def _items(listed: str) -> int:
-    return len(re.split(r"[、,，]|\band\b", listed)) if listed else 0
+    return len(ITEM_SEPARATOR.split(listed)) if listed else 0
 
 
 def _speaker_holder(ev: Evidence) -> Sentence:

@@ -40,6 +40,7 @@ from ciie_qa.reader.text import (
     EN_NAME_WORD,
     STRIP,
     WORD,
+    after_leading_function_words,
     repeats_question,
     trim_run,
     word_token,
@@ -165,12 +166,12 @@ def _own_edges_dropped(
 ) -> Candidate:
     """The span without the question's words at its edges, unless it is a quoted name (whole
     even where it repeats the question) or ends with the noun asked for (a noun phrase, which
-    only loses a leading function word: "As the first … expo" -> "first … expo")."""
+    only loses its leading function words: "As the first … expo" -> "first … expo")."""
     if _is_quoted(sentence, cand):
         return cand
     if _ends_with_noun(question, sentence[: cand.end]):
-        start, end = trim_run(sentence, cand.start, cand.end)
-        return Candidate(start, end, cand.answer_type) if end - start >= 2 else cand
+        start = after_leading_function_words(sentence, cand.start, cand.end)
+        return Candidate(start, cand.end, cand.answer_type) if cand.end - start >= 2 else cand
     return _without_own_edges(sentence, cand, matched, question)
 
 
@@ -535,15 +536,15 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
         token = word_token(match.group(0))
         if token and token in wanted:
             weight = _focus_weight(question, question_words.get(token, -1))
-            if token in question.counted:
+            if token == question.counted_noun:
                 weight = _COUNTED_WEIGHT
             _mark(positions, range(match.start(), match.end()), weight)
     _mark_translations(question, sentence, folded, positions)
     return positions
 
 
-# The noun a "how many" question counts stands next to every count of it ("4,108 companies",
-# "123 companies"): it says little of which count is meant, the words around it do.
+# The noun a "how many" question counts stands next to every count of it ("40 bakeries", "12
+# bakeries"): it says little of which count is meant, the words narrowing it do.
 _COUNTED_WEIGHT = 0.5
 
 

@@ -46,16 +46,26 @@ EN_SAYING_VERBS = (
     r"|believed|believes|think|thinks|commented|comments|explained|explains|emphasi[sz]ed"
     r"|remarked|pointed out|points out"
 )
-_EDGE_WORDS = re.compile(
-    rf"^(?:(?:{_FUNCTION_WORDS}|according to|following|despite|amid"
+_LEADING_EDGE = (
+    rf"(?:(?:{_FUNCTION_WORDS}|according to|following|despite|amid"
     rf"|(?:{EN_SAYING_VERBS}) that)\s+)+"
-    rf"|(?:\s+(?:{_FUNCTION_WORDS}))+$",
+)
+_EDGE_WORDS = re.compile(
+    rf"^{_LEADING_EDGE}|(?:\s+(?:{_FUNCTION_WORDS}))+$",
     re.IGNORECASE,
 )
+_LEADING_EDGE_WORDS = re.compile(_LEADING_EDGE, re.IGNORECASE)
 # Clause punctuation inside a sentence; the comma of "1,250" and the colon of "10:30" are none.
 _INNER_MARK = r"[，;；：]|(?<!\d)[,:]|[,:](?!\d)"
 CLAUSE_MARK = re.compile(_INNER_MARK)
 CLAUSE_END = re.compile(rf"{_INNER_MARK}|[。!！?？]")
+
+
+def after_leading_function_words(sentence: str, start: int, end: int) -> int:
+    """Where ``sentence[start:end]`` starts without its leading function words ("As the …");
+    quotation marks and brackets stay (unlike ``trim_run``)."""
+    match = _LEADING_EDGE_WORDS.match(sentence, start, end)
+    return match.end() if match else start
 
 
 def trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
