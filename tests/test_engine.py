@@ -115,6 +115,13 @@ def test_engine_reports_the_resolved_followup(engine: Engine) -> None:
     assert reply.answer == "超过12万平方米"
 
 
+def test_a_long_chain_of_fragments_does_not_trip_the_length_limit(engine: Engine) -> None:
+    # Each fragment grows the resolved question; only what the user typed has a length limit.
+    history = ["Who opened the fair?", *["And the stalls from the coastal towns up north?"] * 12]
+    reply = engine.ask("What is her title?", history)
+    assert len(reply.resolved_question) > 0
+
+
 def test_engine_returns_top_k_passages_with_side_scores(engine: Engine) -> None:
     reply = engine.ask("How many exhibitors did the fair attract?", top_k=2)
     assert len(reply.passages) == 2

@@ -21,15 +21,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from ciie_qa.reader.question import EN_WH, ZH_MEASURE_WORDS, ZH_WH, AnswerType, analyze
+from ciie_qa.reader.question import (
+    EN_WH,
+    ZH_MEASURE_WORDS,
+    ZH_WH,
+    AnswerType,
+    analyze,
+    asked_plural,
+)
 from ciie_qa.reader.text import EN_SAYING_VERBS
 from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, detect_language, lexical_tokens
 
 _EN_WH_AUX = re.compile(
-    r"\b(?:how (?:many|much)|what|which|who|whom|whose|when|where|why|how)\b"
-    r"(?:\s+(?:does|did|do|is|was|are|were|has|have|had))?\s*",
+    rf"(?:{EN_WH.pattern})(?:\s+(?:does|did|do|is|was|are|were|has|have|had))?\s*",
     re.IGNORECASE,
 )
 _EN_LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about)\b[\s,]*", re.IGNORECASE)
@@ -116,15 +123,16 @@ def _points_back(question: str) -> bool:
     return len(_content_words(said)) <= _POINTING_WORDS
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=1024)  # the whole history is resolved again at every turn
+def _content_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` that carry content, each once: jieba's search mode also gives the
     parts of a long Chinese word ("年轻" of "年轻人"), which are not words of their own here."""
     words = [t for t in lexical_tokens(text) if not t.startswith("~")]
-    return [
+    return tuple(
         w
         for w in words
         if not (CJK_RUN.fullmatch(w) and any(w != other and w in other for other in words))
-    ]
+    )
 
 
 def _with_context(question: str, previous: str, language: Language) -> str:
@@ -257,28 +265,12 @@ def _en_possessive(pronoun: str, topic: str) -> str:
 
 
 _EN_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-# The plural noun a question counts or picks from, right after "how many"/"which" at the start
-# of the question ("How many companies …", "In which cities …"; not a relative "… which makes").
-# One word only: in "Which city hosts …" a second word would take the verb. Unlike
-# `reader.question`'s counted words (stems, up to two), these are the words as written, to stand
-# in the new question.
-_EN_ASKED_PLURAL = re.compile(
-    r"^\W*(?:(?:and|but|so|in|from|to|of|at|for|with|by|on)\s+)?(?:how many|which)\s+"
-    r"([a-z]+(?<![sui])s)\b(?!['’])",
-    re.IGNORECASE,
-)
-# Words ending in -s that name no plural things, or a span of time ("how many times / years").
-_EN_NOT_THINGS = frozenset(
-    "news series species means times years days months weeks hours minutes".split()
-)
 
 
 def _en_counted_things(previous: str) -> str:
-    """ "the companies" of "How many companies exhibited?": what a later "they" stands for."""
-    match = _EN_ASKED_PLURAL.search(previous)
-    if match is None or match.group(1).lower() in _EN_NOT_THINGS:
-        return ""
-    return f"the {match.group(1).lower()}"
+    """ "the bakeries" of "How many bakeries opened?": what a later "they" stands for."""
+    things = asked_plural(previous)
+    return f"the {things}" if things else ""
 
 
 def _en_topic(previous: str) -> str:

@@ -182,28 +182,35 @@ class Engine:
         resolved = resolve_followup(
             question, history, partial(self._earlier_answer, k=k, mode=mode)
         )
-        analyzed = self._analyze(resolved)
-        retrieved = self._retrieve(analyzed, k, mode)
-        read_started = time.perf_counter()
-        reading = self._read(analyzed, retrieved)
+        retrieved, reading, read_ms = self._answer(resolved, k, mode)
         timings = Timings(
             embed=retrieved.embed_ms,
             retrieve=retrieved.retrieve_ms,
-            read=_ms_since(read_started),
+            read=read_ms,
             total=_ms_since(started),
         )
         return self._reply(question, resolved, reading, retrieved.hits[:k], timings)
 
     # -- steps -------------------------------------------------------------------------------
 
-    def _read(self, analyzed: Question, retrieved: _Retrieved) -> Reading:
+    def _answer(
+        self, resolved: str, k: int, mode: RetrievalMode
+    ) -> tuple[_Retrieved, Reading, float]:
+        """Analyse, retrieve and read a resolved question; the reading took the last value (ms)."""
+        analyzed = self._analyze(resolved)
+        retrieved = self._retrieve(analyzed, k, mode)
+        read_started = time.perf_counter()
         evidence = self._evidence(retrieved)
-        return self._reader.read(analyzed, evidence, dense_reliability=retrieved.reliability)
+        reading = self._reader.read(analyzed, evidence, dense_reliability=retrieved.reliability)
+        return retrieved, reading, _ms_since(read_started)
 
     def _answer_text(self, question: str, *, k: int, mode: RetrievalMode) -> str | None:
         """The answer to an earlier (resolved) question, if the engine would give one: a
-        follow-up's "her" may stand for it."""
-        return self.ask(question, top_k=k, mode=mode).answer
+        follow-up's "her" may stand for it. The user's input was checked once by ``ask``: the
+        resolved question may be longer than any question the user typed."""
+        _, reading, _ = self._answer(question, k, mode)
+        shown = self._shown(reading)
+        return None if shown is None else shown.text
 
     def _shown(self, reading: Reading) -> Span | None:
         """The reading's answer if it is sure enough to be given, else None (abstain)."""

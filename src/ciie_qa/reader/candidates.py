@@ -159,23 +159,24 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     return find
 
 
-# The last word of names of places, events and things ("the Country Exhibition", "the Harbor
+# The last word of names of places, events and things ("the Lantern Festival", "the Harbor
 # Fair"); many are surnames too ("Jane Hall", "Grace Park"), so only a name after "the" counts.
 _EN_THING_HEADS = re.compile(
     r"\b(?:Exhibition|Expo|Fair|Festival|Pavilion|Hall|Zone|Area|Market|Park|Road|Street"
     r"|Square|Bridge|River|Lake|Island|Airport|Station|Port|Museum|Stadium|Tower|Plaza|Garden"
     r"|City|Province|County|District|Region|State|Week|Day|Conference|Summit|Ceremony|Award"
-    r"|Prize|Products|Report|Index|Initiative|Agreement|Program|Programme|Project)$"
+    r"|Prize|Report|Index|Initiative|Agreement|Program|Programme|Project)$"
 )
 # A single capitalised word ending like a demonym and followed by a lower-case word is an
 # adjective ("Peruvian folk weaving"), unless that word says it speaks ("Calabrese said").
 _EN_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
-_EN_ADJECTIVE_USE = re.compile(rf" (?!(?:{EN_SAYING_VERBS}|told|asked)\b)[a-z]")
+_EN_ADJECTIVE_USE = re.compile(rf" (?!(?:{EN_SAYING_VERBS}|asked)\b)[a-z]")
+_AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def _names_no_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
-    if _EN_THING_HEADS.search(name) and re.search(r"\bthe\s+$", text[:start], re.IGNORECASE):
+    if _EN_THING_HEADS.search(name) and _AFTER_THE.search(text, max(0, start - 8), start):
         return not EN_TITLES.search(name)
     return bool(_EN_DEMONYM.fullmatch(name) and _EN_ADJECTIVE_USE.match(text, end))
 
@@ -390,7 +391,7 @@ def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
 
 _ITEM_END_WORDS = frozenset(
     "have has had are is was were will would can could to in on at for from with by that which "
-    "who while as".split()
+    "who while as near during inside outside".split()
 )
 
 

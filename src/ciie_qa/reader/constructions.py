@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ciie_qa.reader.candidates import EN_TITLES, ITEM_SEPARATOR, Candidate, candidates
+from ciie_qa.reader.candidates import EN_TITLES, Candidate, candidates
 from ciie_qa.reader.question import (
     SHAPED_TYPES,
     ZH_MEASURE_WORDS,
@@ -16,6 +16,7 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import (
     CLAUSE_END,
+    CLAUSE_MARK,
     EN_NAME_WORD,
     HEAD_STOP,
     WORD,
@@ -276,12 +277,13 @@ _EN_FRONTED = re.compile(
 
 def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
     """The object of each ``preposition`` in the sentence, up to the end of its clause."""
-    objects = re.finditer(rf"\b{preposition}\s+([^,;:]+?)[.]?\s*(?:[,;:]|$)", sentence, re.I)
-    return [
-        Candidate(found.start(1), found.end(1), AnswerType.OTHER)
-        for found in objects
-        if found.group(1).strip()
-    ]
+    spans = []
+    for found in re.finditer(rf"\b{preposition}\s+", sentence, re.IGNORECASE):
+        stop = CLAUSE_MARK.search(sentence, found.end())  # not the comma of "1,200"
+        end = stop.start() if stop else len(sentence.rstrip().rstrip("."))
+        if sentence[found.end() : end].strip():
+            spans.append(Candidate(found.end(), end, AnswerType.OTHER))
+    return spans
 
 
 # "What was the man on the bridge doing / selling?": the subject, then the -ing verb asked about.
@@ -333,21 +335,19 @@ def _used_as_verb(word: re.Match[str], asked: str) -> bool:
     return word.group(0).lower() != asked.lower() or before in _BE
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
 def _word_before(text: str, position: int) -> str:
-    previous = re.search(r"(\w+)\W*$", text[max(0, position - 30) : position])
+    previous = _LAST_WORD.search(text, max(0, position - 30), position)
     return previous.group(1).lower() if previous else ""
 
 
 def _list_end(sentence: str, start: int, end: int) -> int:
-    """The end of a list of items that begins at ``start`` ("tea, silk and jade"), its last item
-    cut where the predicate goes on ("… and jade near the pier"); else ``end``."""
+    """The end of a list of items that begins at ``start`` ("tea, silk and jade"; its last item
+    ends where the predicate goes on, "… and jade near the pier"), else ``end``."""
     items = candidates(sentence, AnswerType.LIST, chinese=False)
-    listed = max((c.end for c in items if c.start == start), default=end)
-    last_item = max(
-        (m.end() for m in ITEM_SEPARATOR.finditer(sentence, start, listed)), default=start
-    )
-    stop = _PREDICATE_END.search(sentence, last_item, listed)
-    return stop.start() if stop else listed
+    return max((c.end for c in items if c.start == start), default=end)
 
 
 _EN_SUBJECT_QUESTION = re.compile(r"^\s*what\s+([a-z]+)\b", re.IGNORECASE)

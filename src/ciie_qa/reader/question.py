@@ -241,6 +241,25 @@ ZH_WH = re.compile(
 
 _EN_UNIT_AFTER_WH = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.IGNORECASE)
 _EN_COUNTED = re.compile(r"\bhow many ([a-z]+(?: [a-z]+)?)", re.IGNORECASE)
+# The plural noun a question counts or picks from, right after "how many"/"which" at its start
+# ("How many companies …", "In which cities …"; not a relative "… which makes"). One word only:
+# in "Which city hosts …" a second word would be the verb.
+_EN_ASKED_PLURAL = re.compile(
+    r"^\W*(?:(?:and|but|so|in|from|to|of|at|for|with|by|on)\s+)?(?:how many|which)\s+"
+    r"([a-z]+(?<![sui])s)\b(?!['’])",
+    re.IGNORECASE,
+)
+
+
+def asked_plural(text: str) -> str:
+    """The plural things an English question counts or picks, as written and lower case
+    ("How many bakeries opened?" -> "bakeries"), or ""."""
+    match = _EN_ASKED_PLURAL.search(text)
+    if match is None or match.group(1).lower() in _EN_NOT_THINGS:
+        return ""
+    return match.group(1).lower()
+
+
 _ZH_UNIT_AFTER_WH = re.compile(r"(?:多少|几)([^\s\d,，。?？!！、的]{1,3})")
 _ZH_UNITS = (
     "平方公里",
@@ -424,6 +443,10 @@ MEASURES = {
     ),
 }
 _EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
+# Words ending in -s that name no plural things, or a span of time ("how many times / years").
+_EN_NOT_THINGS = frozenset(
+    {"news", "series", "species", "means", "times", "minutes", *(f"{u}s" for u in _EN_TIME_UNITS)}
+)
 
 
 def _unit_hint(text: str, language: Language) -> str:

@@ -12,6 +12,7 @@ from ciie_qa.reader.question import (
     MONEY,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
+    ZH_MEASURE_WORDS,
     AnswerType,
     Question,
     anchor_keys,
@@ -218,7 +219,7 @@ _SAME_DAY = re.compile(r"当日|当天|同日|同一天|\b(?:that|the same) day\
 
 _QUOTE_END = re.compile(r"[”」\"'’]\s*$")
 _ATTRIBUTION = re.compile(
-    rf"表示|说|指出|强调|介绍|称|认为|\b(?:{EN_SAYING_VERBS}|told)\b", re.IGNORECASE
+    rf"表示|说|指出|强调|介绍|称|认为|\b(?:{EN_SAYING_VERBS})\b", re.IGNORECASE
 )
 
 
@@ -239,7 +240,7 @@ _END_MARKS = " 。.!！?？…;；"
 # "多款点心亮相" / "several new models were shown": a sentence that announces things it may
 # leave its neighbour to list.
 _ANNOUNCES = re.compile(
-    r"(?:多|数|几|众多|一系列|一批|若干|各种|各类)[款种个家类项件位名批样]"
+    rf"(?:多|数|几|众多|一系列|一批|若干|各种|各类)[{ZH_MEASURE_WORDS}样]"
     r"|\b(?:several|many|various|numerous|a range of|a variety of|a number of|a host of)\b",
     re.IGNORECASE,
 )

@@ -166,7 +166,7 @@ def _own_edges_dropped(
 ) -> Candidate:
     """The span without the question's words at its edges, unless it is a quoted name (whole
     even where it repeats the question) or ends with the noun asked for (a noun phrase, which
-    only loses its leading function words: "As the first … expo" -> "first … expo")."""
+    only loses its leading function words: "As a harbour ferry" -> "harbour ferry")."""
     if _is_quoted(sentence, cand):
         return cand
     if _ends_with_noun(question, sentence[: cand.end]):

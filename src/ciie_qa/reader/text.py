@@ -44,7 +44,7 @@ _FUNCTION_WORDS = (
 EN_SAYING_VERBS = (
     r"say|said|says|noted|notes|stressed|stresses|added|adds|stated|states|argued|argues"
     r"|believed|believes|think|thinks|commented|comments|explained|explains|emphasi[sz]ed"
-    r"|remarked|pointed out|points out"
+    r"|remarked|pointed out|points out|told"
 )
 _LEADING_EDGE = (
     rf"(?:(?:{_FUNCTION_WORDS}|according to|following|despite|amid"
