@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from ciie_qa.reader import AnswerType, Evidence, Reader, analyze
+from ciie_qa.reader import AnswerType, Evidence, Reader, analyze, spans
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.constructions import (
     _zh_objects,
@@ -632,6 +632,31 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
             'The "Silk Road" pavilion drew the most visitors.',
             '"Silk Road" pavilion',
         ),
+        (  # "what kind of N" asks for the noun phrase, the noun itself included
+            "What kind of lending out will the bank pursue?",
+            "Next year the bank will pursue careful lending out, its chair said.",
+            "careful lending out",
+        ),
+        (  # a verb of value asks for the number, not the clause after the subject
+            "What did the town's debt stand at in 2010?",
+            "Between 2010 and 2020, the town's debt fell from 4.2 million to 1.9 million.",
+            "4.2 million",
+        ),
+        (  # "what N" where the noun takes a complement: the complement says which one
+            "What promise does the charter keep?",
+            "Each year the charter keeps its old promise to teach children for free, it says.",
+            "old promise to teach children for free",
+        ),
+        (  # "what is X doing in/at …": where it is done is no part of what is done
+            "What is the cook doing in the picture at the market?",
+            "A cook grills fresh sardines at the market of Porto, June 3, 2023.",
+            "grills fresh sardines",
+        ),
+        (  # a count in a measure the question names ("多少平方米") restates no question word
+            "花园的面积比去年扩大到了多少平方米?",
+            "今年花园面积已从去年的30平方米扩大到80平方米,并新开2家茶室。",
+            "80平方米",
+        ),
         (  # the verb is not the question's last word ("week")
             "What did the mayor open last week?",
             "Last week in March, the mayor opened a bridge over the canal.",
@@ -938,6 +963,8 @@ def test_a_question_word_after_a_fronted_clause_has_no_slot() -> None:
         ("Which three cities signed the pact?", "cities"),
         ("Which kind of shops opened first?", "shops"),
         ("What type of robots were shown?", "robots"),
+        ("What kind of growth do planners expect?", "growth"),
+        ("What kind of lending out will the bank pursue?", "lending out"),  # two words
     ],
 )
 def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) -> None:
@@ -956,6 +983,9 @@ def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) 
         ("生产线有几道工序?", AnswerType.NUMBER),
         ("音乐节是哪几天举行的?", AnswerType.DATE),
         ("What kind of company is Acme?", AnswerType.OTHER),  # what it is, not a name
+        ("What did the town's debt stand at in 2010?", AnswerType.NUMBER),  # a verb of value
+        ("What does the bill come to?", AnswerType.NUMBER),
+        ("What do farmers plant hedges for?", AnswerType.OTHER),  # the plural is the subject
     ],
 )
 def test_answer_types_past_modifiers(question: str, expected: AnswerType) -> None:
@@ -1052,3 +1082,14 @@ def test_a_phrase_after_the_question_verb_keeps_its_modifiers(
 )
 def test_a_compound_noun_is_asked_for_whole(question: str, head_noun: str) -> None:
     assert analyze(question).head_noun == head_noun
+
+
+def test_a_determiner_goes_with_the_question_word_it_stands_before() -> None:
+    """ "its role as a shelter" for "What role …": "its" leaves with "role", not the span."""
+    question = analyze("What role has the library kept?")
+    sentence = "The library kept its role as a shelter for readers."
+    start = sentence.index("its")
+    clause = Candidate(start, len(sentence) - 1, AnswerType.OTHER)
+    matched = spans._matched_positions(question, sentence)
+    trimmed = spans._own_edges_dropped(sentence, clause, matched, question)
+    assert sentence[trimmed.start : trimmed.end] == "shelter for readers"

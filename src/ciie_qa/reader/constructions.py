@@ -17,6 +17,7 @@ from ciie_qa.reader.question import (
 from ciie_qa.reader.text import (
     CLAUSE_END,
     CLAUSE_MARK,
+    EN_FUNCTION_WORD,
     EN_NAME_WORD,
     HEAD_STOP,
     WORD,
@@ -35,7 +36,7 @@ def head_noun_spans(
     question's own words or punctuation, with the head noun. In English, the capitalised name
     holding the noun ("Which bridge" -> "Golden Gate Bridge")."""
     if detect_language(sentence) is Language.EN:
-        return _en_named_spans(question, sentence)
+        return _en_named_spans(question, sentence) + _en_kind_spans(question, sentence, matched)
     spans = []
     noun = question.head_noun
     asked = question.text.find(noun, max(question.wh_start, 0)) if noun else -1
@@ -158,6 +159,49 @@ def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
         if len(words) >= 2 and any(w.lower().startswith(noun) for w in words):
             spans.append(Candidate(start, end, question.answer_type))
     return spans
+
+
+# How many words may describe the noun a "what kind of" question asks for.
+_MAX_MODIFIERS = 4
+_EN_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float]) -> list[Candidate]:
+    """ "What kind of N …?" in "… committed to high-level N": the words that describe N, back to
+    the question's own words, punctuation or a function word, with N itself (the answer is a
+    noun phrase: "high-level N", not "high-level")."""
+    noun = question.head_noun
+    if not noun or question.answer_type is not AnswerType.OTHER:
+        return []
+    spans = []
+    for found in re.finditer(rf"\b{re.escape(noun)}(?:e?s)?\b", sentence, re.IGNORECASE):
+        if found.group()[0].isupper():
+            continue  # part of a name ("the Global Trade Report"): a named span's business
+        start, modifiers = found.start(), 0
+        for word in reversed(list(_EN_WORD.finditer(sentence, 0, found.start()))):
+            gap = sentence[word.end() : start]
+            if gap.strip() or word.start() in matched or EN_FUNCTION_WORD.fullmatch(word.group()):
+                break
+            if modifiers == _MAX_MODIFIERS:
+                break
+            start, modifiers = word.start(), modifiers + 1
+        if modifiers:
+            spans.append(
+                Candidate(start, _with_complement(sentence, found.end()), AnswerType.OTHER)
+            )
+    return spans
+
+
+_EN_COMPLEMENT = re.compile(r" (?:to|of|for) \w")
+
+
+def _with_complement(sentence: str, end: int) -> int:
+    """ "commitment to sharing opportunities": what follows the noun by to/of/for says which
+    one it is, up to the end of the clause."""
+    if not _EN_COMPLEMENT.match(sentence, end):
+        return end
+    stop = CLAUSE_END.search(sentence, end)
+    return trim_run(sentence, end, stop.start() if stop else len(sentence))[1]
 
 
 _EN_DID_VERB = re.compile(
@@ -288,7 +332,9 @@ def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
 
 # "What was the man on the bridge doing / selling?": the subject, then the -ing verb asked about.
 _EN_PROGRESSIVE = re.compile(
-    r"^\s*what (?:is|was|are|were) (?:the |a |an )?([A-Za-z][\w-]*)\b.*?([A-Za-z]+ing)\W*$",
+    r"^\s*what (?:is|was|are|were) (?:the |a |an )?([A-Za-z][\w-]*)\b.*?([A-Za-z]+ing)"
+    # "… doing in the photo?": where or when it is done says nothing of what is done.
+    r"(?:\s+(?:in|at|on|during|near|inside|outside)\b[^?]*)?\W*$",
     re.IGNORECASE,
 )
 # A word after these is a noun ("the purpose of the building", "its funding"), not a verb.

@@ -161,7 +161,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|\bthe number of\b|\bwhat number\b"
         # "What was the unemployment rate in May?": a measure asks for a number.
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:index|rate|value|total|amount|figure|level"
-        r"|score|population|revenue|turnover|volume)\b",
+        r"|score|population|revenue|turnover|volume)\b"
+        # "What did the index stand at in 1990?": a verb of value asks for a number.
+        r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:stand|amount|come) (?:at|to)\b",
     ),
     (
         AnswerType.LOCATION,
@@ -188,7 +190,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.LIST,
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
-        r"\b(?:what|which) (?:\w+ )?(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
+        # After "what do/did" the plural is the subject ("What do farmers grow?").
+        r"\b(?:what|which) (?!(?:do|does|did|have|had|will|would|can|could)\b)(?:\w+ )?"
+        r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
         r"|\blist\b|\bname (?:the|some)\b",
     ),
 )
@@ -461,6 +465,9 @@ def _unit_hint(text: str, language: Language) -> str:
         if re.search(asks, text, re.IGNORECASE):
             return measure
     unit = _named_unit(text, language)
+    for measure, (_asks, units) in MEASURES.items():
+        if unit and re.fullmatch(rf"(?:{units})\w*", unit, re.IGNORECASE):
+            return measure  # "多少平方米", "how many kilograms": a measure, not things counted
     if MONEY_MARK.search(unit):
         return MONEY  # "多少美元", "how many dollars": a sum of money
     if unit in _EN_TIME_UNITS or unit in ("天", "年"):
@@ -531,9 +538,19 @@ def _en_head_noun(text: str) -> str:
         text,
         re.IGNORECASE,
     )
+    if match is None:
+        # "What kind of opening up does …": the kind asked for may be two words.
+        match = _EN_WHAT_KIND.search(text)
     if not match or match.group(1).lower() in _EN_FUNCTION_WORDS:
         return ""
     return match.group(1).lower()
+
+
+_EN_WHAT_KIND = re.compile(
+    r"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{3,}(?: [a-z]{2,})?) "
+    r"(?:was|is|were|are|did|does|do|has|have|had|will|would|can|could)\b",
+    re.IGNORECASE,
+)
 
 
 _EN_FUNCTION_WORDS = frozenset(

@@ -79,7 +79,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     # Spans that a construction of the question points at (reported speech, a stranded
     # preposition, the subject of the asked verb, a title before the asked name): strong guesses.
     constructions = (
-        verb_object_spans(question, sentence, matched)
+        _clause_objects(question, sentence, matched)
         + stranded_preposition_spans(question, sentence)
         + subject_spans(question, sentence)
         + title_spans(question, sentence)
@@ -95,11 +95,25 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         return None, 0.0
     quality, best = max(scored, key=lambda pair: pair[0])
     ends_with_noun = _ends_with_noun(question, sentence[: best.end])
-    if question.answer_type not in SHAPED_TYPES or best.answer_type is AnswerType.LIST:
+    phrase = best.answer_type in (AnswerType.OTHER, AnswerType.LIST)  # not a typed value
+    if question.answer_type not in SHAPED_TYPES or phrase:
         best = _own_edges_dropped(sentence, best, matched, question)
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
+
+
+_AMOUNT_TYPES = frozenset({AnswerType.NUMBER, AnswerType.PERCENT, AnswerType.DATE})
+
+
+def _clause_objects(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> list[Candidate]:
+    """What the asked verb takes ("What did X stand at?"): a clause, so no answer to a question
+    asking for an amount or a date, whose answer is a candidate of that shape."""
+    if question.answer_type in _AMOUNT_TYPES:
+        return []
+    return verb_object_spans(question, sentence, matched)
 
 
 # A capitalised name at the end of a span, with the "of the 8th" that ties it to the noun before.
@@ -183,6 +197,7 @@ def _without_own_edges(
     start, end = cand.start, cand.end
     while True:  # "the fair showed robots": the article, then the question's words, then …
         before = (start, end)
+        start = _past_determiner_of_own_word(sentence, start, end, matched)
         while start < end and (start in matched or sentence[start] in STRIP):
             start += 1
         while end > start and (end - 1 in matched or sentence[end - 1] in STRIP):
@@ -193,6 +208,18 @@ def _without_own_edges(
         if (start, end) == before:
             break
     return Candidate(start, end, cand.answer_type) if end - start >= 2 else cand
+
+
+_DETERMINER = re.compile(r"(?:its|their|his|her|our|this|these|the|a|an)\s+", re.IGNORECASE)
+
+
+def _past_determiner_of_own_word(
+    sentence: str, start: int, end: int, matched: dict[int, float]
+) -> int:
+    """ "its role as a platform" for "what role …": a determiner goes with the question's word
+    it stands before."""
+    found = _DETERMINER.match(sentence, start, end)
+    return found.end() if found and found.end() in matched else start
 
 
 def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate], float]:
