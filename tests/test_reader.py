@@ -653,7 +653,7 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
             "grills fresh sardines",
         ),
         (  # a count in a measure the question names ("多少平方米") restates no question word
-            "花园的面积比去年扩大到了多少平方米?",
+            "花园比去年扩大到了多少平方米?",
             "今年花园面积已从去年的30平方米扩大到80平方米,并新开2家茶室。",
             "80平方米",
         ),
@@ -986,6 +986,7 @@ def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) 
         ("What did the town's debt stand at in 2010?", AnswerType.NUMBER),  # a verb of value
         ("What does the bill come to?", AnswerType.NUMBER),
         ("What do farmers plant hedges for?", AnswerType.OTHER),  # the plural is the subject
+        ("What did the minister come to Lyon for?", AnswerType.OTHER),  # a journey, no value
     ],
 )
 def test_answer_types_past_modifiers(question: str, expected: AnswerType) -> None:
@@ -1093,3 +1094,11 @@ def test_a_determiner_goes_with_the_question_word_it_stands_before() -> None:
     matched = spans._matched_positions(question, sentence)
     trimmed = spans._own_edges_dropped(sentence, clause, matched, question)
     assert sentence[trimmed.start : trimmed.end] == "shelter for readers"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [("How many kilograms did the catch weigh?", "weight"), ("花园扩大到了多少平方米?", "area")],
+)
+def test_a_unit_named_after_the_question_word_is_a_measure(question: str, measure: str) -> None:
+    assert analyze(question).unit_hint == measure

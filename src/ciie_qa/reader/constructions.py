@@ -167,20 +167,29 @@ _EN_WORD = re.compile(r"\w[\w'’-]*")
 
 
 def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float]) -> list[Candidate]:
-    """ "What kind of N …?" in "… committed to high-level N": the words that describe N, back to
-    the question's own words, punctuation or a function word, with N itself (the answer is a
-    noun phrase: "high-level N", not "high-level")."""
+    """ "What kind of N …?" / "What N does …?" in "… committed to high-level N": the words that
+    describe N, back to the question's own words (its verb, usually), punctuation, a function word
+    or the sentence's first word, with N itself (a noun phrase: "high-level N", not "high-level").
+    English verbs are not tagged, so a verb the question does not share may still be taken."""
     noun = question.head_noun
     if not noun or question.answer_type is not AnswerType.OTHER:
         return []
     spans = []
-    for found in re.finditer(rf"\b{re.escape(noun)}(?:e?s)?\b", sentence, re.IGNORECASE):
+    plural = (
+        rf"{re.escape(noun[:-1])}(?:y|ies)" if noun.endswith("y") else rf"{re.escape(noun)}(?:e?s)?"
+    )
+    for found in re.finditer(rf"\b{plural}\b", sentence, re.IGNORECASE):
         if found.group()[0].isupper():
             continue  # part of a name ("the Global Trade Report"): a named span's business
         start, modifiers = found.start(), 0
         for word in reversed(list(_EN_WORD.finditer(sentence, 0, found.start()))):
             gap = sentence[word.end() : start]
-            if gap.strip() or word.start() in matched or EN_FUNCTION_WORD.fullmatch(word.group()):
+            if (
+                gap.strip()
+                or word.start() in matched
+                or word.start() == 0
+                or EN_FUNCTION_WORD.fullmatch(word.group())
+            ):
                 break
             if modifiers == _MAX_MODIFIERS:
                 break
@@ -192,11 +201,12 @@ def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float])
     return spans
 
 
-_EN_COMPLEMENT = re.compile(r" (?:to|of|for) \w")
+# "for" is left out: it opens a time as often ("support for three years").
+_EN_COMPLEMENT = re.compile(r" (?:to|of) \w")
 
 
 def _with_complement(sentence: str, end: int) -> int:
-    """ "commitment to sharing opportunities": what follows the noun by to/of/for says which
+    """ "commitment to sharing opportunities": what follows the noun by to/of says which
     one it is, up to the end of the clause."""
     if not _EN_COMPLEMENT.match(sentence, end):
         return end
@@ -353,8 +363,11 @@ def doing_spans(question: Question, sentence: str) -> list[Candidate]:
     if not match or detect_language(sentence) is not Language.EN:
         return []
     asked = match.group(2)
-    if _word_before(question.text, match.start(2)) in _NOUN_MARKERS:
-        return []
+    before = question.text[: match.start(2)].rstrip()
+    if _word_before(question.text, match.start(2)) in _NOUN_MARKERS or before.endswith(
+        ("'s", "’s")
+    ):
+        return []  # "the purpose of the building", "this year's opening": nouns
     doing = asked.lower() == "doing"
     anchor = word_token(match.group(1) if doing else asked)
     spans = []

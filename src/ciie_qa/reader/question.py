@@ -163,7 +163,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:index|rate|value|total|amount|figure|level"
         r"|score|population|revenue|turnover|volume)\b"
         # "What did the index stand at in 1990?": a verb of value asks for a number.
-        r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:stand|amount|come) (?:at|to)\b",
+        r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:(?:stand|stood) at|(?:amount|come|came) to)"
+        r"(?:\s+(?:in|by|on|at)\b[^?]*)?\W*$",
     ),
     (
         AnswerType.LOCATION,
@@ -191,7 +192,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.LIST,
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
         # After "what do/did" the plural is the subject ("What do farmers grow?").
-        r"\b(?:what|which) (?!(?:do|does|did|have|had|will|would|can|could)\b)(?:\w+ )?"
+        r"\b(?:what|which) "
+        r"(?!(?:do|does|did|have|had|will|would|can|could|should|may|might|must)\b)(?:\w+ )?"
         r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
         r"|\blist\b|\bname (?:the|some)\b",
     ),
@@ -465,9 +467,12 @@ def _unit_hint(text: str, language: Language) -> str:
         if re.search(asks, text, re.IGNORECASE):
             return measure
     unit = _named_unit(text, language)
+    # "多少平方米", "how many kilograms": a measure, not things counted. A Chinese unit may
+    # run past the pattern's ("平方" + "米"); an English one is a whole word.
+    tail = r"[\u4e00-\u9fff]?" if language is Language.ZH else ""
     for measure, (_asks, units) in MEASURES.items():
-        if unit and re.fullmatch(rf"(?:{units})\w*", unit, re.IGNORECASE):
-            return measure  # "多少平方米", "how many kilograms": a measure, not things counted
+        if unit and re.fullmatch(rf"(?:{units}){tail}", unit, re.IGNORECASE):
+            return measure
     if MONEY_MARK.search(unit):
         return MONEY  # "多少美元", "how many dollars": a sum of money
     if unit in _EN_TIME_UNITS or unit in ("天", "年"):
@@ -548,7 +553,8 @@ def _en_head_noun(text: str) -> str:
 
 _EN_WHAT_KIND = re.compile(
     r"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{3,}(?: [a-z]{2,})?) "
-    r"(?:was|is|were|are|did|does|do|has|have|had|will|would|can|could)\b",
+    r"(?:was|is|were|are|did|does|do|has|have|had|will|would|can|could|should|may|might"
+    r"|must)\b",
     re.IGNORECASE,
 )
 

@@ -24,6 +24,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 _NUMERIC = frozenset({AnswerType.NUMBER, AnswerType.PERCENT})
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a year dates the span; it is no amount
 
 
 def repeats_question(question: Question, text: str) -> bool:
@@ -32,7 +33,7 @@ def repeats_question(question: Question, text: str) -> bool:
     if not tokens:
         return bool(text.strip()) and fold(text).strip() in fold(question.text)
     if question.answer_type in _NUMERIC and any(
-        t[0].isdigit() and t not in question.own_tokens for t in tokens
+        t[0].isdigit() and t not in question.own_tokens and not _YEAR.fullmatch(t) for t in tokens
     ):
         return False  # "54平方米" for "多少平方米": the number is what the question lacks
     return sum(1 for t in tokens if t in question.own_tokens) / len(tokens) > 0.6
