@@ -159,6 +159,11 @@ def test_other_and_others_are_no_pronouns_for_the_topic_rule_either() -> None:
             "这张海报是谁设计的?",
             "这张海报是谁设计的（图书馆在举办讲座）？",
         ),
+        (  # the measure word of a count of times goes with its question word
+            ["灯会办了多少届?"],
+            "这张海报是谁设计的?",
+            "这张海报是谁设计的（灯会办了）？",
+        ),
         (  # every question word of the reader is dropped, "how long" too
             ["How long did the lantern parade last?"],
             "Who organised that parade?",

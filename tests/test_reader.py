@@ -637,6 +637,11 @@ def test_a_clause_does_not_end_inside_a_number() -> None:
             "Next year the bank will pursue careful lending out, its chair said.",
             "careful lending out",
         ),
+        (  # a noun's modifiers do not run back past "after" (or a pronoun)
+            "What kind of growth is expected?",
+            "Prices fell after weak growth in 2023, the bank said.",
+            "weak growth",
+        ),
         (  # a verb of value asks for the number, not the clause after the subject
             "What did the town's debt stand at in 2010?",
             "Between 2010 and 2020, the town's debt fell from 4.2 million to 1.9 million.",
@@ -1102,3 +1107,10 @@ def test_a_determiner_goes_with_the_question_word_it_stands_before() -> None:
 )
 def test_a_unit_named_after_the_question_word_is_a_measure(question: str, measure: str) -> None:
     assert analyze(question).unit_hint == measure
+
+
+def test_the_asked_kind_is_met_in_any_form_of_its_noun() -> None:
+    question = analyze("What kind of survey did the council run?")
+    sentence = "Last spring the council ran quick online surveys."
+    found = head_noun_spans(question, sentence, spans._matched_positions(question, sentence))
+    assert [sentence[c.start : c.end] for c in found] == ["quick online surveys"]

@@ -68,7 +68,8 @@ _REPORTED_THAT = re.compile(rf"\b(?:{EN_SAYING_VERBS})\s+that\b", re.IGNORECASE)
 # is the name of the robot that plays chess?", whose "that" starts a clause about the robot.
 _POINTING_WORDS = 3
 # A question word with the measure word after it ("多少家"): neither is said by the question.
-_ZH_WH_PHRASE = re.compile(rf"(?:{ZH_WH.pattern})[{ZH_MEASURE_WORDS}]?")
+# The question word with the measure word after it: of things, and of times ("多少届").
+_ZH_WH_PHRASE = re.compile(rf"(?:{ZH_WH.pattern})[{ZH_MEASURE_WORDS}次届]?")
 # The context a pointing question already carries: "… (the children draw at the festival)?"
 _CARRIED_CONTEXT = re.compile(r"\s?[(（][^()（）]*[)）](?=[?？]$)")
 # A person named by the answer of a "who" question, not by its words.
@@ -104,14 +105,15 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
     lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
     # "What about X?" asks nothing new: its "what" leads in, it is not a question word.
     unled = lead.sub("", question, count=1)
-    if not _has_question_word(unled, language) and _is_fragment(question, language):
+    fragment = _is_fragment(question, language)
+    if not _has_question_word(unled, language) and fragment:
         return _fill_frame(question, previous, language)
     replaced = _replace_pronouns(question, previous, language)
     if replaced != question:
         return replaced
     if _points_back(question):
         return _with_context(question, previous, language)
-    if language is Language.ZH and _is_fragment(question, language):
+    if language is Language.ZH and fragment:
         return _add_dropped_subject(question, previous)
     return question
 

@@ -8,6 +8,7 @@ import re
 
 from ciie_qa.reader.candidates import EN_TITLES, Candidate, candidates
 from ciie_qa.reader.question import (
+    NUMERIC_TYPES,
     SHAPED_TYPES,
     ZH_MEASURE_WORDS,
     ZH_ROLE_WORDS,
@@ -147,13 +148,13 @@ def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[i
 
 
 _EN_NAME_WORD = rf"(?:{EN_NAME_WORD}|\d{{4}}|of|and|the|for)"
+_EN_NAME_RUN = re.compile(rf"{_EN_NAME_WORD}(?:\s+{_EN_NAME_WORD})*")
 
 
 def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
     spans = []
     noun = question.head_noun
-    name = re.compile(rf"{_EN_NAME_WORD}(?:\s+{_EN_NAME_WORD})*")
-    for match in name.finditer(sentence) if noun else ():
+    for match in _EN_NAME_RUN.finditer(sentence) if noun else ():
         start, end = trim_run(sentence, match.start(), match.end())
         words = sentence[start:end].split()
         if len(words) >= 2 and any(w.lower().startswith(noun) for w in words):
@@ -167,7 +168,7 @@ _EN_WORD = re.compile(r"\w[\w'’-]*")
 
 
 def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float]) -> list[Candidate]:
-    """ "What kind of N …?" / "What N does …?" in "… committed to high-level N": the words that
+    """ "What kind of N …?" / "What N does …?" in "… keeps to careful N": the words that
     describe N, back to the question's own words (its verb, usually), punctuation, a function word
     or the sentence's first word, with N itself (a noun phrase: "high-level N", not "high-level").
     English verbs are not tagged, so a verb the question does not share may still be taken."""
@@ -175,30 +176,38 @@ def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float])
     if not noun or question.answer_type is not AnswerType.OTHER:
         return []
     spans = []
-    plural = (
-        rf"{re.escape(noun[:-1])}(?:y|ies)" if noun.endswith("y") else rf"{re.escape(noun)}(?:e?s)?"
-    )
-    for found in re.finditer(rf"\b{plural}\b", sentence, re.IGNORECASE):
-        if found.group()[0].isupper():
-            continue  # part of a name ("the Global Trade Report"): a named span's business
+    head, *rest = noun.split()
+    for found in _EN_WORD.finditer(sentence):
+        end = _noun_end(sentence, found, head, rest)
+        if end is None or found.group()[0].isupper():
+            continue  # not the noun, or part of a name ("the Global Trade Report")
         start, modifiers = found.start(), 0
         for word in reversed(list(_EN_WORD.finditer(sentence, 0, found.start()))):
-            gap = sentence[word.end() : start]
             if (
-                gap.strip()
+                sentence[word.end() : start].strip()
                 or word.start() in matched
                 or word.start() == 0
                 or EN_FUNCTION_WORD.fullmatch(word.group())
+                or modifiers == _MAX_MODIFIERS
             ):
-                break
-            if modifiers == _MAX_MODIFIERS:
                 break
             start, modifiers = word.start(), modifiers + 1
         if modifiers:
-            spans.append(
-                Candidate(start, _with_complement(sentence, found.end()), AnswerType.OTHER)
-            )
+            spans.append(Candidate(start, _with_complement(sentence, end), AnswerType.OTHER))
     return spans
+
+
+def _noun_end(sentence: str, found: re.Match[str], head: str, rest: list[str]) -> int | None:
+    """Where the asked noun ends if it starts with ``found``: its first word in any form
+    ("surveys" for "survey"), the rest as written ("opening up")."""
+    if word_token(found.group()) != word_token(head):
+        return None
+    if not rest:
+        return found.end()
+    tail = re.match(
+        r"\s+" + r"\s+".join(map(re.escape, rest)) + r"\b", sentence[found.end() :], re.I
+    )
+    return found.end() + tail.end() if tail else None
 
 
 # "for" is left out: it opens a time as often ("support for three years").
@@ -206,7 +215,7 @@ _EN_COMPLEMENT = re.compile(r" (?:to|of) \w")
 
 
 def _with_complement(sentence: str, end: int) -> int:
-    """ "commitment to sharing opportunities": what follows the noun by to/of says which
+    """ "promise to teach children": what follows the noun by to/of says which
     one it is, up to the end of the clause."""
     if not _EN_COMPLEMENT.match(sentence, end):
         return end
@@ -214,6 +223,7 @@ def _with_complement(sentence: str, end: int) -> int:
     return trim_run(sentence, end, stop.start() if stop else len(sentence))[1]
 
 
+_AMOUNT_TYPES = NUMERIC_TYPES | {AnswerType.DATE}
 _EN_DID_VERB = re.compile(
     r"^\s*what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b.*?(\w+)\W*$",
     re.IGNORECASE,
@@ -225,6 +235,8 @@ def verb_object_spans(
 ) -> list[Candidate]:
     """ "What did X highlight?": what follows "highlighted that" in the sentence (reported
     speech), or "highlight" right after one of the question's words ("debuts highlight …")."""
+    if question.answer_type in _AMOUNT_TYPES:
+        return []  # the object is a clause; an amount or a date is a candidate of its shape
     match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
     verb = word_token(match.group(1)) if match else ""
     if not verb:

@@ -40,6 +40,9 @@ SHAPED_TYPES = frozenset(
 )
 
 
+# Questions whose answer is an amount.
+NUMERIC_TYPES = frozenset({AnswerType.NUMBER, AnswerType.PERCENT})
+
 # How much a word met only through its translation counts, in coverage and in locating a span:
 # a dictionary translation may carry another sense than the question meant.
 TRANSLATED_WEIGHT = 0.8
@@ -139,6 +142,8 @@ _EN_KIND_OF = r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
 _EN_WHICH_MODIFIER = r"(?-i:[A-Z][\w-]*\s+)?"
 _EN_WHICH = rf"(?:which {_EN_KIND_OF}|what ){_EN_WHICH_MODIFIER}"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+# Auxiliaries after which a plural is the subject, not the thing asked for ("What do farmers …").
+_EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might|must"
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -193,7 +198,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
         # After "what do/did" the plural is the subject ("What do farmers grow?").
         r"\b(?:what|which) "
-        r"(?!(?:do|does|did|have|had|will|would|can|could|should|may|might|must)\b)(?:\w+ )?"
+        rf"(?!(?:{_EN_AUXILIARIES})\b)(?:\w+ )?"
         r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
         r"|\blist\b|\bname (?:the|some)\b",
     ),
@@ -544,7 +549,7 @@ def _en_head_noun(text: str) -> str:
         re.IGNORECASE,
     )
     if match is None:
-        # "What kind of opening up does …": the kind asked for may be two words.
+        # "What kind of lending out does …": the kind asked for may be two words.
         match = _EN_WHAT_KIND.search(text)
     if not match or match.group(1).lower() in _EN_FUNCTION_WORDS:
         return ""
@@ -552,9 +557,8 @@ def _en_head_noun(text: str) -> str:
 
 
 _EN_WHAT_KIND = re.compile(
-    r"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{3,}(?: [a-z]{2,})?) "
-    r"(?:was|is|were|are|did|does|do|has|have|had|will|would|can|could|should|may|might"
-    r"|must)\b",
+    rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
+    rf"(?:was|is|were|are|{_EN_AUXILIARIES})\b",
     re.IGNORECASE,
 )
 

@@ -79,7 +79,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     # Spans that a construction of the question points at (reported speech, a stranded
     # preposition, the subject of the asked verb, a title before the asked name): strong guesses.
     constructions = (
-        _clause_objects(question, sentence, matched)
+        verb_object_spans(question, sentence, matched)
         + stranded_preposition_spans(question, sentence)
         + subject_spans(question, sentence)
         + title_spans(question, sentence)
@@ -101,19 +101,6 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
-
-
-_AMOUNT_TYPES = frozenset({AnswerType.NUMBER, AnswerType.PERCENT, AnswerType.DATE})
-
-
-def _clause_objects(
-    question: Question, sentence: str, matched: dict[int, float]
-) -> list[Candidate]:
-    """What the asked verb takes ("What did X stand at?"): a clause, so no answer to a question
-    asking for an amount or a date, whose answer is a candidate of that shape."""
-    if question.answer_type in _AMOUNT_TYPES:
-        return []
-    return verb_object_spans(question, sentence, matched)
 
 
 # A capitalised name at the end of a span, with the "of the 8th" that ties it to the noun before.

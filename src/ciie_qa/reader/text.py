@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ciie_qa.reader.question import AnswerType, Question
+from ciie_qa.reader.question import NUMERIC_TYPES, Question
 from ciie_qa.tokens import NUMBER_OR_WORD, fold, lexical_tokens
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -23,7 +23,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(t for t in lexical_tokens(text) if not t.startswith("~"))
 
 
-_NUMERIC = frozenset({AnswerType.NUMBER, AnswerType.PERCENT})
 _YEAR = re.compile(r"(?:19|20)\d\d")  # a year dates the span; it is no amount
 
 
@@ -32,7 +31,7 @@ def repeats_question(question: Question, text: str) -> bool:
     tokens = _words(text)
     if not tokens:
         return bool(text.strip()) and fold(text).strip() in fold(question.text)
-    if question.answer_type in _NUMERIC and any(
+    if question.answer_type in NUMERIC_TYPES and any(
         t[0].isdigit() and t not in question.own_tokens and not _YEAR.fullmatch(t) for t in tokens
     ):
         return False  # "54平方米" for "多少平方米": the number is what the question lacks
@@ -48,8 +47,11 @@ _FUNCTION_WORDS = (
     r"and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
     r"|will|would|can|could|shall|should|may|might|must|do|does|did"
 )
+# Closed-class English words: a noun's modifiers never run back past one.
 EN_FUNCTION_WORD = re.compile(
-    rf"(?:{_FUNCTION_WORDS}|for|from|its|their|his|her|our|this)", re.IGNORECASE
+    rf"(?:{_FUNCTION_WORDS}|for|from|after|before|also|then|its|their|his|her|our|this|these"
+    r"|it|they|he|she|we|you|i)",
+    re.IGNORECASE,
 )
 # Verbs that report what someone said or thought ("noted that X": what was said is X).
 EN_SAYING_VERBS = (
