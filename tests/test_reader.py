@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from ciie_qa.reader import AnswerType, Evidence, Reader, analyze, spans
+from ciie_qa.reader import AnswerType, Evidence, Reader, analyze, reading, spans
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.constructions import (
     _zh_objects,
@@ -349,6 +349,12 @@ def test_chinese_constructions_point_at_the_answer(
             "What did the fair show for the first time?",
             "For the first time, the fair showed robots from 12 countries.",
             "robots from 12 countries",
+        ),
+        (  # a fronted phrase before "what does"; the speaker's title is not what was said
+            "According to Ana Ruiz, what does the port's steady growth set?",
+            "Ana Ruiz, head of the Regional Shipping Office at the Ministry of Transport, said "
+            "that in hard times the port's steady growth sets a benchmark for trade.",
+            "benchmark for trade",
         ),
     ],
 )
@@ -803,6 +809,13 @@ def test_a_verb_of_saying_is_no_part_of_what_was_said() -> None:
     assert sentence[start:end] == "patience"
 
 
+def test_contrast_words_open_no_answer() -> None:
+    sentence = "The park is not only a garden, but also a lab for young botanists."
+    start, end = trim_run(sentence, sentence.index("but"), len(sentence))
+    assert sentence[start:end] == "lab for young botanists"
+    assert _answer("Besides a garden, what is the park?", sentence) == "lab for young botanists"
+
+
 @pytest.mark.parametrize(
     ("question", "head_noun"),
     [
@@ -854,6 +867,25 @@ def test_the_asked_noun_unknown_to_the_corpus_does_not_doubt_the_answer() -> Non
     full = knows_all.read(question, evidence, dense_reliability=0.0).confidence
     assert lacks_noun.read(question, evidence, dense_reliability=0.0).confidence == full
     assert lacks_topic.read(question, evidence, dense_reliability=0.0).confidence < full
+
+
+def test_an_answer_read_across_languages_is_scaled_once_chosen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = replace(
+        analyze("How many companies took part?"),
+        translations={"compani": (frozenset({"企业"}),)},
+    )
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    chinese = [_evidence("共有1250家企业参展。")]
+    english = [_evidence("In all, 1,250 companies took part.")]
+    scaled = reader.read(question, chinese, dense_reliability=0.0)
+    same_language = reader.read(question, english, dense_reliability=0.0).confidence
+    monkeypatch.setattr(reading, "_ACROSS_LANGUAGES_SCALE", 1.0)
+    raw = reader.read(question, chinese, dense_reliability=0.0)
+    assert scaled.answer == raw.answer and scaled.answer is not None
+    assert 0.0 < raw.confidence < scaled.confidence == pytest.approx(min(1.0, 1.5 * raw.confidence))
+    assert reader.read(question, english, dense_reliability=0.0).confidence == same_language
 
 
 def test_a_thousands_comma_does_not_end_a_chinese_object() -> None:
@@ -992,6 +1024,9 @@ def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) 
         ("What does the bill come to?", AnswerType.NUMBER),
         ("What do farmers plant hedges for?", AnswerType.OTHER),  # the plural is the subject
         ("What did the minister come to Lyon for?", AnswerType.OTHER),  # a journey, no value
+        ("What value did the town's debt reach in 2010?", AnswerType.NUMBER),  # a value noun
+        ("What level had the river risen to by noon?", AnswerType.NUMBER),
+        ("What level of support did the town get?", AnswerType.OTHER),  # a kind, no value
     ],
 )
 def test_answer_types_past_modifiers(question: str, expected: AnswerType) -> None:

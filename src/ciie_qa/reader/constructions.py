@@ -224,8 +224,10 @@ def _with_complement(sentence: str, end: int) -> int:
 
 
 _AMOUNT_TYPES = NUMERIC_TYPES | {AnswerType.DATE}
+# "What did X highlight?", also after a fronted phrase ("According to Y, what does X set?").
 _EN_DID_VERB = re.compile(
-    r"^\s*what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b.*?(\w+)\W*$",
+    r"^(?:[^?,]*,\s*)?what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b"
+    r"(?P<asked>.*?(?P<verb>\w+))\W*$",
     re.IGNORECASE,
 )
 
@@ -238,14 +240,14 @@ def verb_object_spans(
     if question.answer_type in _AMOUNT_TYPES:
         return []  # the object is a clause; an amount or a date is a candidate of its shape
     match = _EN_DID_VERB.match(question.text) if question.language is Language.EN else None
-    verb = word_token(match.group(1)) if match else ""
-    if not verb:
+    verb = word_token(match.group("verb")) if match else ""
+    if match is None or not verb:
         return []
     if detect_language(sentence) is Language.ZH:
         return _zh_objects(question, sentence)
     # The verb is the last word ("What did X highlight?") or, followed by more ("What did the
     # mayor open last week?"), any word that the sentence writes right after the subject.
-    words = {word_token(w) for w in WORD.findall(question.text)[2:]} - {""}  # after "what did"
+    words = {word_token(w) for w in WORD.findall(match.group("asked"))} - {""}
     spans = []
     for word in WORD.finditer(sentence):
         token = word_token(word.group(0))

@@ -59,8 +59,9 @@ EN_SAYING_VERBS = (
     r"|believed|believes|think|thinks|commented|comments|explained|explains|emphasi[sz]ed"
     r"|remarked|pointed out|points out|told"
 )
+# "not only A, but also B": the contrast words open the second part, never an answer.
 _LEADING_EDGE = (
-    rf"(?:(?:{_FUNCTION_WORDS}|according to|following|despite|amid"
+    rf"(?:(?:{_FUNCTION_WORDS}|according to|following|despite|amid|not only|but|also|yet"
     rf"|(?:{EN_SAYING_VERBS}) that)\s+)+"
 )
 _EDGE_WORDS = re.compile(
