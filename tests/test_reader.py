@@ -356,6 +356,11 @@ def test_chinese_constructions_point_at_the_answer(
             "that in hard times the port's steady growth sets a benchmark for trade.",
             "benchmark for trade",
         ),
+        (  # the speaker's title after the name holds a second comma
+            "According to Ana Ruiz, head of the office, what does the port's growth set?",
+            "Ana Ruiz, head of the office, said that the port's growth sets a benchmark for trade.",
+            "benchmark for trade",
+        ),
     ],
 )
 def test_subject_title_and_object_constructions(
@@ -1027,6 +1032,8 @@ def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) 
         ("What value did the town's debt reach in 2010?", AnswerType.NUMBER),  # a value noun
         ("What level had the river risen to by noon?", AnswerType.NUMBER),
         ("What level of support did the town get?", AnswerType.OTHER),  # a kind, no value
+        ("What figure skater won the gold medal?", AnswerType.OTHER),  # a compound noun
+        ("What value chain does the firm sit in?", AnswerType.OTHER),
     ],
 )
 def test_answer_types_past_modifiers(question: str, expected: AnswerType) -> None:

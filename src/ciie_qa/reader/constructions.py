@@ -226,7 +226,7 @@ def _with_complement(sentence: str, end: int) -> int:
 _AMOUNT_TYPES = NUMERIC_TYPES | {AnswerType.DATE}
 # "What did X highlight?", also after a fronted phrase ("According to Y, what does X set?").
 _EN_DID_VERB = re.compile(
-    r"^(?:[^?,]*,\s*)?what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b"
+    r"^(?:[^?]*?,\s+)?what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b"
     r"(?P<asked>.*?(?P<verb>\w+))\W*$",
     re.IGNORECASE,
 )

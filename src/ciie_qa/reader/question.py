@@ -164,9 +164,10 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"\bhow (?:many|much|large|big|long|heavy|old|far)\b"
         r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
         r"|\bthe number of\b|\bwhat number\b"
-        # "What value did the index stand at?", "What level had it reached?" (not "what level
-        # of support", which names a kind).
-        r"|\bwhat (?:value|figure|level|sum|amount|total)\b(?!\s+of\b)"
+        # "What value did the index stand at?", "What level had it reached?": the noun right
+        # before the verb ("what value chain", "what figure skater", "what level of" name kinds).
+        r"|\bwhat (?:value|figure|level|sum|amount|total)\s+(?:did|does|do|is|was|were|are|has"
+        r"|had|have|will|would|can|could)\b"
         # "What was the unemployment rate in May?": a measure asks for a number.
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:index|rate|value|total|amount|figure|level"
         r"|score|population|revenue|turnover|volume)\b"

@@ -298,10 +298,11 @@ def _calibration(question: Question, best: _Scored) -> float:
     """What the best sentence's confidence is scaled by to be comparable across answers.
 
     An answer read in the other language's article is met only through dictionary
-    translations (words without one count as missing) and the dense side cannot see across
-    languages, so its confidence runs lower than a same-language answer's that is as often
-    right. The scale was chosen on the eval sets' dev parts: at 1.5 their unanswerable
-    questions were abstained on as before (at the dev-chosen threshold), at 2 fewer were."""
+    translations (words without one count as missing) and the default English model's dense
+    side cannot see across languages, so its confidence runs lower than a same-language
+    answer's that is as often right. The scale was chosen on the eval sets' dev parts: at
+    1.5 their unanswerable questions were abstained on as before (at the dev-chosen
+    threshold), at 2 fewer were."""
     crossed = detect_language(best.evidence.sentence.text) is not question.language
     return _ACROSS_LANGUAGES_SCALE if crossed else 1.0
 
