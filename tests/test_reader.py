@@ -351,14 +351,14 @@ def test_chinese_constructions_point_at_the_answer(
             "robots from 12 countries",
         ),
         (  # a fronted phrase before "what does"; the speaker's title is not what was said
-            "According to Ana Ruiz, what does the port's steady growth set?",
-            "Ana Ruiz, head of the Regional Shipping Office at the Ministry of Transport, said "
-            "that in hard times the port's steady growth sets a benchmark for trade.",
+            "According to Ana Ruiz, what does the new ferry route offer?",
+            "Ana Ruiz, head of the harbour board, said on the radio that the new ferry route "
+            "offers a benchmark for trade.",
             "benchmark for trade",
         ),
         (  # the speaker's title after the name holds a second comma
-            "According to Ana Ruiz, head of the office, what does the port's growth set?",
-            "Ana Ruiz, head of the office, said that the port's growth sets a benchmark for trade.",
+            "According to Ana Ruiz, head of the board, what does the ferry route offer?",
+            "Ana Ruiz, head of the board, said the ferry route offers a benchmark for trade.",
             "benchmark for trade",
         ),
     ],
@@ -1011,6 +1011,18 @@ def test_a_question_word_after_a_fronted_clause_has_no_slot() -> None:
 )
 def test_numbers_and_kinds_before_the_which_noun(question: str, head_noun: str) -> None:
     assert analyze(question).head_noun == head_noun
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("How many firms joined this year?", "firm"),  # not the verb after it
+        ("How many foreign firms joined?", "firm"),  # the first word narrows the count
+        ("How many people came?", "peopl"),
+    ],
+)
+def test_the_noun_a_how_many_question_counts(question: str, noun: str) -> None:
+    assert analyze(question).counted_noun == noun
 
 
 @pytest.mark.parametrize(

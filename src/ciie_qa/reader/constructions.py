@@ -8,6 +8,7 @@ import re
 
 from ciie_qa.reader.candidates import EN_TITLES, Candidate, candidates
 from ciie_qa.reader.question import (
+    EN_AUXILIARIES,
     NUMERIC_TYPES,
     SHAPED_TYPES,
     ZH_MEASURE_WORDS,
@@ -170,7 +171,7 @@ _EN_WORD = re.compile(r"\w[\w'’-]*")
 def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float]) -> list[Candidate]:
     """ "What kind of N …?" / "What N does …?" in "… keeps to careful N": the words that
     describe N, back to the question's own words (its verb, usually), punctuation, a function word
-    or the sentence's first word, with N itself (a noun phrase: "high-level N", not "high-level").
+    or the sentence's first word, with N itself (a noun phrase: "long-term N", not "long-term").
     English verbs are not tagged, so a verb the question does not share may still be taken."""
     noun = question.head_noun
     if not noun or question.answer_type is not AnswerType.OTHER:
@@ -199,7 +200,7 @@ def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float])
 
 def _noun_end(sentence: str, found: re.Match[str], head: str, rest: list[str]) -> int | None:
     """Where the asked noun ends if it starts with ``found``: its first word in any form
-    ("surveys" for "survey"), the rest as written ("opening up")."""
+    ("surveys" for "survey"), the rest as written ("lending out")."""
     if word_token(found.group()) != word_token(head):
         return None
     if not rest:
@@ -224,9 +225,9 @@ def _with_complement(sentence: str, end: int) -> int:
 
 
 _AMOUNT_TYPES = NUMERIC_TYPES | {AnswerType.DATE}
-# "What did X highlight?", also after a fronted phrase ("According to Y, what does X set?").
+# "What did X highlight?", also after a fronted phrase ("In May, what did the city build?").
 _EN_DID_VERB = re.compile(
-    r"^(?:[^?]*?,\s+)?what\s+(?:did|does|do|has|have|had|will|would|can|could|should)\b"
+    rf"^(?:[^?]*?,\s+)?what\s+(?:{EN_AUXILIARIES})\b"
     r"(?P<asked>.*?(?P<verb>\w+))\W*$",
     re.IGNORECASE,
 )

@@ -84,10 +84,15 @@ class Question:
 
     @cached_property
     def counted_noun(self) -> str:
-        """The stem of the noun an English "how many" counts: the last word after it ("how
-        many foreign firms" -> "firm"); the word before it narrows the count."""
+        """The stem of the noun an English "how many" counts: the second word after it when
+        that is a plural ("how many foreign firms" -> "firm"; the first word narrows the
+        count), else the first ("how many firms joined" -> "firm", not the verb)."""
         match = _EN_COUNTED.search(self.text)
-        words = lexical_tokens(match.group(1)) if match else []
+        if match is None:
+            return ""
+        first, _, second = match.group(1).partition(" ")
+        noun = second if _EN_PLURAL.fullmatch(second) else first
+        words = lexical_tokens(noun)
         return words[-1] if words else ""
 
     @cached_property
@@ -143,7 +148,7 @@ _EN_WHICH_MODIFIER = r"(?-i:[A-Z][\w-]*\s+)?"
 _EN_WHICH = rf"(?:which {_EN_KIND_OF}|what ){_EN_WHICH_MODIFIER}"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 # Auxiliaries after which a plural is the subject, not the thing asked for ("What do farmers …").
-_EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might|must"
+EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might|must"
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -164,14 +169,13 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"\bhow (?:many|much|large|big|long|heavy|old|far)\b"
         r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
         r"|\bthe number of\b|\bwhat number\b"
-        # "What value did the index stand at?", "What level had it reached?": the noun right
+        # "What value did the debt reach?", "What level had the river risen to?": the noun right
         # before the verb ("what value chain", "what figure skater", "what level of" name kinds).
-        r"|\bwhat (?:value|figure|level|sum|amount|total)\s+(?:did|does|do|is|was|were|are|has"
-        r"|had|have|will|would|can|could)\b"
+        rf"|\bwhat (?:value|figure|level|sum|amount|total)\s+(?:is|was|were|are|{EN_AUXILIARIES})\b"
         # "What was the unemployment rate in May?": a measure asks for a number.
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:index|rate|value|total|amount|figure|level"
         r"|score|population|revenue|turnover|volume)\b"
-        # "What did the index stand at in 1990?": a verb of value asks for a number.
+        # "What did the debt stand at in 2010?": a verb of value asks for a number.
         r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:(?:stand|stood) at|(?:amount|come|came) to)"
         r"(?:\s+(?:in|by|on|at)\b[^?]*)?\W*$",
     ),
@@ -202,7 +206,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
         # After "what do/did" the plural is the subject ("What do farmers grow?").
         r"\b(?:what|which) "
-        rf"(?!(?:{_EN_AUXILIARIES})\b)(?:\w+ )?"
+        rf"(?!(?:{EN_AUXILIARIES})\b)(?:\w+ )?"
         r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
         r"|\blist\b|\bname (?:the|some)\b",
     ),
@@ -256,12 +260,13 @@ ZH_WH = re.compile(
 
 _EN_UNIT_AFTER_WH = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.IGNORECASE)
 _EN_COUNTED = re.compile(r"\bhow many ([a-z]+(?: [a-z]+)?)", re.IGNORECASE)
+_EN_PLURAL = re.compile(r"[a-z]+(?<![sui])s", re.IGNORECASE)  # "firms", not "bus", "glass"
 # The plural noun a question counts or picks from, right after "how many"/"which" at its start
 # ("How many companies …", "In which cities …"; not a relative "… which makes"). One word only:
 # in "Which city hosts …" a second word would be the verb.
 _EN_ASKED_PLURAL = re.compile(
     r"^\W*(?:(?:and|but|so|in|from|to|of|at|for|with|by|on)\s+)?(?:how many|which)\s+"
-    r"([a-z]+(?<![sui])s)\b(?!['’])",
+    rf"({_EN_PLURAL.pattern})\b(?!['’])",
     re.IGNORECASE,
 )
 
@@ -366,8 +371,7 @@ def analyze(text: str) -> Question:
         anchors=_anchors(text),
         names=_names(text),
         counted=_counted(text),
-        asks_change=answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
-        and bool(_CHANGE_QUESTION.search(text)),
+        asks_change=answer_type in NUMERIC_TYPES and bool(_CHANGE_QUESTION.search(text)),
         change_direction=asked_direction(ZH_WH.sub(" ", text)),  # the 少 of 多少 is no fall
     )
 
@@ -562,7 +566,7 @@ def _en_head_noun(text: str) -> str:
 
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
-    rf"(?:was|is|were|are|{_EN_AUXILIARIES})\b",
+    rf"(?:was|is|were|are|{EN_AUXILIARIES})\b",
     re.IGNORECASE,
 )
 

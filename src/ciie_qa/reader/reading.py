@@ -10,6 +10,7 @@ from ciie_qa.reader.candidates import ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.question import (
     MEASURES,
     MONEY,
+    NUMERIC_TYPES,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
     ZH_MEASURE_WORDS,
@@ -79,7 +80,7 @@ class Reader:
             key=lambda s: s.confidence,
             reverse=True,
         )
-        return _to_reading(scored, _calibration(question, scored[0]))
+        return _to_reading(question, scored)
 
     def _relevance(self, question: Question, ev: Evidence, dense_reliability: float) -> float:
         """How well the sentence (and a little its passage) covers the question's terms."""
@@ -159,7 +160,7 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     if span is None or question.answer_type not in SHAPED_TYPES:
         return 1.0
     factor = 1.0 if span.answer_type is question.answer_type else 0.6
-    numeric = question.answer_type in (AnswerType.NUMBER, AnswerType.PERCENT)
+    numeric = question.answer_type in NUMERIC_TYPES
     if numeric and question.unit_hint and unit_fit(question, sentence, span) == 0.0:
         # A price or a measure names its unit; a count's noun may be left unsaid.
         factor *= 0.35 if question.unit_hint in (MONEY, *MEASURES) else 0.6
@@ -234,10 +235,10 @@ def _holder(question: Question, ev: Evidence) -> Sentence:
     return ev.sentence
 
 
-# A sentence that is one list and nothing else ("松饼、果酱、燕麦饼……"), bar its end marks.
+# A sentence that is one list and nothing else ("钢笔、墨水、信纸……"), bar its end marks.
 _BARE_LIST_SHARE = 0.9
 _END_MARKS = " 。.!！?？…;；"
-# "多款点心亮相" / "several new models were shown": a sentence that announces things it may
+# "多款文具亮相" / "several new models were shown": a sentence that announces things it may
 # leave its neighbour to list.
 _ANNOUNCES = re.compile(
     rf"(?:多|数|几|众多|一系列|一批|若干|各种|各类)[{ZH_MEASURE_WORDS}样]"
@@ -247,8 +248,8 @@ _ANNOUNCES = re.compile(
 
 
 def _list_holder(ev: Evidence) -> Sentence:
-    """A sentence that announces things ("多款点心亮相") may leave their list to a neighbour that
-    is the list alone ("松饼、果酱、燕麦饼……"): that longer list is the answer."""
+    """A sentence that announces things ("多款文具亮相") may leave their list to a neighbour that
+    is the list alone ("钢笔、墨水、信纸……"): that longer list is the answer."""
     if not _ANNOUNCES.search(ev.sentence.text):
         return ev.sentence
     own = _items(_longest_list(ev.sentence.text))
@@ -298,11 +299,11 @@ def _calibration(question: Question, best: _Scored) -> float:
     """What the best sentence's confidence is scaled by to be comparable across answers.
 
     An answer read in the other language's article is met only through dictionary
-    translations (words without one count as missing) and the default English model's dense
-    side cannot see across languages, so its confidence runs lower than a same-language
-    answer's that is as often right. The scale was chosen on the eval sets' dev parts: at
-    1.5 their unanswerable questions were abstained on as before (at the dev-chosen
-    threshold), at 2 fewer were."""
+    translations (words without one count as missing; with the default English model the
+    dense side adds nothing across languages either), so its confidence runs lower than a
+    same-language answer's that is as often right. The scale was chosen on the eval sets'
+    dev parts with the default settings: at 1.5 their unanswerable questions were abstained
+    on as before (at the dev-chosen threshold), at 2 fewer were."""
     crossed = detect_language(best.evidence.sentence.text) is not question.language
     return _ACROSS_LANGUAGES_SCALE if crossed else 1.0
 
@@ -310,11 +311,11 @@ def _calibration(question: Question, best: _Scored) -> float:
 _ACROSS_LANGUAGES_SCALE = 1.5
 
 
-def _to_reading(scored: Sequence[_Scored], calibration: float) -> Reading:
-    """The reading of the best-scored sentence; ``calibration`` scales its confidence (not
-    the order: the scale is applied once the sentence is chosen)."""
+def _to_reading(question: Question, scored: Sequence[_Scored]) -> Reading:
+    """The reading of the best-scored sentence, its confidence calibrated once it is chosen
+    (the calibration never reorders the sentences)."""
     best = scored[0]
-    confidence = min(1.0, best.confidence * calibration)
+    confidence = min(1.0, best.confidence * _calibration(question, best))
     sentence = best.holder
     sentence_span = _span_of(sentence)
     cited = [best.evidence.sentence] if sentence != best.evidence.sentence else []

@@ -203,7 +203,7 @@ _DETERMINER = re.compile(r"(?:its|their|his|her|our|this|these|the|a|an)\s+", re
 def _past_determiner_of_own_word(
     sentence: str, start: int, end: int, matched: dict[int, float]
 ) -> int:
-    """ "its role as a platform" for "what role …": a determiner goes with the question's word
+    """ "its place as a hub" for "what place …": a determiner goes with the question's word
     it stands before."""
     found = _DETERMINER.match(sentence, start, end)
     return found.end() if found and found.end() in matched else start

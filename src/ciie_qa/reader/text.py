@@ -34,7 +34,7 @@ def repeats_question(question: Question, text: str) -> bool:
     if question.answer_type in NUMERIC_TYPES and any(
         t[0].isdigit() and t not in question.own_tokens and not _YEAR.fullmatch(t) for t in tokens
     ):
-        return False  # "54平方米" for "多少平方米": the number is what the question lacks
+        return False  # "120公顷" for "多少公顷": the number is what the question lacks
     return sum(1 for t in tokens if t in question.own_tokens) / len(tokens) > 0.6
 
 
