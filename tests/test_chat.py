@@ -12,6 +12,10 @@ from ciie_qa.chat import resolve_followup
     [
         ([], "How many companies?", "How many companies?"),
         (["第八届博览会有多少家境外企业参展?"], "那展览面积呢?", "第八届博览会展览面积有多少？"),
+        # the fragment's noun is the previous question's: its modifier takes the other's place
+        (["车展中国品牌的销量增长了多少?"], "那德国品牌呢?", "车展德国品牌的销量增长了多少?"),
+        (["公园的冬季门票多少钱?"], "那夏季门票呢?", "公园的夏季门票多少钱?"),
+        (["山区的平均气温是多少度?"], "那城市的平均气温呢?", "城市的平均气温是多少度?"),
         (["“温暖驼”来自哪个国家?"], "它的展位有多大?", "温暖驼的展位有多大?"),
         (["Who is Dorothy Tembo?"], "What did she highlight?", "What did Dorothy Tembo highlight?"),
         (

@@ -1168,3 +1168,55 @@ def test_the_asked_kind_is_met_in_any_form_of_its_noun() -> None:
     sentence = "Last spring the council ran quick online surveys."
     found = head_noun_spans(question, sentence, spans._matched_positions(question, sentence))
     assert [sentence[c.start : c.end] for c in found] == ["quick online surveys"]
+
+
+def test_a_date_slot_holds_a_date() -> None:
+    """ "什么时候举办的" met by "…在[美食展区]举办": the words around the question word recur
+    around a place, which is no answer to "when"."""
+    sentence = "2024年5月3日,一家面包店在第二届美食节美食展区举办烘焙课。"
+    assert _answer("第二届美食节是什么时候举办的?", sentence) == "2024年5月3日"
+
+
+def test_a_span_describing_a_named_person_answers_only_who_they_are() -> None:
+    sentence = (
+        "Ana Ruiz, head of the regional trade office, said that the fair draws buyers "
+        "from small coastal towns."
+    )
+    assert _answer("Who is Ana Ruiz?", sentence) == "head of the regional trade office"
+    found = _answer("According to Ana Ruiz, whom does the fair draw?", sentence)
+    assert found is not None and "head of" not in found
+
+
+def test_a_name_built_on_the_asked_noun_with_of_names_one() -> None:
+    sentence = (
+        "Tom Lee, a former analyst at the City Department of Transport and Housing, "
+        "spoke at the forum on Monday."
+    )
+    assert _answer("Which department was Tom Lee with?", sentence) == (
+        "City Department of Transport and Housing"
+    )
+
+
+def test_a_phrase_before_the_asked_noun_does_not_stop_inside_a_word() -> None:
+    """The question's "农业" (of "智慧农业") met at the head of "农业机械" is another word."""
+    sentence = "参观者在农业机械及农资展区智慧农业展台观看无人机喷洒演示。"
+    assert _answer("智慧农业的展台在哪个展区?", sentence) == "农业机械及农资展区"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (  # the first item starts at a word ("居民", not "民"), the last keeps its "的" phrase
+            "这座公园逐渐成为了哪三种场所?",
+            "十年来,这座公园逐渐成为城市居民周末休闲的好去处、推动全民健身的场地、全城共享的休闲空间。",
+            "城市居民周末休闲的好去处、推动全民健身的场地、全城共享的休闲空间",
+        ),
+        (  # items as short as "日本": the last ends before its "的" phrase
+            "哪些国家的企业代表来了?",
+            "来自德国、日本和新加坡的企业代表也参加了会议。",
+            "德国、日本和新加坡",
+        ),
+    ],
+)
+def test_chinese_list_items_are_cut_alike(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected

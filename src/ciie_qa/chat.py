@@ -33,7 +33,7 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import EN_SAYING_VERBS
 from ciie_qa.schema import Language
-from ciie_qa.tokens import CJK_RUN, detect_language, lexical_tokens
+from ciie_qa.tokens import CJK_RUN, detect_language, lexical_tokens, word_index, word_start
 
 _EN_WH_AUX = re.compile(
     rf"(?:{EN_WH.pattern})(?:\s+(?:does|did|do|is|was|are|were|has|have|had))?\s*",
@@ -206,6 +206,9 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
         return swapped
     if language is Language.ZH:
         core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", fragment))
+        substituted = _zh_substitute(core, previous)
+        if substituted:
+            return substituted
         wh = ZH_WH.search(previous)
         if wh is None:
             return f"{previous.rstrip('?？')}，{core}？"
@@ -213,6 +216,25 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
         return f"{topic}{core}{_zh_wh_phrase(previous, wh)}？"
     core = _EN_TAIL.sub("", _EN_LEAD.sub("", fragment))
     return f"{_EN_TAIL.sub('', previous)}, {core}?"
+
+
+def _zh_substitute(core: str, previous: str) -> str:
+    """ "那全球开放指数呢?" after "中国的开放指数上升了多少?": the fragment ends in a noun of the
+    previous question and puts its own modifier in place of the other one ("中国的"), or "" when
+    no noun of the previous question ends it."""
+    words = word_index(core)
+    for start in sorted(words.by_start):
+        noun = core[start:]
+        at = previous.find(noun)
+        if start == 0 or len(noun) < 2 or at < 0:
+            continue
+        begin = word_start(previous, at)  # "面积" of "展览面积": the whole word is replaced
+        if begin == at and previous[:at].endswith("的"):  # "中国的开放指数"
+            begin = word_start(previous, at - 2)
+        elif begin == at:  # "展览 面积": the word before is the modifier replaced
+            begin = max((s for s in word_index(previous).by_start if s < at), default=at)
+        return previous[:begin] + core + previous[at + len(noun) :]
+    return ""
 
 
 # Kinds of anchor a fragment may swap for the previous question's: a year, an edition.

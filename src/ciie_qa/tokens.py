@@ -189,6 +189,14 @@ def word_index(text: str) -> WordIndex:
     return WordIndex({s: (e, f) for s, e, f in words}, {e: f for _, e, f in words})
 
 
+def word_start(text: str, position: int) -> int:
+    """The start of jieba's word that ``position`` falls inside, else ``position`` itself."""
+    for start, (end, _) in word_index(text).by_start.items():
+        if start < position < end:
+            return start
+    return position
+
+
 def lexical_tokens(text: str) -> list[str]:
     """Content tokens for BM25 and overlap: jieba words (Chinese), words and numbers (English)."""
     tokens: list[str] = []

@@ -28,7 +28,7 @@ from ciie_qa.reader.text import (
     word_token,
 )
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, fold, tagged, word_index
+from ciie_qa.tokens import detect_language, fold, tagged, word_index, word_start
 
 
 def head_noun_spans(
@@ -71,6 +71,8 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
     start = noun
     while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
         start -= 1
+    # The question's "医疗" (of "西门子医疗") met at the head of "医疗器械" is another word.
+    start = word_start(sentence, start)
     if sentence[start] in "“「《" and not any(q in sentence[start + 1 : noun] for q in "”」》"):
         start += 1  # an opening quote closed only after the noun
     if word_index(sentence).ends.get(start) != "v":
@@ -551,4 +553,18 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     if tight and (not closed or end - start > 15):
         return []
     start, end = trim_run(sentence, start, end)
-    return [Candidate(start, end, question.answer_type)] if end - start >= 1 else []
+    if end - start < 1 or not _fits_slot_shape(question, sentence, start, end):
+        return []
+    return [Candidate(start, end, question.answer_type)]
+
+
+def _fits_slot_shape(question: Question, sentence: str, start: int, end: int) -> bool:
+    """A date or an amount has a shape of its own: a slot without one ("…在[消费品展区]举办"
+    for "什么时候举办") fills the question's place in the sentence, not its question word."""
+    if question.answer_type not in (AnswerType.DATE, *NUMERIC_TYPES):
+        return True  # names and places have no shape the candidates would always see
+    chinese = detect_language(sentence) is Language.ZH
+    return any(
+        c.start < end and start < c.end
+        for c in candidates(sentence, question.answer_type, chinese=chinese)
+    )

@@ -166,11 +166,12 @@ def _own_edges_dropped(
     sentence: str, cand: Candidate, matched: dict[int, float], question: Question
 ) -> Candidate:
     """The span without the question's words at its edges, unless it is a quoted name (whole
-    even where it repeats the question) or ends with the noun asked for (a noun phrase, which
-    only loses its leading function words: "As a harbour ferry" -> "harbour ferry")."""
+    even where it repeats the question) or names the noun asked for (a noun phrase, which only
+    loses its leading function words: "As a harbour ferry" -> "harbour ferry")."""
     if _is_quoted(sentence, cand):
         return cand
-    if _ends_with_noun(question, sentence[: cand.end]):
+    text = sentence[cand.start : cand.end]
+    if _ends_with_noun(question, sentence[: cand.end]) or _of_name_holds_noun(question, text):
         start = after_leading_function_words(sentence, cand.start, cand.end)
         return Candidate(start, cand.end, cand.answer_type) if cand.end - start >= 2 else cand
     return _without_own_edges(sentence, cand, matched, question)
@@ -269,12 +270,40 @@ def _span_quality(
     )
     if cand.answer_type is AnswerType.LIST:
         quality += 0.05 * min(4, len(re.findall(r"[、,，]", sentence[cand.start : cand.end])))
-    names_the_noun = _ends_with_noun(question, sentence[: cand.end])
+    names_the_noun = _ends_with_noun(question, sentence[: cand.end]) or _of_name_holds_noun(
+        question, sentence[cand.start : cand.end]
+    )
     if question.answer_type not in SHAPED_TYPES and not names_the_noun:
         quality *= _length_fit(question, cand)  # a phrase ending in the asked noun is whole
     if names_the_noun:
         quality += 0.1  # "which museum": "上海博物馆" says it is one; a name nearby may not be
+    quality *= _apposition_discount(question, sentence, cand, matched)
     return quality * _own_words_discount(question, sentence, cand, matched)
+
+
+# "Ana Ruiz, head of the trade office, said …": the phrase between the commas says who the
+# name before it is.
+_APPOSITION = re.compile(rf"(?P<name>{EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*),\s+(?P<what>[^,]+),")
+
+
+def _apposition_discount(
+    question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
+) -> float:
+    """A span in the apposition of a name the question gives answers "who is she?", not a
+    question whose other words stand elsewhere in the sentence ("what did she say the fair
+    does?"): unless the question's words reach into the apposition, it is asked elsewhere."""
+    for found in _APPOSITION.finditer(sentence):
+        name_start, what_start, what_end = found.start(), found.start("what"), found.end("what")
+        if not (name_start <= cand.start < what_end and cand.end > what_start):
+            continue
+        name = fold(found.group("name"))
+        if not any(name.endswith(asked) for asked in question.names):
+            continue
+        inside = any(what_start <= p < what_end for p in matched)
+        elsewhere = any(p < name_start or p >= what_end for p in matched)
+        if elsewhere and not inside:
+            return 0.5
+    return 1.0
 
 
 @lru_cache(maxsize=4096)
@@ -304,6 +333,17 @@ def _ends_with_noun(question: Question, text: str) -> bool:
     """Whether ``text`` ends with the noun asked for ("…Economic Forum" for "which forum")."""
     noun = question.head_noun
     return bool(noun) and text.lower().endswith(noun)
+
+
+def _of_name_holds_noun(question: Question, text: str) -> bool:
+    """Whether ``text`` is a name built on the noun asked for with "of" ("Department of
+    Transport" for "which department"): it names one of the asked kind as an ending noun does."""
+    noun = question.head_noun
+    if not noun or " " in noun:
+        return False
+    name = rf"{EN_NAME_WORD}(?:\s+(?:(?:of|and|for|the)\s+)?{EN_NAME_WORD})*"
+    pattern = rf"(?:{EN_NAME_WORD}\s+)*{re.escape(noun)}\w*\s+of\s+(?:the\s+)?{name}"
+    return re.fullmatch(pattern, text, re.IGNORECASE) is not None and text[0].isupper()
 
 
 def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> float:
