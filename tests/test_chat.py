@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ciie_qa.chat import resolve_followup
+from ciie_qa.reader.question import ZH_WH
 
 
 @pytest.mark.parametrize(
@@ -16,6 +17,8 @@ from ciie_qa.chat import resolve_followup
         (["车展中国品牌的销量增长了多少?"], "那德国品牌呢?", "车展德国品牌的销量增长了多少?"),
         (["公园的冬季门票多少钱?"], "那夏季门票呢?", "公园的夏季门票多少钱?"),
         (["山区的平均气温是多少度?"], "那城市的平均气温呢?", "城市的平均气温是多少度?"),
+        (["本届花展的门票收入是多少?"], "那上届的门票收入呢?", "上届的门票收入是多少?"),
+        (["品牌展区里中国品牌有多少?"], "那德国品牌呢?", "品牌展区里德国品牌有多少?"),
         (["“温暖驼”来自哪个国家?"], "它的展位有多大?", "温暖驼的展位有多大?"),
         (["Who is Dorothy Tembo?"], "What did she highlight?", "What did Dorothy Tembo highlight?"),
         (
@@ -206,3 +209,19 @@ def test_a_long_word_counts_once_when_a_question_points_back() -> None:
     # jieba's search mode also gives "年轻" of "年轻人": still a short question
     resolved = resolve_followup("这些年轻人来自哪里?", ["什么活动吸引了很多人?"])
     assert resolved == "这些年轻人来自哪里（活动吸引了很多人）？"
+
+
+@pytest.mark.parametrize(
+    ("previous", "fragment", "wrong"),
+    [
+        ("哪个国家的企业最多?", "那美国的企业呢?", "哪个美国的企业最多?"),
+        ("谁的展位最大?", "那中国的展位呢?", "中国的展位最大?"),
+        ("多少展商来自中国?", "那国外展商呢?", "国外展商来自中国?"),
+    ],
+)
+def test_a_question_word_is_no_modifier_to_replace(
+    previous: str, fragment: str, wrong: str
+) -> None:
+    resolved = resolve_followup(fragment, [previous])
+    assert resolved != wrong
+    assert ZH_WH.search(resolved)

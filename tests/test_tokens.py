@@ -12,7 +12,14 @@ import pytest
 
 from ciie_qa.errors import ModelError
 from ciie_qa.schema import Language
-from ciie_qa.tokens import cl100k, count_tokens, detect_language, lexical_tokens, normalize_text
+from ciie_qa.tokens import (
+    cl100k,
+    count_tokens,
+    detect_language,
+    lexical_tokens,
+    normalize_text,
+    word_start,
+)
 
 
 @pytest.fixture
@@ -145,3 +152,12 @@ def test_detect_language(text: str, language: Language) -> None:
 )
 def test_english_inflections_meet_their_base_form(inflected: str, base: str) -> None:
     assert lexical_tokens(inflected) == lexical_tokens(base)
+
+
+def test_word_start_finds_the_start_of_the_word_a_position_falls_in() -> None:
+    text = "参观者在农业机械展区"  # jieba: 参观者 / 在 / 农业机械 / 展区
+    assert word_start(text, text.index("机械")) == text.index("农业")
+    assert word_start(text, text.index("农业")) == text.index("农业")  # already at a word
+    assert word_start(text, 0) == 0
+    assert word_start(text, len(text)) == len(text)
+    assert word_start("No Chinese here.", 5) == 3  # inside "Chinese"

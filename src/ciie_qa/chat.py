@@ -221,20 +221,37 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
 def _zh_substitute(core: str, previous: str) -> str:
     """ "那全球开放指数呢?" after "中国的开放指数上升了多少?": the fragment ends in a noun of the
     previous question and puts its own modifier in place of the other one ("中国的"), or "" when
-    no noun of the previous question ends it."""
+    no noun of the previous question ends it or a question word modifies that noun ("哪个国家的
+    企业": the fragment then fills the frame as before)."""
     words = word_index(core)
     for start in sorted(words.by_start):
         noun = core[start:]
-        at = previous.find(noun)
-        if start == 0 or len(noun) < 2 or at < 0:
+        at = previous.rfind(noun)  # the noun asked about comes last ("品牌展区里中国品牌")
+        if start == 0 or len(noun) < 2 or noun.startswith("的") or at < 0:
             continue
-        begin = word_start(previous, at)  # "面积" of "展览面积": the whole word is replaced
-        if begin == at and previous[:at].endswith("的"):  # "中国的开放指数"
-            begin = word_start(previous, at - 2)
-        elif begin == at:  # "展览 面积": the word before is the modifier replaced
-            begin = max((s for s in word_index(previous).by_start if s < at), default=at)
-        return previous[:begin] + core + previous[at + len(noun) :]
+        begin = _modifier_start(previous, at)
+        if begin is None:
+            return ""
+        resolved = previous[:begin] + core + previous[at + len(noun) :]
+        return resolved if ZH_WH.search(resolved) else ""
     return ""
+
+
+_PHRASE_BOUNDARY = frozenset(" ,，、;；:：《》“”()（）")
+
+
+def _modifier_start(previous: str, at: int) -> int | None:
+    """Where the modifier of the noun at ``at`` starts: the whole word when the noun ends one
+    ("面积" of "展览面积"), back to the phrase's start before "的" ("本届展会的成交额"), else
+    the word before it ("冬季门票"); None when that modifier holds a question word
+    ("哪个国家的")."""
+    begin = word_start(previous, at)
+    if begin == at and previous[:at].endswith("的"):
+        while begin > 0 and previous[begin - 1] not in _PHRASE_BOUNDARY:
+            begin -= 1
+    elif begin == at:
+        begin = max((s for s in word_index(previous).by_start if s < at), default=at)
+    return None if ZH_WH.search(previous[begin:at]) else begin
 
 
 # Kinds of anchor a fragment may swap for the previous question's: a year, an edition.

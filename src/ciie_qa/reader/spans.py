@@ -283,7 +283,10 @@ def _span_quality(
 
 # "Ana Ruiz, head of the trade office, said …": the phrase between the commas says who the
 # name before it is.
-_APPOSITION = re.compile(rf"(?P<name>{EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*),\s+(?P<what>[^,]+),")
+# A lookahead, so that an opening "On Monday," does not use up the name after it.
+_APPOSITION = re.compile(
+    rf"\b(?=(?P<name>{EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*),\s+(?P<what>[^,]+),)"
+)
 
 
 def _apposition_discount(
@@ -293,11 +296,15 @@ def _apposition_discount(
     question whose other words stand elsewhere in the sentence ("what did she say the fair
     does?"): unless the question's words reach into the apposition, it is asked elsewhere."""
     for found in _APPOSITION.finditer(sentence):
-        name_start, what_start, what_end = found.start(), found.start("what"), found.end("what")
+        name_start, what_start, what_end = (
+            found.start("name"),
+            found.start("what"),
+            found.end("what"),
+        )
         if not (name_start <= cand.start < what_end and cand.end > what_start):
             continue
         name = fold(found.group("name"))
-        if not any(name.endswith(asked) for asked in question.names):
+        if not any(name == asked or name.endswith(" " + asked) for asked in question.names):
             continue
         inside = any(what_start <= p < what_end for p in matched)
         elsewhere = any(p < name_start or p >= what_end for p in matched)
@@ -342,8 +349,11 @@ def _of_name_holds_noun(question: Question, text: str) -> bool:
     if not noun or " " in noun:
         return False
     name = rf"{EN_NAME_WORD}(?:\s+(?:(?:of|and|for|the)\s+)?{EN_NAME_WORD})*"
-    pattern = rf"(?:{EN_NAME_WORD}\s+)*{re.escape(noun)}\w*\s+of\s+(?:the\s+)?{name}"
-    return re.fullmatch(pattern, text, re.IGNORECASE) is not None and text[0].isupper()
+    noun_word = (
+        rf"(?i:{re.escape(noun)})\w*"  # "Department" for "department"; the name is capitalised
+    )
+    pattern = rf"(?:{EN_NAME_WORD}\s+)*{noun_word}\s+of\s+(?:the\s+)?{name}"
+    return re.fullmatch(pattern, text) is not None and text[0].isupper()
 
 
 def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> float:
