@@ -219,8 +219,8 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
 
 
 def _zh_substitute(core: str, previous: str) -> str:
-    """ "那全球开放指数呢?" after "中国的开放指数上升了多少?": the fragment ends in a noun of the
-    previous question and puts its own modifier in place of the other one ("中国的"), or "" when
+    """ "那夏季门票呢?" after "公园的冬季门票多少钱?": the fragment ends in a noun of the
+    previous question and puts its own modifier in place of the other one ("冬季"), or "" when
     no noun of the previous question ends it or a question word modifies that noun ("哪个国家的
     企业": the fragment then fills the frame as before)."""
     words = word_index(core)

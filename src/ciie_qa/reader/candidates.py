@@ -362,13 +362,13 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     (first_start, first_end), (last_start, last_end) = items[0], items[-1]
     intro = _ZH_INTRO.match(text, first_start, first_end)
     size = max(b - a for a, b in items[1:])
-    # The first item starts at a word: "成为中国构建…的窗口" keeps "中国" whole.
+    # The first item starts at a word: "成为城市居民…的好去处" keeps "居民" whole.
     start = intro.end() if intro else word_start(text, max(first_start, first_end - size))
     tail = _ZH_TAIL.search(text, last_start, last_end)
     end = last_end
     if tail and tail.start() > last_start:
-        # "新加坡的企业代表" ends at "的" when the items are as short as "日本"; "全球共享的国际
-        # 公共产品" is whole beside "推动高水平开放的平台".
+        # "新加坡的企业代表" ends at "的" when the items are as short as "日本"; "全城共享的休闲
+        # 空间" is whole beside "推动全民健身的场地".
         middle = max((b - a for a, b in items[1:-1]), default=first_end - start)
         if abs(tail.start() - last_start - middle) <= abs(last_end - last_start - middle):
             end = tail.start()

@@ -71,7 +71,7 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
     start = noun
     while start > 0 and start - 1 not in matched and sentence[start - 1] not in HEAD_STOP:
         start -= 1
-    # The question's "医疗" (of "西门子医疗") met at the head of "医疗器械" is another word.
+    # The question's "农业" (of "智慧农业") met at the head of "农业机械" is another word.
     start = word_start(sentence, start)
     if sentence[start] in "“「《" and not any(q in sentence[start + 1 : noun] for q in "”」》"):
         start += 1  # an opening quote closed only after the noun
@@ -559,11 +559,11 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
 
 
 def _fits_slot_shape(question: Question, sentence: str, start: int, end: int) -> bool:
-    """A date or an amount has a shape of its own: a slot without one ("…在[消费品展区]举办"
+    """A date or an amount has a shape of its own: a slot without one ("…在[美食展区]举办"
     for "什么时候举办") fills the question's place in the sentence, not its question word. (A
     date the shapes miss, "去年秋天", is lost with it: places are too loosely shaped to test
     for instead.)"""
-    if question.answer_type not in (AnswerType.DATE, *NUMERIC_TYPES):
+    if question.answer_type not in _AMOUNT_TYPES:
         return True  # names and places have no shape the candidates would always see
     chinese = detect_language(sentence) is Language.ZH
     return any(

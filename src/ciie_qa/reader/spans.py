@@ -289,21 +289,24 @@ _APPOSITION = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # every candidate of a sentence asks
+def _appositions(sentence: str) -> tuple[tuple[str, int, int, int], ...]:
+    """Each apposition as (folded name, name start, apposition start, apposition end)."""
+    return tuple(
+        (fold(found.group("name")), found.start("name"), found.start("what"), found.end("what"))
+        for found in _APPOSITION.finditer(sentence)
+    )
+
+
 def _apposition_discount(
     question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
 ) -> float:
     """A span in the apposition of a name the question gives answers "who is she?", not a
     question whose other words stand elsewhere in the sentence ("what did she say the fair
     does?"): unless the question's words reach into the apposition, it is asked elsewhere."""
-    for found in _APPOSITION.finditer(sentence):
-        name_start, what_start, what_end = (
-            found.start("name"),
-            found.start("what"),
-            found.end("what"),
-        )
+    for name, name_start, what_start, what_end in _appositions(sentence):
         if not (name_start <= cand.start < what_end and cand.end > what_start):
             continue
-        name = fold(found.group("name"))
         if not any(name == asked or name.endswith(" " + asked) for asked in question.names):
             continue
         inside = any(what_start <= p < what_end for p in matched)
