@@ -1226,3 +1226,44 @@ def test_a_phrase_before_the_asked_noun_does_not_stop_inside_a_word() -> None:
 )
 def test_chinese_list_items_are_cut_alike(question: str, sentence: str, expected: str) -> None:
     assert _answer(question, sentence) == expected
+
+
+def test_a_phrase_opening_with_a_preposition_is_no_answer() -> None:
+    """ "在某展区" is where the launch happened; the thing launched is the clause's subject."""
+    sentence = "2024年5月3日,在第二届美食节烘焙展区,禾丰面包坊春季限定酥饼礼盒首发。"
+    assert _answer("禾丰面包坊在美食节上首发了什么产品?", sentence) == "春季限定酥饼礼盒"
+
+
+def test_a_quoted_slogan_may_open_with_a_preposition() -> None:
+    sentence = "本届美食节新设的烘焙专区以“在上海,尝遍世界”为主题。"
+    assert _answer("烘焙专区的主题是什么?", sentence) == "在上海,尝遍世界"
+
+
+def test_uncovered_chinese_words_are_whole() -> None:
+    """The question's "厨房" met inside "厨房设备" leaves "设备…": the gap starts after the
+    word, and a preposition left at the end of a gap ("…日,在") goes."""
+    sentence = "参观者在美食节厨房设备及餐具展区西岭展台驻足观看。"
+    inside = sentence.index("房设备")
+    start, end = spans._whole_words(sentence, inside + 1, sentence.index("西岭"))
+    assert sentence[start:end] == "及餐具展区"
+    dated = "2024年5月3日,在第二届美食节烘焙展区"
+    start, end = spans._whole_words(dated, 0, dated.index("第二届"))
+    assert dated[start:end] == "2024年5月3日"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town"),
+    [
+        ("这家茶馆从智利瓦尔帕莱索的小店起步。", "智利瓦尔帕莱索"),
+        ("他从法国拉罗谢尔出发。", "法国拉罗谢尔"),
+    ],
+)
+def test_a_foreign_town_after_its_country_is_one_place(sentence: str, town: str) -> None:
+    """jieba tags the town's transliterated name as a person's; after a country it is a town."""
+    found = [
+        sentence[c.start : c.end] for c in candidates(sentence, AnswerType.LOCATION, chinese=True)
+    ]
+    assert town in found
+    question = "这家茶馆最早是从哪里的小店起步的?"
+    opening = "从智利瓦尔帕莱索的小店,到美食节的展台,美食节为这家茶馆带来了机遇。"
+    assert _answer(question, opening) == "智利瓦尔帕莱索"

@@ -246,8 +246,22 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                     # "意大利" + "米兰": a country and its city name one place.
                     yield Candidate(previous.start, position, kind)
                 previous = current
+        if kind is AnswerType.LOCATION:
+            yield from _towns_named_as_people(text)
 
     return find
+
+
+def _towns_named_as_people(text: str) -> Iterator[Candidate]:
+    """A country and a foreign town jieba takes for a person's name ("某国" + "阿某某帕",
+    "法国" + "拉罗" + "谢尔"): after a place name, names of no place are the town in it."""
+    words = tagged(text)
+    for i, (start, _, flag) in enumerate(words):
+        if not flag.startswith("ns"):
+            continue
+        town = list(takewhile(lambda word: word[2] in _NAME_TAGS, words[i + 1 :]))
+        if town:
+            yield Candidate(start, town[-1][1], AnswerType.LOCATION)
 
 
 # Words that end a company's name after its brand ("某某科技", "某某医疗"): jieba tags the
@@ -255,6 +269,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
 _ZH_COMPANY_TAILS = frozenset(
     "科技 医疗 集团 公司 银行 汽车 电子 股份 控股 制药 能源 电气 食品 化工 航空 物流 智能".split()
 )
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz"})
 _ZH_BRAND_TAGS = ("nr", "nrt", "nz", "ns", "nt", "eng")
 
 

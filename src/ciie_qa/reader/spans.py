@@ -46,7 +46,7 @@ from ciie_qa.reader.text import (
     word_token,
 )
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, fold, lexical_tokens
+from ciie_qa.tokens import detect_language, fold, lexical_tokens, word_index, word_start
 
 _FALLBACK_TYPES = {
     AnswerType.PERCENT: AnswerType.NUMBER,
@@ -278,7 +278,21 @@ def _span_quality(
     if names_the_noun:
         quality += 0.1  # "which museum": "上海博物馆" says it is one; a name nearby may not be
     quality *= _apposition_discount(question, sentence, cand, matched)
+    if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
+        quality *= _PREPOSITIONAL_DISCOUNT  # a quoted slogan may open with one
     return quality * _own_words_discount(question, sentence, cand, matched)
+
+
+# A Chinese phrase opening with a preposition ("在某某展区", "自首届起") is an adverbial of the
+# clause, not an argument: whatever the question asks, its answer starts after the preposition.
+_PREPOSITIONAL_DISCOUNT = 0.5
+
+
+def _opens_with_preposition(sentence: str, cand: Candidate) -> bool:
+    if not CJK.match(sentence[cand.start : cand.start + 1]):
+        return False
+    first = word_index(sentence).by_start.get(cand.start)
+    return first is not None and first[1] == "p"
 
 
 # "Ana Ruiz, head of the trade office, said …": the phrase between the commas says who the
@@ -670,7 +684,7 @@ def _gap_span(
     best: tuple[Candidate | None, float] = (None, 0.0)
     marked = set(matched)
     for piece_start, piece_end in _gap_pieces(sentence, marked):
-        run_start, run_end = trim_run(sentence, piece_start, piece_end)
+        run_start, run_end = _whole_words(sentence, *trim_run(sentence, piece_start, piece_end))
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
@@ -682,6 +696,21 @@ def _gap_span(
         if quality > best[1]:
             best = (cand, quality)
     return best
+
+
+def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """A Chinese run without the tail of a word the question's words cut ("馆" of a pavilion's
+    name whose head the question gave) and without a preposition left dangling at its end
+    ("…日,在"): the words a question leaves uncovered are whole words."""
+    if not CJK.search(sentence[start:end]):
+        return start, end
+    words = word_index(sentence)
+    inside = word_start(sentence, start)
+    if inside < start:
+        start = words.by_start[inside][0]
+    while end > start and words.ends.get(end) == "p":
+        end = max(s for s in words.by_start if s < end)
+    return trim_run(sentence, start, end) if start < end else (start, start)
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=to\b|the\b)|[，；;]")
