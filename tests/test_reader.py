@@ -1264,6 +1264,17 @@ def test_a_foreign_town_after_its_country_is_one_place(sentence: str, town: str)
         sentence[c.start : c.end] for c in candidates(sentence, AnswerType.LOCATION, chinese=True)
     ]
     assert town in found
+
+
+def test_a_chinese_person_after_a_place_is_no_town() -> None:
+    sentence = "浙江嘉兴李明设计的茶具亮相展会。"
+    found = [
+        sentence[c.start : c.end] for c in candidates(sentence, AnswerType.LOCATION, chinese=True)
+    ]
+    assert "嘉兴李明" not in found and "浙江嘉兴李明" not in found
+
+
+def test_a_town_is_answered_whole() -> None:
     question = "这家茶馆最早是从哪里的小店起步的?"
     opening = "从智利瓦尔帕莱索的小店,到美食节的展台,美食节为这家茶馆带来了机遇。"
     assert _answer(question, opening) == "智利瓦尔帕莱索"

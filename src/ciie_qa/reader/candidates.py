@@ -253,11 +253,12 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
 
 
 def _towns_named_as_people(text: str) -> Iterator[Candidate]:
-    """A country and a foreign town jieba takes for a person's name ("某国" + "阿某某帕",
-    "法国" + "拉罗" + "谢尔"): after a place name, names of no place are the town in it."""
+    """A place and a foreign town jieba takes for a person's name ("智利" + "瓦尔帕莱索",
+    "法国" + "拉罗" + "谢尔"): after a place name, a transliterated name (jieba's "nrt", not a
+    Chinese person's "nr": "嘉兴李明" is a place and a person) is the town in it."""
     words = tagged(text)
     for i, (start, _, flag) in enumerate(words):
-        if not flag.startswith("ns"):
+        if not flag.startswith("ns") or i + 1 == len(words) or words[i + 1][2] != "nrt":
             continue
         town = list(takewhile(lambda word: word[2] in _NAME_TAGS, words[i + 1 :]))
         if town:

@@ -699,9 +699,9 @@ def _gap_span(
 
 
 def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """A Chinese run without the tail of a word the question's words cut ("馆" of a pavilion's
-    name whose head the question gave) and without a preposition left dangling at its end
-    ("…日,在"): the words a question leaves uncovered are whole words."""
+    """A Chinese run that starts after a word the question's words cut (not in the tail of a
+    word whose head the question gave) and without a preposition left dangling at its end
+    ("…日,在"). Its end is not moved: a run may still end inside a word."""
     if not CJK.search(sentence[start:end]):
         return start, end
     words = word_index(sentence)
