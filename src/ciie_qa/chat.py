@@ -249,8 +249,8 @@ def _modifier_start(previous: str, at: int) -> int | None:
     if begin == at and previous[:at].endswith("的"):
         while begin > 0 and previous[begin - 1] not in _PHRASE_BOUNDARY:
             begin -= 1
-    elif begin == at:
-        begin = max((s for s in word_index(previous).by_start if s < at), default=at)
+    elif begin == at and at > 0:
+        begin = word_start(previous, at - 1)  # the word before the noun
     return None if ZH_WH.search(previous[begin:at]) else begin
 
 

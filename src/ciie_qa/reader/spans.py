@@ -290,7 +290,7 @@ _PREPOSITIONAL_DISCOUNT = 0.5
 
 def _opens_with_preposition(sentence: str, cand: Candidate) -> bool:
     if not CJK.match(sentence[cand.start : cand.start + 1]):
-        return False
+        return False  # an English span: no need to run jieba's tagger over its sentence
     first = word_index(sentence).by_start.get(cand.start)
     return first is not None and first[1] == "p"
 
@@ -709,7 +709,7 @@ def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
     if inside < start:
         start = words.by_start[inside][0]
     while end > start and words.ends.get(end) == "p":
-        end = max(s for s in words.by_start if s < end)
+        end = word_start(sentence, end - 1)  # the start of the word ending at ``end``
     return trim_run(sentence, start, end) if start < end else (start, start)
 
 
