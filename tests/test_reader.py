@@ -245,6 +245,15 @@ def test_which_followed_by_a_verb_is_not_a_list_question() -> None:
     assert analyze("Which sectors were covered?").answer_type is AnswerType.LIST
 
 
+def test_a_hyphenated_modifier_is_not_the_noun_asked_for() -> None:
+    question = analyze("Which long-term goals did the council set?")
+    assert (question.answer_type, question.head_noun) == (AnswerType.LIST, "goals")
+    sentence = "The council set long-term goals, including clean air, safe streets and parks."
+    assert _answer("Which long-term goals did the council set?", sentence) == (
+        "clean air, safe streets and parks"
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
@@ -1221,6 +1230,16 @@ def test_a_phrase_before_the_asked_noun_does_not_stop_inside_a_word() -> None:
             "哪些国家的企业代表来了?",
             "来自德国、日本和新加坡的企业代表也参加了会议。",
             "德国、日本和新加坡",
+        ),
+        (  # the verb before the first item governs the list: "将发挥" is no part of it
+            "新馆的三大作用是哪三个?",
+            "新馆开放后,将发挥社区阅读、终身学习、文化交流三大作用。",
+            "社区阅读、终身学习、文化交流",
+        ),
+        (  # items that all open with a verb keep it: the first is no longer than the others
+            "这座公园成为了哪三种场所?",
+            "这座公园成为推动全民健身的场地、打造城市文化的窗口、提供休闲服务的空间。",
+            "推动全民健身的场地、打造城市文化的窗口、提供休闲服务的空间",
         ),
     ],
 )

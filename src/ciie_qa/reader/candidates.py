@@ -9,7 +9,7 @@ from itertools import chain, pairwise, takewhile
 
 from ciie_qa.reader.question import AnswerType
 from ciie_qa.reader.text import EN_SAYING_VERBS
-from ciie_qa.tokens import tagged, word_start
+from ciie_qa.tokens import tagged, word_index, word_start
 
 
 @dataclass(frozen=True)
@@ -380,6 +380,7 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     size = max(b - a for a, b in items[1:])
     # The first item starts at a word: "成为城市居民…的好去处" keeps "居民" whole.
     start = intro.end() if intro else word_start(text, max(first_start, first_end - size))
+    start = _past_governing_verb(text, start, first_end, items[1:-1])
     tail = _ZH_TAIL.search(text, last_start, last_end)
     end = last_end
     if tail and tail.start() > last_start:
@@ -389,6 +390,25 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
         if abs(tail.start() - last_start - middle) <= abs(last_end - last_start - middle):
             end = tail.start()
     return start, end
+
+
+def _past_governing_verb(
+    text: str, start: int, first_end: int, middle: list[tuple[int, int]]
+) -> int:
+    """ "(将)发挥A、B、C作用": a verb opening the first item (with its adverbs) governs the whole
+    list and is no part of it, when only it makes the item longer than the items in the middle
+    ("推动A的场地、建设B的空间" are alike, verbs and all)."""
+    if not middle:
+        return start
+    words, at, verb_seen = word_index(text).by_start, start, False
+    while at in words and at < first_end:
+        end, flag = words[at]
+        is_verb = flag.startswith("v") and flag != "vn"  # "采购" (vn) names an activity
+        if not (is_verb or flag == "d"):
+            break
+        verb_seen, at = verb_seen or is_verb, end
+    longest = max(b - a for a, b in middle)
+    return at if verb_seen and first_end - start > longest >= first_end - at > 0 else start
 
 
 def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:

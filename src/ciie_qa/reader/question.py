@@ -206,7 +206,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
         # After "what do/did" the plural is the subject ("What do farmers grow?").
         r"\b(?:what|which) "
-        rf"(?!(?:{EN_AUXILIARIES})\b)(?:\w+ )?"
+        rf"(?!(?:{EN_AUXILIARIES})\b)(?:[\w-]+ )?"  # a modifier may be hyphenated ("long-term")
         r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
         r"|\blist\b|\bname (?:the|some)\b",
     ),
@@ -550,8 +550,8 @@ def _en_head_noun(text: str) -> str:
     """The noun of a "which <noun>" question ("Which bridge was closed?" -> "bridge"): the
     answer is a name that holds it ("the Golden Gate Bridge")."""
     # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
-    modifier = _EN_WHICH_COUNT + _EN_KIND_OF + _EN_WHICH_MODIFIER
-    match = re.search(rf"\b(?i:which) {modifier}([a-z]{{3,}})\b", text) or re.search(
+    modifier = _EN_WHICH_COUNT + _EN_KIND_OF + _EN_WHICH_MODIFIER + _EN_HYPHENATED_MODIFIER
+    match = re.search(rf"\b(?i:which) {modifier}([a-z]{{3,}})\b(?!-)", text) or re.search(
         rf"\bwhat {modifier}([a-z]{{3,}}) (?:was|is|were|are|did|does|has|had|will)\b",
         text,
         re.IGNORECASE,
@@ -564,6 +564,8 @@ def _en_head_noun(text: str) -> str:
     return match.group(1).lower()
 
 
+# "which long-term goals": a hyphenated modifier is no noun of its own.
+_EN_HYPHENATED_MODIFIER = r"(?:[a-z]+(?:-[a-z]+)+\s+)?"
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
     rf"(?:was|is|were|are|{EN_AUXILIARIES})\b",
