@@ -245,6 +245,36 @@ def test_which_followed_by_a_verb_is_not_a_list_question() -> None:
     assert analyze("Which sectors were covered?").answer_type is AnswerType.LIST
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # items that are verb phrases: the first keeps "扩大" ("进口" alone would be short)
+            "他表示,将进一步扩大进口、优化营商环境、推动高水平对外开放。",
+            "将进一步扩大进口、优化营商环境、推动高水平对外开放",
+        ),
+        (  # the cut stops at the first verb after which the item fits (jieba tags 展会 v)
+            "将发挥展会服务、文化交流、社区阅读三大作用。",
+            "展会服务、文化交流、社区阅读三大作用",
+        ),
+    ],
+)
+def test_a_verb_governing_a_chinese_list_is_cut_only_when_it_is_not_an_item(
+    sentence: str, expected: str
+) -> None:
+    found = candidates(sentence, AnswerType.LIST, chinese=True)
+    assert [sentence[c.start : c.end] for c in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which co-founder leads the company?", "Which long-term process was adopted?"],
+)
+def test_a_hyphenated_modifier_before_a_singular_asks_for_no_list(question: str) -> None:
+    analyzed = analyze(question)
+    assert analyzed.answer_type is not AnswerType.LIST
+    assert analyzed.head_noun in ("", "process")
+
+
 def test_a_hyphenated_modifier_is_not_the_noun_asked_for() -> None:
     question = analyze("Which long-term goals did the council set?")
     assert (question.answer_type, question.head_noun) == (AnswerType.LIST, "goals")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise, takewhile
 
@@ -396,19 +396,34 @@ def _past_governing_verb(
     text: str, start: int, first_end: int, middle: list[tuple[int, int]]
 ) -> int:
     """ "(将)发挥A、B、C作用": a verb opening the first item (with its adverbs) governs the whole
-    list and is no part of it, when only it makes the item longer than the items in the middle
-    ("推动A的场地、建设B的空间" are alike, verbs and all)."""
-    if not middle:
+    list and is no part of it, when only it makes the item longer than the items in the middle.
+    Items that are verb phrases keep their verbs ("扩大进口、优化环境、推动开放")."""
+    words = word_index(text).by_start
+    if not middle or any(_opens_with_verb(words, a) for a, _ in middle):
         return start
-    words, at, verb_seen = word_index(text).by_start, start, False
+    sizes = [b - a for a, b in middle]
+    at = start
+    if first_end - start <= max(sizes):
+        return start
     while at in words and at < first_end:
         end, flag = words[at]
-        is_verb = flag.startswith("v") and flag != "vn"  # "采购" (vn) names an activity
-        if not (is_verb or flag == "d"):
-            break
-        verb_seen, at = verb_seen or is_verb, end
-    longest = max(b - a for a, b in middle)
-    return at if verb_seen and first_end - start > longest >= first_end - at > 0 else start
+        if not (_is_verb(flag) or flag == "d"):
+            return start
+        at = end
+        # The first cut after a verb that leaves an item as long as the middle ones is the item
+        # ("扩大进口" beside "优化营商环境" is a verb phrase too: "进口" alone would be short).
+        if _is_verb(flag) and min(sizes) <= first_end - at <= max(sizes):
+            return at
+    return start
+
+
+def _is_verb(flag: str) -> bool:
+    return flag.startswith("v") and flag != "vn"  # "采购" (vn) names an activity: an item
+
+
+def _opens_with_verb(words: Mapping[int, tuple[int, str]], at: int) -> bool:
+    word = words.get(at)
+    return word is not None and _is_verb(word[1])
 
 
 def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:

@@ -206,8 +206,11 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
         # After "what do/did" the plural is the subject ("What do farmers grow?").
         r"\b(?:what|which) "
-        rf"(?!(?:{EN_AUXILIARIES})\b)(?:[\w-]+ )?"  # a modifier may be hyphenated ("long-term")
+        rf"(?!(?:{EN_AUXILIARIES})\b)(?:\w+ )?"
         r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
+        # "which long-term goals did …": after a hyphenated modifier, a plural the verb follows
+        # ("which co-founder leads" asks for one person).
+        rf"|\b(?:what|which) [a-z]+(?:-[a-z]+)+ \w+s\b(?=\s+(?:{EN_AUXILIARIES}|are|were)\b)"
         r"|\blist\b|\bname (?:the|some)\b",
     ),
 )
@@ -564,8 +567,11 @@ def _en_head_noun(text: str) -> str:
     return match.group(1).lower()
 
 
-# "which long-term goals": a hyphenated modifier is no noun of its own.
-_EN_HYPHENATED_MODIFIER = r"(?:[a-z]+(?:-[a-z]+)+\s+)?"
+# "which long-term goals did": a hyphenated modifier is no noun of its own, when the verb
+# follows the word after it ("which co-founder leads" has no such noun).
+_EN_HYPHENATED_MODIFIER = (
+    rf"(?:[a-z]+(?:-[a-z]+)+\s+(?=[a-z]{{3,}}\s+(?:{EN_AUXILIARIES}|is|was|are|were)\b))?"
+)
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
     rf"(?:was|is|were|are|{EN_AUXILIARIES})\b",
