@@ -315,6 +315,10 @@ def _is_noun(flag: str) -> bool:
     return flag[0] == "n" or flag in ("eng", "vn", "m")
 
 
+def _is_verb(flag: str) -> bool:
+    return flag.startswith("v") and flag != "vn"  # "采购" (vn) names an activity: an item
+
+
 _LIST_END = re.compile(r"(?:等|等等|……|及其他)")
 _LIST_INTRO = re.compile(r"\b(?:including|such as|namely|like)\s+|[:：]\s*", re.IGNORECASE)
 
@@ -395,16 +399,16 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
 def _past_governing_verb(
     text: str, start: int, first_end: int, middle: list[tuple[int, int]]
 ) -> int:
-    """ "(将)发挥A、B、C作用": a verb opening the first item (with its adverbs) governs the whole
+    """ "(将)履行A、B、C职能": a verb opening the first item (with its adverbs) governs the whole
     list and is no part of it, when only it makes the item longer than the items in the middle.
-    Items that are verb phrases keep their verbs ("扩大进口、优化环境、推动开放")."""
+    Items that are verb phrases keep their verbs ("修建道路、改善供水、增设公交")."""
     words = word_index(text).by_start
-    if not middle or any(_opens_with_verb(words, a) for a, _ in middle):
-        return start
     sizes = [b - a for a, b in middle]
-    at = start
-    if first_end - start <= max(sizes):
+    if not sizes or first_end - start <= max(sizes):
         return start
+    if any(_opens_with_verb(words, a) for a, _ in middle):
+        return start
+    at = start
     while at in words and at < first_end:
         end, flag = words[at]
         if not (_is_verb(flag) or flag == "d"):
@@ -415,10 +419,6 @@ def _past_governing_verb(
         if _is_verb(flag) and min(sizes) <= first_end - at <= max(sizes):
             return at
     return start
-
-
-def _is_verb(flag: str) -> bool:
-    return flag.startswith("v") and flag != "vn"  # "采购" (vn) names an activity: an item
 
 
 def _opens_with_verb(words: Mapping[int, tuple[int, str]], at: int) -> bool:

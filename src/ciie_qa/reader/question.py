@@ -146,6 +146,7 @@ _ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分如方拼喻])[^，,。?�
 _EN_KIND_OF = r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
 _EN_WHICH_MODIFIER = r"(?-i:[A-Z][\w-]*\s+)?"
 _EN_WHICH = rf"(?:which {_EN_KIND_OF}|what ){_EN_WHICH_MODIFIER}"
+_EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 # Auxiliaries after which a plural is the subject, not the thing asked for ("What do farmers …").
 EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might|must"
@@ -210,7 +211,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
         # "which long-term goals did …": after a hyphenated modifier, a plural the verb follows
         # ("which co-founder leads" asks for one person).
-        rf"|\b(?:what|which) [a-z]+(?:-[a-z]+)+ \w+s\b(?=\s+(?:{EN_AUXILIARIES}|are|were)\b)"
+        rf"|\b(?:what|which) {_EN_HYPHENATED} \w+s\b(?=\s+(?:{EN_AUXILIARIES}|are|were)\b)"
         r"|\blist\b|\bname (?:the|some)\b",
     ),
 )
@@ -570,7 +571,7 @@ def _en_head_noun(text: str) -> str:
 # "which long-term goals did": a hyphenated modifier is no noun of its own, when the verb
 # follows the word after it ("which co-founder leads" has no such noun).
 _EN_HYPHENATED_MODIFIER = (
-    rf"(?:[a-z]+(?:-[a-z]+)+\s+(?=[a-z]{{3,}}\s+(?:{EN_AUXILIARIES}|is|was|are|were)\b))?"
+    rf"(?:{_EN_HYPHENATED}\s+(?=[a-z]{{3,}}\s+(?:{EN_AUXILIARIES}|is|was|are|were)\b))?"
 )
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
