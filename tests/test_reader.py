@@ -285,6 +285,26 @@ def test_a_hyphenated_modifier_is_not_the_noun_asked_for() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which trade fair did the mayor open?", "trade fair"),
+        ("Which UN department was he with?", "department"),
+        ("Which city hosts the fair?", "city"),
+        ("Which company has been praised?", "company"),
+    ],
+)
+def test_a_second_noun_before_the_verb_makes_one_compound_noun(question: str, noun: str) -> None:
+    assert analyze(question).head_noun == noun
+
+
+def test_a_name_holding_and_is_taken_whole_without_what_follows_it() -> None:
+    sentence = "On Monday the mayor opened the Arts and Crafts trade fair of the old town."
+    assert _answer("Which trade fair did the mayor open on Monday?", sentence) == (
+        "Arts and Crafts trade fair"
+    )
+
+
+@pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
         ("那条鱼有多重?", "工作人员当场分切一条超过100公斤的金枪鱼。", "超过100公斤"),

@@ -160,7 +160,8 @@ def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
     for match in _EN_NAME_RUN.finditer(sentence) if noun else ():
         start, end = trim_run(sentence, match.start(), match.end())
         words = sentence[start:end].split()
-        if len(words) >= 2 and any(w.lower().startswith(noun) for w in words):
+        # A word starting with the noun ("Bridges" for "bridge"); a compound noun as written.
+        if len(words) >= 2 and re.search(rf"(?:^|\s){re.escape(noun)}", " ".join(words).lower()):
             spans.append(Candidate(start, end, question.answer_type))
     return spans
 
@@ -185,19 +186,41 @@ def _en_kind_spans(question: Question, sentence: str, matched: dict[int, float])
         if end is None or found.group()[0].isupper():
             continue  # not the noun, or part of a name ("the Global Trade Report")
         start, modifiers = found.start(), 0
-        for word in reversed(list(_EN_WORD.finditer(sentence, 0, found.start()))):
+        before = list(_EN_WORD.finditer(sentence, 0, found.start()))
+        for at in range(len(before) - 1, -1, -1):
+            word = before[at]
             if (
                 sentence[word.end() : start].strip()
                 or word.start() in matched
                 or word.start() == 0
-                or EN_FUNCTION_WORD.fullmatch(word.group())
+                or (
+                    EN_FUNCTION_WORD.fullmatch(word.group())
+                    and not _joins_name(sentence, before, at, start)
+                )
                 or modifiers == _MAX_MODIFIERS
             ):
                 break
             start, modifiers = word.start(), modifiers + 1
         if modifiers:
-            spans.append(Candidate(start, _with_complement(sentence, end), AnswerType.OTHER))
+            # A name says which one on its own ("the Arts and Crafts fair of the city").
+            named = all(
+                w[0].isupper() or w in ("and", "of")
+                for w in sentence[start : found.start()].split()
+            )
+            stop = end if named else _with_complement(sentence, end)
+            spans.append(Candidate(start, stop, AnswerType.OTHER))
     return spans
+
+
+def _joins_name(sentence: str, words: list[re.Match[str]], at: int, start: int) -> bool:
+    """Whether the function word ``words[at]`` stands inside a name between capitalised words
+    ("the Arts and Crafts fair": "and" belongs to the modifier "Arts and Crafts")."""
+    return (
+        words[at].group().lower() in ("and", "of")
+        and at > 0
+        and sentence[start].isupper()
+        and words[at - 1].group()[0].isupper()
+    )
 
 
 def _noun_end(sentence: str, found: re.Match[str], head: str, rest: list[str]) -> int | None:

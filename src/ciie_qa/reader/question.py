@@ -555,7 +555,9 @@ def _en_head_noun(text: str) -> str:
     answer is a name that holds it ("the Golden Gate Bridge")."""
     # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
     modifier = _EN_WHICH_COUNT + _EN_KIND_OF + _EN_WHICH_MODIFIER + _EN_HYPHENATED_MODIFIER
-    match = re.search(rf"\b(?i:which) {modifier}([a-z]{{3,}})\b(?!-)", text) or re.search(
+    match = re.search(
+        rf"\b(?i:which) {modifier}([a-z]{{3,}}{_EN_COMPOUND_TAIL})\b(?!-)", text
+    ) or re.search(
         rf"\bwhat {modifier}([a-z]{{3,}}) (?:was|is|were|are|did|does|has|had|will)\b",
         text,
         re.IGNORECASE,
@@ -573,6 +575,9 @@ def _en_head_noun(text: str) -> str:
 _EN_HYPHENATED_MODIFIER = (
     rf"(?:{_EN_HYPHENATED}\s+(?=[a-z]{{3,}}\s+(?:{EN_AUXILIARIES}|is|was|are|were)\b))?"
 )
+# "which trade fair is …": a second noun before the verb makes one compound noun with the first.
+_EN_VERB_AFTER = rf"(?:{EN_AUXILIARIES}|is|was|are|were)\b"
+_EN_COMPOUND_TAIL = rf"(?: (?!{_EN_VERB_AFTER})[a-z]{{3,}}(?= {_EN_VERB_AFTER}))?"
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
     rf"(?:was|is|were|are|{EN_AUXILIARIES})\b",
