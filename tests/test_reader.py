@@ -285,6 +285,24 @@ def test_a_hyphenated_modifier_is_not_the_noun_asked_for() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Besides a river port, what has the town become?", "rail hub for the whole region"),
+        ("What has the town become, apart from a rail hub for the region?", "river port"),
+        ("What has the town become?", "rail hub for the whole region"),
+    ],
+)
+def test_not_only_but_also_answers_with_the_half_the_question_does_not_say(
+    question: str, expected: str
+) -> None:
+    sentence = (
+        "Over the years the town has become not only a river port, "
+        "but also a rail hub for the whole region."
+    )
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

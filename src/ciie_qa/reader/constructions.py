@@ -326,6 +326,25 @@ def _zh_objects(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+# "not only A but also B": "also" may be left out, a comma may stand before "but".
+_EN_NOT_ONLY = re.compile(r"\bnot only\s+(.+?),?\s+but(?:\s+also)?\s+(.+?)(?=[,;.]\s|[,;.]?$)")
+
+
+def paired_spans(question: Question, sentence: str, matched: dict[int, float]) -> list[Candidate]:
+    """ "not only a port but also a rail hub": the half the question does not say is the answer
+    ("Besides a port, what is the town?" asks for the hub); the second half when it says neither."""
+    if question.answer_type in SHAPED_TYPES:
+        return []
+    spans = []
+    for found in _EN_NOT_ONLY.finditer(sentence):
+        first, second = (range(*found.span(n)) for n in (1, 2))
+        said_first = sum(p in first for p in matched) / len(first)
+        said_second = sum(p in second for p in matched) / len(second)
+        asked = 1 if said_second > said_first else 2
+        spans.append(Candidate(*found.span(asked), question.answer_type))
+    return spans
+
+
 _EN_STRANDED = re.compile(
     r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
 )

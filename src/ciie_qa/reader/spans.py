@@ -12,6 +12,7 @@ from ciie_qa.reader.constructions import (
     doing_spans,
     head_noun_spans,
     ordinals,
+    paired_spans,
     slot_spans,
     stranded_preposition_spans,
     subject_spans,
@@ -85,6 +86,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + title_spans(question, sentence)
         + slot_spans(question, sentence)
         + doing_spans(question, sentence)
+        + paired_spans(question, sentence, matched)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
