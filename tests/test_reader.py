@@ -303,6 +303,32 @@ def test_not_only_but_also_answers_with_the_half_the_question_does_not_say(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What does UAV stand for?",
+            "Photo shows a UAV (unmanned aerial vehicle) above the harbour on May 2.",
+            "unmanned aerial vehicle",
+        ),
+        (
+            "WFP是什么的缩写?",
+            "The World Food Programme (WFP) opened an office in the city last year.",
+            "World Food Programme",
+        ),
+        (
+            "What is eVTOL short for?",
+            "展台上展出了一架eVTOL（电动垂直起降飞行器）,吸引了不少观众。",
+            "电动垂直起降飞行器",
+        ),
+    ],
+)
+def test_an_abbreviation_is_spelled_out_by_the_brackets_beside_it(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -345,6 +345,35 @@ def paired_spans(question: Question, sentence: str, matched: dict[int, float]) -
     return spans
 
 
+# An abbreviation: a word with two capitals or more ("NATO", "eVTOL", "SMEs").
+_ABBREVIATION = re.compile(r"(?<![\w-])[a-z]{0,2}[A-Z][A-Za-z]*[A-Z][A-Za-z]*s?(?![\w-])")
+_ASKS_EXPANSION = re.compile(
+    r"\b(?:stands? for|short for|abbreviation|acronym|full (?:name|form)|spelled out|mean)\b"
+    r"|缩写|简称|全称|全名|代表什么|什么意思",
+    re.IGNORECASE,
+)
+
+
+def expansion_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What does NATO stand for?": the words in brackets after the abbreviation ("NATO
+    (North Atlantic Treaty Organization)"), or the name the bracketed abbreviation follows."""
+    if not _ASKS_EXPANSION.search(question.text):
+        return []
+    spans = []
+    for abbreviation in set(_ABBREVIATION.findall(question.text)):
+        # Chinese characters may touch it ("一架eVTOL（…）"): only Latin letters may not.
+        alone = rf"(?<![A-Za-z0-9-]){re.escape(abbreviation)}(?![A-Za-z0-9-])"
+        for found in re.finditer(alone, sentence):
+            after = re.match(r"\s*[(（]([^()（）]+)[)）]", sentence[found.end() :])
+            if after:
+                start = found.end() + after.start(1)
+                spans.append(Candidate(start, start + len(after.group(1)), AnswerType.OTHER))
+            before = re.search(rf"({_EN_NAME_RUN.pattern})\s*[(（]$", sentence[: found.start()])
+            if before and sentence[found.end() : found.end() + 1] in ")）":
+                spans.append(Candidate(*trim_run(sentence, *before.span(1)), AnswerType.OTHER))
+    return spans
+
+
 _EN_STRANDED = re.compile(
     r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
 )

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.constructions import (
     doing_spans,
+    expansion_spans,
     head_noun_spans,
     ordinals,
     paired_spans,
@@ -87,6 +88,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + slot_spans(question, sentence)
         + doing_spans(question, sentence)
         + paired_spans(question, sentence, matched)
+        + expansion_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
