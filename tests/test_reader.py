@@ -329,6 +329,31 @@ def test_an_abbreviation_is_spelled_out_by_the_brackets_beside_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("有多少家企业和机构报名参加了全部展期?", "120家企业和30家机构"),
+        ("全部展期的报名者一共有多少?", "120家企业和30家机构"),
+        ("有多少家企业报名参加了全部展期?", "120家"),
+        ("有多少家公司报名参加了全部展期?", "120家"),  # a counted noun the sentence words otherwise
+        (
+            "How many firms and institutes signed up for every edition?",
+            "120 firms and 30 institutes",
+        ),
+        ("How many firms signed up for every edition?", "120"),
+    ],
+)
+def test_a_count_joined_to_another_answers_unless_only_its_own_noun_is_asked(
+    question: str, expected: str
+) -> None:
+    sentence = (
+        "今年共有120家企业和30家机构报名参加了全部展期。"
+        if re.search(r"[\u4e00-\u9fff]", question)
+        else "This year 120 firms and 30 institutes signed up for every edition."
+    )
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -30,6 +30,7 @@ from ciie_qa.reader.question import (
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
     ZH_CHANGE_VERBS,
+    ZH_MEASURE_WORDS,
     AnswerType,
     Question,
     anchor_keys,
@@ -104,7 +105,81 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         best = _own_edges_dropped(sentence, best, matched, question)
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
+    best = _with_coordinated_count(question, sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
+
+
+# "120 firms and 30 institutes": a count's noun, "and", a second count (and its noun).
+_EN_COORDINATED = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)\s+and\s+")
+_EN_NOUN = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)")
+_ZH_AND = ("和", "及", "与", "以及")
+
+
+def _with_coordinated_count(question: Question, sentence: str, cand: Candidate) -> Candidate:
+    """ "How many firms and institutes …?" or "How many exhibitors …?" of "120 firms and 30
+    institutes signed up": both counts answer, unless the question names only the first thing
+    counted ("How many firms …?" asks for 120)."""
+    if question.answer_type is not AnswerType.NUMBER or question.asks_change:
+        return cand
+    chinese = detect_language(sentence) is Language.ZH
+    first = (_zh_noun_and if chinese else _en_noun_and)(sentence, cand.end)
+    if first is None:
+        return cand
+    noun, after = first
+    second = next(
+        (c for c in candidates(sentence, AnswerType.NUMBER, chinese=chinese) if c.start == after),
+        None,
+    )
+    if second is None:
+        return cand
+    second_noun = (_zh_noun if chinese else _en_noun)(sentence, second.end)
+    if not second_noun:
+        return cand
+    both_named = _names_word(question, noun) and _names_word(
+        question, sentence[second.end : second_noun]
+    )
+    if not both_named and _names_counted_thing(question):
+        return cand
+    return Candidate(cand.start, second_noun, cand.answer_type)
+
+
+# "多少家企业", "几座城市": a noun after the count word says what is counted.
+_ZH_COUNTED = re.compile(rf"(?:多少|几)[{ZH_MEASURE_WORDS}]?[\u4e00-\u9fff]")
+
+
+def _names_counted_thing(question: Question) -> bool:
+    """Whether the question says what it counts ("how many firms"), not only that it counts
+    ("how many signed up?", "一共有多少?")."""
+    if question.language is Language.EN:
+        return bool(question.counted)
+    return bool(_ZH_COUNTED.search(question.text))
+
+
+def _zh_noun_and(sentence: str, at: int) -> tuple[str, int] | None:
+    """The noun at ``at`` and where what follows its "和" starts."""
+    end = _zh_noun(sentence, at)
+    joined = next((w for w in _ZH_AND if end and sentence.startswith(w, end)), "")
+    return (sentence[at:end], end + len(joined)) if end and joined else None
+
+
+def _zh_noun(sentence: str, at: int) -> int:
+    """Where jieba's noun starting at ``at`` ends, else 0."""
+    end, flag = word_index(sentence).by_start.get(at, (0, ""))
+    return end if flag.startswith("n") else 0
+
+
+def _en_noun_and(sentence: str, at: int) -> tuple[str, int] | None:
+    joined = _EN_COORDINATED.match(sentence, at)
+    return (joined.group(1), joined.end()) if joined else None
+
+
+def _en_noun(sentence: str, at: int) -> int:
+    noun = _EN_NOUN.match(sentence, at)
+    return noun.end() if noun else 0
+
+
+def _names_word(question: Question, word: str) -> bool:
+    return bool(set(lexical_tokens(word)) & set(question.tokens))
 
 
 # A capitalised name at the end of a span, with the "of the 8th" that ties it to the noun before.
