@@ -354,6 +354,22 @@ def test_a_count_joined_to_another_answers_unless_only_its_own_noun_is_asked(
 
 
 @pytest.mark.parametrize(
+    ("question", "plain"),
+    [
+        ("According to the article, what did the mayor open?", "What did the mayor open?"),
+        (
+            "Who opened the bridge that the English article shows?",
+            "Who opened the bridge that shows?",
+        ),
+        ("这篇报道里谁为大桥剪彩?", "里谁为大桥剪彩?"),
+        ("文中提到谁为大桥剪彩?", "提到谁为大桥剪彩?"),
+    ],
+)
+def test_a_mention_of_the_article_itself_is_no_word_to_look_for(question: str, plain: str) -> None:
+    assert analyze(question).tokens == analyze(plain).tokens
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

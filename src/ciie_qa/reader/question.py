@@ -352,6 +352,14 @@ ANCHOR_PATTERN = re.compile(
 )
 
 
+_DOCUMENT_REFERENCE = re.compile(
+    r"\b(?:according to |in |from |as )?(?:the|this|that)\s+(?:(?:English|Chinese|news)\s+)?"
+    r"(?:article|story|piece|photo story|news report|text|passage)(?:['’]s)?\b"
+    r"|(?:这篇|本篇|该篇?|此)(?:文章|图片故事|报道|稿件|组图|图文)|文中|本文",
+    re.IGNORECASE,
+)
+
+
 def analyze(text: str) -> Question:
     """Take a question apart: language, answer type, wh-phrase position, tokens, unit, anchors."""
     language = detect_language(text)
@@ -361,8 +369,9 @@ def analyze(text: str) -> Question:
         answer_type = AnswerType.NUMBER  # "What were the deals worth?" asks for an amount
     wh_pattern = ZH_WH if language is Language.ZH else EN_WH
     wh = wh_pattern.search(text)
-    # Question words are not evidence: "多大" must not match "大舞台".
-    content = wh_pattern.sub(" ", text)
+    # Question words are not evidence: "多大" must not match "大舞台"; nor is a mention of the
+    # article itself ("这篇报道", "the English article"), whose words its text need not hold.
+    content = _DOCUMENT_REFERENCE.sub(" ", wh_pattern.sub(" ", text))
     return Question(
         text=text,
         language=language,
