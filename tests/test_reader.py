@@ -370,6 +370,19 @@ def test_a_mention_of_the_article_itself_is_no_word_to_look_for(question: str, p
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Why do farmers use the new canal?",
+        "What do farmers use the new canal for?",
+        "For what purpose do farmers use the new canal?",
+    ],
+)
+def test_a_purpose_question_is_answered_by_the_first_purpose_with_its_to(question: str) -> None:
+    sentence = "Since May, farmers use the new canal to water their fields and to move grain."
+    assert _answer(question, sentence) == "to water their fields"
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -19,6 +19,8 @@ class Candidate:
     start: int
     end: int
     answer_type: AnswerType
+    # Edges set by the construction that found it ("to reach new markets" keeps its "to").
+    fixed_edges: bool = False
 
 
 _MONTHS = (

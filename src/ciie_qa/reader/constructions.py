@@ -374,6 +374,39 @@ def expansion_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+# Questions that ask what something is done for.
+_EN_ASKS_PURPOSE = re.compile(
+    r"^\W*why\b|\bfor what (?:purpose|reason)s?\b|\bto what end\b|\bwhat for\W*$"
+    r"|\bwhat (?:is|was|are|were) the (?:purpose|aim|goal)s? of\b"
+    r"|^\W*what\b.*\b(?:us(?:e|es|ed|ing)|leverag(?:e|es|ed|ing)|tap(?:s|ped|ping)?(?: into)?)"
+    r"\b.*\bfor\W*$",
+    re.IGNORECASE,
+)
+# "to <verb>": "to" before a word that opens no noun phrase ("to the city", "to 2030").
+_EN_INFINITIVE = re.compile(
+    r"\b(?:in order )?to (?!(?:the|a|an|its|their|his|her|this|these|that|those|our|be)\b)"
+    r"(?=[a-z])"
+)
+# Where a purpose ends: the clause's end, or a second purpose ("… and to build …").
+_EN_PURPOSE_END = re.compile(r",?\s+and\s+to\s|[,;:.!?](?:\s|$)|$")
+
+
+def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) -> list[Candidate]:
+    """ "Why do firms use the port?" / "What do firms use the port for?" in "Firms use the port
+    to reach inland markets and to cut costs": the first purpose, "to reach inland markets",
+    after a word the question shares."""
+    if question.language is not Language.EN or not _EN_ASKS_PURPOSE.search(question.text):
+        return []
+    first_shared = min(matched, default=len(sentence))
+    spans = []
+    for found in _EN_INFINITIVE.finditer(sentence, first_shared):
+        end = _EN_PURPOSE_END.search(sentence, found.end())
+        stop = end.start() if end else len(sentence)
+        if stop > found.end():
+            spans.append(Candidate(found.start(), stop, AnswerType.OTHER, fixed_edges=True))
+    return spans
+
+
 _EN_STRANDED = re.compile(
     r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
 )

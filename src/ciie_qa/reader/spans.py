@@ -14,6 +14,7 @@ from ciie_qa.reader.constructions import (
     head_noun_spans,
     ordinals,
     paired_spans,
+    purpose_spans,
     slot_spans,
     stranded_preposition_spans,
     subject_spans,
@@ -90,6 +91,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + doing_spans(question, sentence)
         + paired_spans(question, sentence, matched)
         + expansion_spans(question, sentence)
+        + purpose_spans(question, sentence, matched)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
@@ -247,7 +249,7 @@ def _own_edges_dropped(
     """The span without the question's words at its edges, unless it is a quoted name (whole
     even where it repeats the question) or names the noun asked for (a noun phrase, which only
     loses its leading function words: "As a harbour ferry" -> "harbour ferry")."""
-    if _is_quoted(sentence, cand):
+    if cand.fixed_edges or _is_quoted(sentence, cand):
         return cand
     text = sentence[cand.start : cand.end]
     if _ends_with_noun(question, sentence[: cand.end]) or _of_name_holds_noun(question, text):
