@@ -383,6 +383,24 @@ def test_a_purpose_question_is_answered_by_the_first_purpose_with_its_to(questio
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("票价从多少涨到了多少?", "去年票价从80元涨到了120元,涨幅为50%。", "从80元涨到了120元"),
+        (
+            "Between 2000 and 2020, the city's population grew from how many to how many?",
+            "Between 2000 and 2020, the city's population grew from 12,500 to 40,000 in 20 years.",
+            "from 12,500 to 40,000",
+        ),
+        ("票价涨到了多少?", "去年票价从80元涨到了120元,涨幅为50%。", "120元"),
+    ],
+)
+def test_a_question_after_two_values_is_answered_by_the_whole_range(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -74,15 +74,15 @@ EN_TITLES = re.compile(
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_NOT_NAMES = re.compile(rf"^{_MONTHS}$")
 
-_ZH_UNIT = (
+ZH_UNIT = (
     r"(?:平方公里|平方米|公斤|千克|亿美元|万美元|美元|亿元|万元|元|人次|个|家|项|名|人|场|件|届|次"
     r"|年|天|台|款|位|倍|条|座|种|批|吨|%)"
 )
 _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
-    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{_ZH_UNIT}?"
-    rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{_ZH_UNIT})"
+    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{ZH_UNIT}?"
+    rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT})"
 )
 _ZH_DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"

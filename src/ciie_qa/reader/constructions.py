@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ciie_qa.reader.candidates import EN_TITLES, Candidate, candidates
+from ciie_qa.reader.candidates import EN_TITLES, ZH_UNIT, Candidate, candidates
 from ciie_qa.reader.question import (
     EN_AUXILIARIES,
     NUMERIC_TYPES,
@@ -405,6 +405,30 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
         if stop > found.end():
             spans.append(Candidate(found.start(), stop, AnswerType.OTHER, fixed_edges=True))
     return spans
+
+
+# "从多少升到了多少", "from what to what": a question after two values, where one went to.
+_ASKS_TWO_VALUES = re.compile(
+    r"(?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
+    r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b",
+    re.IGNORECASE,
+)
+_VALUE = r"[$¥€£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
+_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?"
+_VALUE_RANGE = re.compile(
+    rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}|从{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}",
+    re.IGNORECASE,
+)
+
+
+def range_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "从多少升到了多少?" / "From what to what did it rise?": the whole "from A to B"."""
+    if not _ASKS_TWO_VALUES.search(question.text):
+        return []
+    return [
+        Candidate(*found.span(), AnswerType.NUMBER, fixed_edges=True)
+        for found in _VALUE_RANGE.finditer(sentence)
+    ]
 
 
 _EN_STRANDED = re.compile(

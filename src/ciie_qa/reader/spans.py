@@ -15,6 +15,7 @@ from ciie_qa.reader.constructions import (
     ordinals,
     paired_spans,
     purpose_spans,
+    range_spans,
     slot_spans,
     stranded_preposition_spans,
     subject_spans,
@@ -71,6 +72,12 @@ def best_span(question: Question, sentence: str) -> tuple[Candidate | None, floa
 
 def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, float]:
     matched = _matched_positions(question, sentence)
+    ranges = range_spans(question, sentence)  # "从多少到多少": only a whole range answers
+    if ranges:
+        return max(
+            ((c, _span_quality(question, sentence, c, matched)) for c in ranges),
+            key=lambda scored: scored[1],
+        )
     if question.unit_hint.startswith(ORDINAL):  # "第几届" asks for an edition, not a count
         found, penalty = ordinals(sentence), 1.0
     else:
