@@ -225,3 +225,21 @@ def test_a_question_word_is_no_modifier_to_replace(
     resolved = resolve_followup(fragment, [previous])
     assert resolved != wrong
     assert ZH_WH.search(resolved)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Jane Roe - what is her job?", "what is Jane Roe's job?"),
+        ("UAV — what's that short for?", "what's UAV short for?"),
+        ("那座新桥——它有多长?", "那座新桥有多长?"),
+        # no pronoun for the topic, a question before the dash, a hyphen inside a word: unchanged
+        ("在上海：哪个展馆最大?", "在上海：哪个展馆最大?"),
+        ("Who opened it - the mayor?", "Who opened it - the mayor?"),
+        ("What is Covid-19?", "What is Covid-19?"),
+    ],
+)
+def test_a_topic_set_before_the_question_takes_the_place_of_its_pronoun(
+    question: str, expected: str
+) -> None:
+    assert resolve_followup(question, []) == expected

@@ -93,8 +93,35 @@ def resolve_followup(
     previous = ""
     for earlier in history:
         if earlier.strip():
-            previous = _resolve_one(earlier.strip(), previous, answer_of)
-    return _resolve_one(question.strip(), previous, answer_of)
+            previous = _resolve_one(_topic_put_back(earlier.strip()), previous, answer_of)
+    return _resolve_one(_topic_put_back(question.strip()), previous, answer_of)
+
+
+# "Jane Roe - what is her job?", "那座桥——它有多长?": a topic set before the question by a dash
+# (spaced, so "Covid-19" is none) or a full-width colon.
+_FRONTED_TOPIC = re.compile(
+    r"^(?P<topic>[^?？]{1,60}?)(?:\s+[-–—]+\s+|\s*(?:——|—|：)\s*)(?P<rest>.+)$"
+)
+_EN_POINTING = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
+
+
+def _topic_put_back(question: str) -> str:
+    """A question with its fronted topic in place of the pronoun that stands for it ("Jane Roe -
+    what is her job?" -> "what is Jane Roe's job?"); unchanged without such a pronoun."""
+    fronted = _FRONTED_TOPIC.match(question)
+    if fronted is None:
+        return question
+    topic, rest = fronted.group("topic").strip(), fronted.group("rest")
+    language = detect_language(rest)
+    if _has_question_word(topic, language) or not _has_question_word(rest, language):
+        return question  # the question is the part before the dash, or no question follows
+    if language is Language.ZH:
+        put_back = _ZH_PRONOUN.sub(topic, rest, count=1)
+    else:
+        put_back = _EN_ENTITY_PRONOUN.sub(lambda p: _en_possessive(p.group(0), topic), rest, 1)
+        if put_back == rest:
+            put_back = _EN_POINTING.sub(topic, rest, count=1)
+    return put_back if put_back != rest else question
 
 
 def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> str:
