@@ -243,3 +243,26 @@ def test_a_topic_set_before_the_question_takes_the_place_of_its_pronoun(
     question: str, expected: str
 ) -> None:
     assert resolve_followup(question, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        # a plural pronoun stands for the plural noun, not for its owner before "的"
+        (["山区小学的学生在比赛上表演了什么?"], "他们一共有多少人?", "山区小学的学生一共有多少人?"),
+        # "X是艘什么船?" is about X whole, "的" inside its name or not
+        (["大海的女儿号是艘什么船?"], "它在哪里下水?", "大海的女儿号在哪里下水?"),
+        # a comparison with no subject asks about what the count question counted
+        (
+            ["本届花展有多少家来自山区的苗圃参展?"],
+            "比上届增加了百分之多少?",
+            "本届花展来自山区的苗圃比上届增加了百分之多少?",
+        ),
+        (["书店一共有多少家?"], "比去年多了几家?", "书店比去年多了几家?"),
+        (["本届花展有多少家苗圃参展?"], "那同比涨了多少?", "本届花展苗圃同比涨了多少?"),
+    ],
+)
+def test_a_chinese_followup_takes_the_subject_it_leaves_unsaid(
+    history: list[str], question: str, expected: str
+) -> None:
+    assert resolve_followup(question, history) == expected

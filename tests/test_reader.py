@@ -401,6 +401,27 @@ def test_a_question_after_two_values_is_answered_by_the_whole_range(
 
 
 @pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [("苗圃比上届增加了百分之多少?", AnswerType.PERCENT), ("票价涨了多少?", AnswerType.NUMBER)],
+)
+def test_a_chinese_change_question_asks_for_the_change(
+    question: str, answer_type: AnswerType
+) -> None:
+    analyzed = analyze(question)
+    assert (analyzed.answer_type, analyzed.asks_change, analyzed.change_direction) == (
+        answer_type,
+        True,
+        1,
+    )
+
+
+def test_a_change_may_be_a_share_when_a_count_question_asks_for_the_change() -> None:
+    sentence = "本届花展共有120家苗圃参展,同比增长15%。"
+    assert _answer("本届花展苗圃同比涨了多少?", sentence) == "15%"
+    assert _answer("本届花展有多少家苗圃参展?", sentence) == "120家"
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

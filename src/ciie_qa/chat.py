@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ciie_qa.reader.question import (
     EN_WH,
+    ZH_CHANGE_VERBS,
     ZH_MEASURE_WORDS,
     ZH_WH,
     AnswerType,
@@ -78,7 +79,7 @@ AnswerOf = Callable[[str], str | None]
 
 _EN_NAME = re.compile(r"(?:\b[A-Z][\w’'.-]*(?:\s+(?:of|the|and|for)?\s*[A-Z][\w’'.-]*)*)")
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|《([^》]+)》")
-_ZH_FRAME_END = re.compile(r"(?:共有|有|是|为|的)$")
+_ZH_FRAME_END = re.compile(r"(?:一共有|总共有|共有|有|是|为|的)$")
 
 
 def resolve_followup(
@@ -140,7 +141,7 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
         return replaced
     if _points_back(question):
         return _with_context(question, previous, language)
-    if language is Language.ZH and fragment:
+    if language is Language.ZH and (fragment or _ZH_OPENS_WITH_CHANGE.match(unled)):
         return _add_dropped_subject(question, previous)
     return question
 
@@ -205,9 +206,37 @@ def _person_referred_to(question: str, previous: str, answer_of: AnswerOf | None
 
 def _add_dropped_subject(question: str, previous: str) -> str:
     """Chinese often drops a subject the listener knows: "一共有几个?" after "这家书店在哪些
-    城市设了分店?" asks about the shop."""
+    城市设了分店?" asks about the shop; "比去年多了多少?" after "有多少家书店开业?" about the
+    number of shops."""
     topic = _zh_topic(previous)
+    unled = _ZH_LEAD.sub("", question, count=1)
+    counted = _zh_counted_things(previous) if _ZH_OPENS_WITH_CHANGE.match(unled) else ""
+    if counted:
+        return f"{topic}{counted}{unled}" if topic not in counted else f"{counted}{unled}"
     return f"{topic}{question}" if topic and topic not in question else question
+
+
+# A question that opens with a comparison or a change ("比去年…", "同比增长了多少") leaves its
+# subject unsaid.
+_ZH_OPENS_WITH_CHANGE = re.compile(
+    rf"^(?:(?:跟|和|与|同|较)?[^，,。?？]{{0,6}}?比|相比|同比|环比|{ZH_CHANGE_VERBS})"
+)
+_ZH_COUNT_WORD = re.compile(rf"(?:多少|几)[{ZH_MEASURE_WORDS}]?")
+
+
+def _zh_counted_things(previous: str) -> str:
+    """ "来自山区的学校" of "有多少所来自山区的学校参赛?": the noun phrase a count question
+    counts, to its last noun before the verb; "" without one."""
+    count = _ZH_COUNT_WORD.search(previous)
+    if count is None:
+        return ""
+    rest = _ZH_TAIL.sub("", previous[count.end() :])
+    words = word_index(rest).by_start
+    nouns_end = [end for _, (end, flag) in sorted(words.items()) if flag.startswith("n")]
+    if nouns_end:
+        return rest[: nouns_end[-1]]
+    # "书店有多少家?": the things counted come before the count, with the whole subject.
+    return re.sub(r"(?:一共|总共|共计|共)?(?:有|是|为)?$", "", previous[: count.start()])
 
 
 def _has_question_word(text: str, language: Language) -> bool:
@@ -309,7 +338,8 @@ def _zh_wh_phrase(previous: str, wh: re.Match[str]) -> str:
 
 def _replace_pronouns(question: str, previous: str, language: Language) -> str:
     if language is Language.ZH:
-        topic = _zh_topic(previous)
+        pronoun = _ZH_PRONOUN.search(question)
+        topic = _zh_topic(previous, plural=bool(pronoun and pronoun.group(0).endswith("们")))
         return _ZH_PRONOUN.sub(topic, question, count=1) if topic else question
     if _EN_STATEMENT_PRONOUN.search(question) and not _EN_ENTITY_PRONOUN.search(question):
         return _EN_STATEMENT_PRONOUN.sub(f"that {_en_statement(previous)}?", question)
@@ -351,16 +381,23 @@ def _en_topic(previous: str) -> str:
     return max(names, key=len, default="")
 
 
-def _zh_topic(previous: str) -> str:
-    """The subject of the previous question: a quoted term, else the words before its verb."""
+def _zh_topic(previous: str, *, plural: bool = False) -> str:
+    """The subject of the previous question: a quoted term, else the words before its verb.
+
+    "X是个什么…?" is about X whole; "X的Y…?" is about X, unless a plural pronoun ("它们")
+    stands for it: the Ys are plural, X (a company, a country) is one."""
     quoted = _quoted(previous)
     if quoted:
         return quoted
     wh = ZH_WH.search(previous)
     head = previous[: wh.start()] if wh else previous
     head = _ZH_FRAME_END.sub("", head)
-    # The subject ends where the first "的" or verb-like connector starts.
-    subject = re.split(r"的|在|有|是|来自|位于|参加|举办", head, maxsplit=1)[0]
+    copula = head.find("是")
+    if copula > 0:
+        return head[:copula].strip(" ，,")
+    # The subject ends where the first "的" (unless plural) or verb-like connector starts.
+    ends = r"在|有|来自|位于|参加|举办" if plural else r"的|在|有|来自|位于|参加|举办"
+    subject = re.split(ends, head, maxsplit=1)[0]
     return subject.strip(" ，,")
 
 

@@ -124,7 +124,7 @@ class Question:
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
 # questions, never a word of a particular article.
 # Verbs of a change in amount, by direction ("增长了多少" asks for the change, "增长80%" states it).
-_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|扩大"
+_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|扩大|涨"
 _ZH_DOWN_VERBS = "下降|下跌|减少|缩小"
 ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
 _EN_UP_VERBS = (
@@ -229,7 +229,7 @@ ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
-        r"百分之几|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)",
+        r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)",
     ),
     (
         AnswerType.DATE,
@@ -390,7 +390,7 @@ def analyze(text: str) -> Question:
 
 
 _CHANGE_QUESTION = re.compile(
-    rf"\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b|(?:{ZH_CHANGE_VERBS})了?(?:多少|几)"
+    rf"\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b|(?:{ZH_CHANGE_VERBS})了?(?:百分之)?(?:多少|几)"
     # comparisons ask for the difference: "比去年多了多少", "how many more … than"
     rf"|{_ZH_COMPARED}[多少高低][\u4e00-\u9fff]?了?(?:多少|几)"
     r"|\bhow (?:many|much) (?:more|fewer|less)\b",

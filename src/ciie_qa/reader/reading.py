@@ -165,8 +165,8 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
         # A price or a measure names its unit; a count's noun may be left unsaid.
         factor *= 0.35 if question.unit_hint in (MONEY, *MEASURES) else 0.6
     is_share = bool(re.search(r"%|percent|百分之", sentence[span.start : span.end], re.I))
-    if question.answer_type is AnswerType.NUMBER and is_share:
-        factor *= 0.5  # a share does not say how many
+    if question.answer_type is AnswerType.NUMBER and is_share and not question.asks_change:
+        factor *= 0.5  # a share does not say how many (a change may well be one)
     return factor
 
 

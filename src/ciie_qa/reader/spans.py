@@ -480,7 +480,11 @@ def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
         return 1.0  # "which museum": "上海博物馆" names the kind asked for
     if noun and cand.answer_type in (AnswerType.OTHER, AnswerType.LIST):
         return 0.4
-    if question.answer_type is AnswerType.NUMBER and _PERCENT.search(text):
+    if (
+        question.answer_type is AnswerType.NUMBER
+        and _PERCENT.search(text)
+        and not question.asks_change
+    ):
         return 0.2  # "how many companies" is a count, not a share
     if question.answer_type in SHAPED_TYPES and cand.answer_type is question.answer_type:
         return 1.0
