@@ -422,6 +422,29 @@ def test_a_change_may_be_a_share_when_a_count_question_asks_for_the_change() -> 
 
 
 @pytest.mark.parametrize(
+    ("question", "described"),
+    [
+        ("Who was the former chair of the Harbour Trade Board?", True),
+        ("Who says that steady growth of trade sets an example for others?", False),
+        ("When was she the former chair of the Harbour Trade Board?", False),  # no person asked
+    ],
+)
+def test_the_name_an_apposition_describes_answers_who_holds_that_post(
+    question: str, described: bool
+) -> None:
+    sentence = (
+        "Jane Roe, former chair of the Harbour Trade Board, noted that in hard times Boston's "
+        "steady growth of trade sets an example for others."
+    )
+    analyzed = analyze(question)
+    name = Candidate(0, len("Jane Roe"), AnswerType.PERSON)
+    matched = spans._matched_positions(analyzed, sentence)
+    assert spans._described_by_apposition(analyzed, sentence, name, matched) is described
+    if described:
+        assert _answer(question, sentence) == "Jane Roe"
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -366,6 +366,8 @@ def _span_quality(
     if names_the_noun:
         quality += 0.1  # "which museum": "上海博物馆" says it is one; a name nearby may not be
     quality *= _apposition_discount(question, sentence, cand, matched)
+    if _described_by_apposition(question, sentence, cand, matched):
+        quality += 0.15  # "Who is the mayor of X?": "Jane Roe, mayor of X, said …"
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
         quality *= _PREPOSITIONAL_DISCOUNT  # a quoted slogan may open with one
     return quality * _own_words_discount(question, sentence, cand, matched)
@@ -389,6 +391,22 @@ def _opens_with_preposition(sentence: str, cand: Candidate) -> bool:
 _APPOSITION = re.compile(
     rf"\b(?=(?P<name>{EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*),\s+(?P<what>[^,]+),)"
 )
+
+
+def _described_by_apposition(
+    question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
+) -> bool:
+    """Whether the span is the name of an apposition that holds most of the question's words
+    ("Who chairs the board?" of "Jane Roe, chair of the board, said …"): it is the one asked
+    about when the question does not name it itself."""
+    if question.answer_type is not AnswerType.PERSON:
+        return False
+    for name, name_start, what_start, what_end in _appositions(sentence):
+        if name_start != cand.start or name in question.names:
+            continue
+        inside = sum(what_start <= p < what_end for p in matched)
+        return inside > 0 and inside >= len(matched) - inside
+    return False
 
 
 @lru_cache(maxsize=4096)  # every candidate of a sentence asks
