@@ -444,6 +444,11 @@ def test_the_name_an_apposition_describes_answers_who_holds_that_post(
         assert _answer(question, sentence) == "Jane Roe"
 
 
+def test_what_the_described_thing_is_follows_the_description_in_the_sentence() -> None:
+    sentence = "5月6日,观众在三号馆一家企业的展台观看一款全球首发的水下机器人。"
+    assert _answer("这家企业在展会上全球首发的是一台什么设备?", sentence) == "水下机器人"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

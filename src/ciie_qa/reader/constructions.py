@@ -643,6 +643,7 @@ def ordinals(sentence: str) -> list[Candidate]:
 
 
 _SLOT_END = re.compile(rf"{CLAUSE_END.pattern}|、")
+_ZH_COPULA_BEFORE_WH = re.compile(rf"的(?:就)?是(?:一?[{ZH_MEASURE_WORDS}])?$")
 
 
 def slot_spans(question: Question, sentence: str) -> list[Candidate]:
@@ -659,6 +660,8 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
         return []  # "In her view, what …": the question word opens a clause of its own
     folded = fold(sentence)
     least = 4 if question.language is Language.ZH else 12
+    # "首发的是一台什么设备?" asks what the thing "首发的" is: the sentence says "首发的CT机".
+    left = _ZH_COPULA_BEFORE_WH.sub("的", left) if question.language is Language.ZH else left
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])
         if at >= 0:
