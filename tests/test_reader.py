@@ -449,6 +449,11 @@ def test_what_the_described_thing_is_follows_the_description_in_the_sentence() -
     assert _answer("这家企业在展会上全球首发的是一台什么设备?", sentence) == "水下机器人"
 
 
+def test_a_place_before_a_name_says_where_the_named_thing_is_not_which_it_is() -> None:
+    sentence = "5月7日,博览会金融服务展区汇丰银行展台举办小微企业融资沙龙。"
+    assert _answer("小微企业融资沙龙是在哪家银行的展台举办的?", sentence) == "汇丰银行"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

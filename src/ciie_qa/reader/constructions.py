@@ -77,6 +77,7 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
         start += 1  # an opening quote closed only after the noun
     if word_index(sentence).ends.get(start) != "v":
         start = _after_last_verb(sentence, start, noun)  # else a verb already took the phrase
+    start = _after_place(sentence, start, noun)
     start, _ = trim_run(sentence, start, noun)  # "了无人驾驶技术": the aspect mark is the verb's
     start = _past_count(sentence, start, noun)
     closing = sentence[noun - 1 : noun] if noun > start else ""
@@ -86,6 +87,22 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
 
 
 _VERB_COMPLEMENTS = frozenset("好完到成住掉了着过")
+# Where something is (a hall, an area) before a name: "东区滨江书店" is a shop in the east area.
+_ZH_PLACE_WORD_END = frozenset("区馆厅场")
+_ZH_NAME_TAGS = frozenset({"nt", "nr", "nrt", "nz", "ns", "eng"})
+
+
+def _after_place(sentence: str, start: int, noun: int) -> int:
+    """After the last place word ("东区") that a name follows inside the phrase: the place says
+    where the named thing is, not which one it is."""
+    words = word_index(sentence).by_start
+    after = start
+    for begin, (end, _) in sorted(words.items()):
+        if start <= begin and end < noun and sentence[end - 1] in _ZH_PLACE_WORD_END:
+            following = words.get(end)
+            if following and following[1] in _ZH_NAME_TAGS:
+                after = end
+    return after
 
 
 def _past_count(sentence: str, start: int, noun: int) -> int:
