@@ -455,6 +455,19 @@ def test_a_place_before_a_name_says_where_the_named_thing_is_not_which_it_is() -
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("游客在智利的展馆里吃的是什么?", "樱桃"),
+        ("游客在智利馆做了什么?", "品尝樱桃"),  # an action asked: the verb stays
+    ],
+)
+def test_a_chinese_gap_starts_at_the_thing_past_a_bound_morpheme_and_a_verb(
+    question: str, expected: str
+) -> None:
+    assert _answer(question, "5月7日,游客在博览会国家展智利馆品尝樱桃。") == expected
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -795,6 +795,7 @@ def _gap_span(
     marked = set(matched)
     for piece_start, piece_end in _gap_pieces(sentence, marked):
         run_start, run_end = _whole_words(sentence, *trim_run(sentence, piece_start, piece_end))
+        run_start = _past_bound_and_verb(question, sentence, run_start, run_end)
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
@@ -806,6 +807,26 @@ def _gap_span(
         if quality > best[1]:
             best = (cand, quality)
     return best
+
+
+# "做什么", "干什么": the question asks for an action, so a verb may begin the answer.
+_ZH_ASKS_ACTION = re.compile(r"(?:做|干|进行|开展|从事)(?:了|过)?(?:些)?什么")
+
+
+def _past_bound_and_verb(question: Question, sentence: str, start: int, end: int) -> int:
+    """A Chinese run asked "…喝的是什么?" of "…在某国馆品尝咖啡" starts at the thing: past a
+    bound noun morpheme left over from the question's word ("馆" of "某国馆") and past a verb
+    (unless the question asks for an action, "做了什么")."""
+    if not CJK.search(sentence[start:end]):
+        return start
+    words = word_index(sentence).by_start
+    word = words.get(start)
+    if word and word[1] == "ng" and word[0] < end:
+        start = word[0]
+        word = words.get(start)
+    if word and word[1] == "v" and word[0] < end and not _ZH_ASKS_ACTION.search(question.text):
+        start = word[0]
+    return start
 
 
 def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
