@@ -467,6 +467,11 @@ def test_a_chinese_gap_starts_at_the_thing_past_a_bound_morpheme_and_a_verb(
     assert _answer(question, "5月7日,游客在博览会国家展智利馆品尝樱桃。") == expected
 
 
+def test_the_asked_noun_right_after_a_chinese_answer_belongs_to_it() -> None:
+    sentence = "5月6日,在博览会家居展区,某品牌春眠2027年夏季系列展品全球首发。"
+    assert _answer("某品牌在博览会上全球首发的是什么系列?", sentence) == "春眠2027年夏季系列"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

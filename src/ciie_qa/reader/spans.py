@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ciie_qa.reader.candidates import Candidate, candidates
@@ -114,6 +115,9 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         best = _own_edges_dropped(sentence, best, matched, question)
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
+    elif phrase and _followed_by_noun(question, sentence, best):
+        # "什么系列?" of "…新年系列展品": the asked noun right after the span belongs to it.
+        best = replace(best, end=best.end + len(question.head_noun))
     best = _with_coordinated_count(question, sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
 
@@ -811,6 +815,11 @@ def _gap_span(
 
 # "做什么", "干什么": the question asks for an action, so a verb may begin the answer.
 _ZH_ASKS_ACTION = re.compile(r"(?:做|干|进行|开展|从事)(?:了|过)?(?:些)?什么")
+
+
+def _followed_by_noun(question: Question, sentence: str, cand: Candidate) -> bool:
+    noun = question.head_noun
+    return bool(noun) and CJK.match(noun) is not None and sentence.startswith(noun, cand.end)
 
 
 def _past_bound_and_verb(question: Question, sentence: str, start: int, end: int) -> int:
