@@ -472,6 +472,11 @@ def test_the_asked_noun_right_after_a_chinese_answer_belongs_to_it() -> None:
     assert _answer("某品牌在博览会上全球首发的是什么系列?", sentence) == "春眠2027年夏季系列"
 
 
+def test_a_list_is_no_answer_of_the_kind_asked_when_its_items_are_not_that_kind() -> None:
+    sentence = "该市今年还首次推出“智慧停车平台”,整合查询、预约、支付、导航等环节,方便市民出行。"
+    assert _answer("为了方便市民,该市头一回上线了什么平台?", sentence) == "智慧停车平台"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

@@ -360,7 +360,10 @@ def _span_quality(
         + 0.15 * _shape_fit(question, sentence, cand)
         + range_nudge
     )
-    if cand.answer_type is AnswerType.LIST:
+    # A list answers well, unless the question asks for a kind the list is not ("什么平台?").
+    if cand.answer_type is AnswerType.LIST and (
+        question.answer_type is AnswerType.LIST or not question.head_noun
+    ):
         quality += 0.05 * min(4, len(re.findall(r"[、,，]", sentence[cand.start : cand.end])))
     names_the_noun = _ends_with_noun(question, sentence[: cand.end]) or _of_name_holds_noun(
         question, sentence[cand.start : cand.end]
