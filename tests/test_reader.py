@@ -478,6 +478,27 @@ def test_a_list_is_no_answer_of_the_kind_asked_when_its_items_are_not_that_kind(
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What model of drone flew over the harbour?",
+            "当日,在港口展区某公司展台,两架M30无人机的编队飞行吸引了众多观众。",
+            "M30",
+        ),
+        (
+            "那台无人机是什么型号?",
+            "Photo shows an X5 drone flying over the harbour in May 2026.",
+            "X5",
+        ),
+    ],
+)
+def test_a_model_is_named_by_a_code_of_letters_and_digits(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

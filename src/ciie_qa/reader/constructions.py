@@ -448,6 +448,24 @@ def range_spans(question: Question, sentence: str) -> list[Candidate]:
     ]
 
 
+# "What model …?", "什么型号?": a model is named by a code of letters and digits ("X5", "A320").
+_ASKS_MODEL = re.compile(r"\b(?:what|which) (?:\w+ )?models?\b|型号", re.IGNORECASE)
+_MODEL_CODE = re.compile(
+    r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{2,12}(?![A-Za-z0-9-])"
+)
+
+
+def model_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What model of drone was flown?" of "两架M30无人机…": the letters-and-digits codes."""
+    if not _ASKS_MODEL.search(question.text):
+        return []
+    return [
+        Candidate(*found.span(), AnswerType.OTHER)
+        for found in _MODEL_CODE.finditer(sentence)
+        if not repeats_question(question, found.group())
+    ]
+
+
 _EN_STRANDED = re.compile(
     r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
 )

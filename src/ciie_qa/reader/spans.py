@@ -13,6 +13,7 @@ from ciie_qa.reader.constructions import (
     doing_spans,
     expansion_spans,
     head_noun_spans,
+    model_spans,
     ordinals,
     paired_spans,
     purpose_spans,
@@ -100,6 +101,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + paired_spans(question, sentence, matched)
         + expansion_spans(question, sentence)
         + purpose_spans(question, sentence, matched)
+        + model_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
