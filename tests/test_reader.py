@@ -499,6 +499,25 @@ def test_a_model_is_named_by_a_code_of_letters_and_digits(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In a busy modern world, trust, care and patience are rare.", "trust, care and patience"),
+        # the phrase before the first comma leads in the list, or the list is no subject
+        ("In May the firms from Peru, Chile and Kenya were fined.", "Peru, Chile and Kenya"),
+        (
+            "In 2024 the fair drew firms from Peru, Chile, Kenya and Spain.",
+            "Peru, Chile, Kenya and Spain",
+        ),
+    ],
+)
+def test_a_fronted_phrase_before_a_subject_list_is_none_of_its_items(
+    sentence: str, expected: str
+) -> None:
+    found = candidates(sentence, AnswerType.LIST, chinese=False)
+    assert [sentence[c.start : c.end] for c in found] == [expected]
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

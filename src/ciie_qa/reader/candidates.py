@@ -435,18 +435,49 @@ def _english_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     while first > 0 and _words(text, items[first - 1]) <= size + 2:
         first -= 1
         size = max(size, _words(text, items[first]))
-    start = items[first][0]
-    if first > 0:
-        head_start, head_end = items[first - 1]
-        tail = _list_head_tail(text[head_start:head_end], size)
-        start = head_end - len(tail) if tail else start
     last_words = text[slice(*items[-1])].split()
     # The last item ends where a verb or preposition takes over ("kindness have guided") and is
     # as long as the others, or one word longer when that word ends the match ("electric boats"
     # after "drones"; not "Italy signed" of "Italy signed the deal").
     kept = list(takewhile(lambda w: w.lower() not in _ITEM_END_WORDS, last_words))
+    # A list that is the subject ("A, B and C are …") may follow a fronted phrase that is none of
+    # its items ("In a busy world, A, B and C are …"; but "In May it drew A, B and C.").
+    after = text[items[-1][0] :].split()[len(kept) : len(kept) + 1]
+    subject = bool(after) and after[0].lower() in _BE_HAVE
+    fronted = subject and _ends_fronted_phrase(text, items[first])
+    if fronted and first < len(items) - 2:
+        first += 1
+    start = items[first][0]
+    if first > 0 and not (subject and _ends_fronted_phrase(text, items[first - 1])):
+        head_start, head_end = items[first - 1]
+        tail = _list_head_tail(text[head_start:head_end], size)
+        start = head_end - len(tail) if tail else start
     longer = len(kept) == size + 1
     return start, items[-1][0] + len(" ".join(kept[: size + longer] or last_words[:1]))
+
+
+# A sentence opening with a preposition or a subordinator puts a phrase before its first comma
+# ("In a busy world, A, B and C matter"): that phrase is no item.
+_EN_FRONTED = re.compile(
+    r"^\W*(?:In|On|At|For|With|During|After|Before|Since|Over|Under|Across|Amid|Among|Through"
+    r"|Throughout|Between|By|From|Despite|As|When|While|Although|Though|If|Because|Once)\b[^,]*$"
+)
+
+
+_BE_HAVE = frozenset("are is was were have has had".split())
+
+
+def _ends_fronted_phrase(text: str, item: tuple[int, int]) -> bool:
+    """Whether ``item`` ends the sentence's fronted phrase at the sentence's first comma; a
+    second preposition in it ("In May the firms from A, B and C …") leads in the list instead."""
+    phrase = text[: item[1]]
+    fronted = _EN_FRONTED.match(phrase)
+    return fronted is not None and not _EN_PREPOSITION.search(phrase, phrase.find(" ") + 1)
+
+
+_EN_PREPOSITION = re.compile(
+    r"\b(?:of|from|in|on|at|for|with|by|to|as|like|including|between|among)\b", re.IGNORECASE
+)
 
 
 _ITEM_END_WORDS = frozenset(
