@@ -518,6 +518,20 @@ def test_a_fronted_phrase_before_a_subject_list_is_none_of_its_items(
 
 
 @pytest.mark.parametrize(
+    ("question", "tokens"),
+    [
+        ("What post did Jane Roe hold?", ("jane", "roe", "hold")),
+        ("李明担任什么职务?", ("李明", "担任", "~李明", "~明担", "~担任")),
+    ],
+)
+def test_a_word_for_what_a_person_is_is_no_word_to_look_for(
+    question: str, tokens: tuple[str, ...]
+) -> None:
+    analyzed = analyze(question)
+    assert (analyzed.answer_type, analyzed.tokens) == (AnswerType.DEFINITION, tokens)
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

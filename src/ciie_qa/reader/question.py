@@ -352,6 +352,8 @@ ANCHOR_PATTERN = re.compile(
 )
 
 
+# Words that ask what a person is; like question words, no sentence needs to hold them.
+_ROLE_WORDS = re.compile(rf"\b(?:position|post|title|role|job)s?\b|{ZH_ROLE_WORDS}", re.IGNORECASE)
 _DOCUMENT_REFERENCE = re.compile(
     r"\b(?:according to |in |from |as )?(?:the|this|that)\s+(?:(?:English|Chinese|news)\s+)?"
     r"(?:article|story|piece|photo story|news report|text|passage)(?:['’]s)?\b"
@@ -372,6 +374,8 @@ def analyze(text: str) -> Question:
     # Question words are not evidence: "多大" must not match "大舞台"; nor is a mention of the
     # article itself ("这篇报道", "the English article"), whose words its text need not hold.
     content = _DOCUMENT_REFERENCE.sub(" ", wh_pattern.sub(" ", text))
+    if answer_type is AnswerType.DEFINITION:  # "what is her position?": the kind of answer
+        content = _ROLE_WORDS.sub(" ", content)
     return Question(
         text=text,
         language=language,
