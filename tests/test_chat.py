@@ -266,3 +266,34 @@ def test_a_chinese_followup_takes_the_subject_it_leaves_unsaid(
     history: list[str], question: str, expected: str
 ) -> None:
     assert resolve_followup(question, history) == expected
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        (
+            ["How did the global price index change in 2024?"],
+            "And Japan's?",
+            "How did Japan's price index change in 2024?",
+        ),
+        (
+            ["Did global trade grow or shrink in 2024?"],
+            "What about Japan's?",
+            "Did Japan's trade grow or shrink in 2024?",
+        ),
+        (
+            ["How did the exports change in 2024?"],
+            "And Japan's?",
+            "How did Japan's exports change in 2024?",
+        ),
+        (
+            ["What is the UK's share of the market?"],
+            "And France's?",
+            "What is France's share of the market?",
+        ),
+    ],
+)
+def test_an_owner_alone_takes_the_place_of_the_previous_owner_or_modifier(
+    history: list[str], question: str, expected: str
+) -> None:
+    assert resolve_followup(question, history) == expected

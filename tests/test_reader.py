@@ -532,6 +532,22 @@ def test_a_word_for_what_a_person_is_is_no_word_to_look_for(
 
 
 @pytest.mark.parametrize(
+    ("question", "asks_change"),
+    [
+        ("How did the price index change in 2024?", True),
+        ("How has the index changed?", True),
+        ("How did the city change its rules?", False),  # a change of something, not an amount
+    ],
+)
+def test_how_a_measure_changed_asks_by_how_much(question: str, asks_change: bool) -> None:
+    analyzed = analyze(question)
+    assert (analyzed.answer_type is AnswerType.PERCENT, analyzed.asks_change) == (
+        asks_change,
+        asks_change,
+    )
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

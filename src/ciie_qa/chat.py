@@ -271,7 +271,44 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
         topic = _ZH_FRAME_END.sub("", previous[: wh.start()])
         return f"{topic}{core}{_zh_wh_phrase(previous, wh)}？"
     core = _EN_TAIL.sub("", _EN_LEAD.sub("", fragment))
-    return f"{_EN_TAIL.sub('', previous)}, {core}?"
+    return _en_swap_owner(core, previous) or f"{_EN_TAIL.sub('', previous)}, {core}?"
+
+
+# "China's", "the city's": a fragment that names only whose thing is asked about.
+_EN_OWNER = re.compile(r"^(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}['’]s$", re.IGNORECASE)
+_EN_OWNED = re.compile(r"(?:\bthe\s+)?[\w.-]+['’]s\b", re.IGNORECASE)
+_EN_AUX_WORDS = "does|did|do|is|was|are|were|has|have|had"
+_EN_AUX = rf"(?:{_EN_AUX_WORDS})"
+# The noun phrase after the question word and its auxiliary: lower-case words up to a word
+# that ends it ("the global price index rise in 2024" -> "global price index rise").
+_EN_PHRASE_AFTER_WH = re.compile(
+    rf"^\s*(?:(?:{EN_WH.pattern})(?:\s+{_EN_AUX})?|{_EN_AUX})\s+"
+    r"(?P<the>the\s+)?(?P<words>(?:(?!(?:in|on|at|of|for|by|from|to|with|and|or|than|since"
+    rf"|{_EN_AUX_WORDS})\b)"
+    r"(?-i:[a-z])[\w-]*\s*)+)",
+    re.IGNORECASE,
+)
+
+
+def _en_swap_owner(core: str, previous: str) -> str:
+    """ "And China's?" after "How did the global price index change?": the owner takes the
+    place of the previous question's owner or first modifier ("How did China's price index
+    change?"), or "" when the fragment names no owner or the frame has no such phrase."""
+    if not _EN_OWNER.match(core):
+        return ""
+    owner = _EN_OWNED.search(previous)
+    if owner:
+        return previous[: owner.start()] + core + previous[owner.end() :]
+    phrase = _EN_PHRASE_AFTER_WH.match(previous)
+    if phrase is None:
+        return ""
+    words = phrase.group("words").split()
+    start = phrase.start("the") if phrase.group("the") else phrase.start("words")
+    # With three words or more ("global price index rise") the first is a modifier to replace;
+    # with two ("exports grow") the owner goes before them.
+    end = phrase.start("words") + len(words[0]) if len(words) >= 3 else phrase.start("words")
+    rest = previous[end:].lstrip()
+    return f"{previous[:start]}{core} {rest}"
 
 
 def _zh_substitute(core: str, previous: str) -> str:

@@ -150,6 +150,12 @@ _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 # Auxiliaries after which a plural is the subject, not the thing asked for ("What do farmers …").
 EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might|must"
+# "How did the index change (in 2024)?" asks by how much, "How did the city change its rules?"
+# does not: nothing but a time or a comparison follows the verb.
+_EN_HOW_CHANGED = (
+    r"\bhow (?:did|has|have|does|do)\b[^?]*\b(?:change|changed|move|moved|shift|shifted)\b"
+    r"(?=\s*(?:[?.]|$|(?:in|from|over|between|since|during|last|this|that|compared|year)\b))"
+)
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -158,6 +164,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # an amount as often as for a percentage (measured: the full list typed one more gold
         # test question as a percentage and lost its sentence).
         r"|\bhow much\b.*\b(?:grow|grew|rise|rose|increase|decline|fall|fell|drop)"
+        # "How did the index change?" asks by how much (and which way)
+        rf"|{_EN_HOW_CHANGED}"
         r"|\bhow many percent",
     ),
     (
@@ -394,6 +402,7 @@ def analyze(text: str) -> Question:
 
 
 _CHANGE_QUESTION = re.compile(
+    rf"{_EN_HOW_CHANGED}|"
     rf"\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b|(?:{ZH_CHANGE_VERBS})了?(?:百分之)?(?:多少|几)"
     # comparisons ask for the difference: "比去年多了多少", "how many more … than"
     rf"|{_ZH_COMPARED}[多少高低][\u4e00-\u9fff]?了?(?:多少|几)"
