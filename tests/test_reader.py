@@ -551,6 +551,7 @@ def test_how_a_measure_changed_asks_by_how_much(question: str, asks_change: bool
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),
+        ("The mayor opened which trade fair?", "trade fair"),
         ("Which UN department was he with?", "department"),
         ("Which city hosts the fair?", "city"),
         ("Which company has been praised?", "company"),

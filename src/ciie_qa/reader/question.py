@@ -597,9 +597,10 @@ def _en_head_noun(text: str) -> str:
 _EN_HYPHENATED_MODIFIER = (
     rf"(?:{_EN_HYPHENATED}\s+(?=[a-z]{{3,}}\s+(?:{EN_AUXILIARIES}|is|was|are|were)\b))?"
 )
-# "which trade fair is …": a second noun before the verb makes one compound noun with the first.
+# "which trade fair is …", "… in which trade fair?": a second noun before the verb or the end
+# makes one compound noun with the first.
 _EN_VERB_AFTER = rf"(?:{EN_AUXILIARIES}|is|was|are|were)\b"
-_EN_COMPOUND_TAIL = rf"(?: (?!{_EN_VERB_AFTER})[a-z]{{3,}}(?= {_EN_VERB_AFTER}))?"
+_EN_COMPOUND_TAIL = rf"(?: (?!{_EN_VERB_AFTER})[a-z]{{3,}}(?= {_EN_VERB_AFTER}|\s*[?.!]?\s*$))?"
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
     rf"(?:was|is|were|are|{EN_AUXILIARIES})\b",
