@@ -547,6 +547,28 @@ def test_how_a_measure_changed_asks_by_how_much(question: str, asks_change: bool
     )
 
 
+def test_why_is_answered_by_what_a_cause_word_introduces() -> None:
+    sentence = (
+        "Following the city's new cycling law, sales of bikes jumped by 40 percent this year."
+    )
+    assert _answer("Why did sales of bikes jump by 40 percent?", sentence) == (
+        "the city's new cycling law"
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["count of bridges in the city?", "What was the tally of bridges?"]
+)
+def test_a_terse_count_asks_for_a_number(question: str) -> None:
+    assert analyze(question).answer_type is AnswerType.NUMBER
+
+
+def test_what_kind_of_thing_asked_with_zenyang_is_the_noun_after_it() -> None:
+    sentence = "公园首次打造“林、水、田”一体生态,整合步行、骑行、露营等功能,方便市民休闲。"
+    assert analyze("公园打造的是怎样的一体生态?").head_noun == "一体生态"
+    assert _answer("公园打造的是怎样的一体生态?", sentence) == "“林、水、田”一体生态"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

@@ -421,6 +421,27 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
         stop = end.start() if end else len(sentence)
         if stop > found.end():
             spans.append(Candidate(found.start(), stop, AnswerType.OTHER, fixed_edges=True))
+    return spans + _cause_spans(question, sentence)
+
+
+# What a cause follows: "Following the new law, sales rose", "… rose thanks to the new law".
+_EN_CAUSE = re.compile(
+    r"\b(?:following|thanks to|due to|because of|owing to|as a result of|driven by|because)\s+",
+    re.IGNORECASE,
+)
+
+
+def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "Why did sales rise?" of "Following the new law, sales rose": what the cause word
+    introduces, to the end of its clause."""
+    if not re.match(r"^\W*why\b", question.text, re.IGNORECASE):
+        return []
+    spans = []
+    for found in _EN_CAUSE.finditer(sentence):
+        end = CLAUSE_END.search(sentence, found.end())
+        start, stop = found.end(), len(sentence[: end.start() if end else None].rstrip(" ."))
+        if stop > start:
+            spans.append(Candidate(start, stop, AnswerType.OTHER, fixed_edges=True))
     return spans
 
 

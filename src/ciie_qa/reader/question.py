@@ -178,6 +178,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"\bhow (?:many|much|large|big|long|heavy|old|far)\b"
         r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
         r"|\bthe number of\b|\bwhat number\b"
+        # a terse "count of X?", "what was the tally of X?"
+        r"|^\W*(?:the\s+)?(?:number|count|tally|total) of\b|\bthe (?:count|tally) of\b"
         # "What value did the debt reach?", "What level had the river risen to?": the noun right
         # before the verb ("what value chain", "what figure skater", "what level of" name kinds).
         rf"|\bwhat (?:value|figure|level|sum|amount|total)\s+(?:is|was|were|are|{EN_AUXILIARIES})\b"
@@ -547,7 +549,7 @@ def _head_noun(text: str) -> str:
         phrase = _PHRASE_END.split(which_ones.group(1))[0]
         ends = text.rstrip(" ?？").endswith(phrase)
         return phrase if ends and _is_one_noun(phrase) else _first_word(phrase)
-    match = re.search(r"(?:什么|何种)([\u4e00-\u9fff]{1,12})", text)
+    match = re.search(r"(?:什么|何种|怎样|怎么样)([\u4e00-\u9fff]{1,12})", text)
     if not match:
         return ""
     phrase = _PHRASE_END.split(match.group(1).split("的")[-1])[0]
