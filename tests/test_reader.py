@@ -569,6 +569,11 @@ def test_what_kind_of_thing_asked_with_zenyang_is_the_noun_after_it() -> None:
     assert _answer("公园打造的是怎样的一体生态?", sentence) == "“林、水、田”一体生态"
 
 
+def test_a_bracketed_term_keeps_the_verbs_that_describe_its_noun() -> None:
+    sentence = "5月5日在展会航空展区拍摄的某公司X9 VTOL(垂直起降飞行器)。"
+    assert _answer("某公司在航空展区展出了什么飞行器?", sentence) == "垂直起降飞行器"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

@@ -75,7 +75,9 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
     start = word_start(sentence, start)
     if sentence[start] in "“「《" and not any(q in sentence[start + 1 : noun] for q in "”」》"):
         start += 1  # an opening quote closed only after the noun
-    if word_index(sentence).ends.get(start) != "v":
+    # A term in brackets ("(垂直起降飞行器)") is one noun phrase: its verbs describe the noun.
+    bracketed = start > 0 and sentence[start - 1] in "(（"
+    if word_index(sentence).ends.get(start) != "v" and not bracketed:
         start = _after_last_verb(sentence, start, noun)  # else a verb already took the phrase
     start = _after_place(sentence, start, noun)
     start, _ = trim_run(sentence, start, noun)  # "了无人驾驶技术": the aspect mark is the verb's
