@@ -574,6 +574,11 @@ def test_a_bracketed_term_keeps_the_verbs_that_describe_its_noun() -> None:
     assert _answer("某公司在航空展区展出了什么飞行器?", sentence) == "垂直起降飞行器"
 
 
+def test_a_country_before_a_city_only_says_where_the_city_is() -> None:
+    sentence = "5月8日,中国苏州与法国里昂在博览会上共同举办双城展。"
+    assert _answer("跟苏州一起办双城展的是哪个城市?", sentence) == "法国里昂"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

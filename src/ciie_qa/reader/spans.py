@@ -375,6 +375,8 @@ def _span_quality(
     if names_the_noun:
         quality += 0.1  # "which museum": "上海博物馆" says it is one; a name nearby may not be
     quality *= _apposition_discount(question, sentence, cand, matched)
+    if _qualifies_place(sentence, cand):
+        quality *= 0.5  # "中国重庆": 中国 only says where 重庆 is
     if _described_by_apposition(question, sentence, cand, matched):
         quality += 0.15  # "Who is the mayor of X?": "Jane Roe, mayor of X, said …"
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
@@ -400,6 +402,15 @@ def _opens_with_preposition(sentence: str, cand: Candidate) -> bool:
 _APPOSITION = re.compile(
     rf"\b(?=(?P<name>{EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*),\s+(?P<what>[^,]+),)"
 )
+
+
+def _qualifies_place(sentence: str, cand: Candidate) -> bool:
+    """Whether a Chinese place span is followed at once by another place name: then it only
+    says where that place is, as a country before its city ("德国杜塞尔多夫")."""
+    if cand.answer_type is not AnswerType.LOCATION:
+        return False
+    following = word_index(sentence).by_start.get(cand.end)
+    return following is not None and following[1] in ("ns", "nrt")
 
 
 def _described_by_apposition(
