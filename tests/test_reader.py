@@ -580,6 +580,18 @@ def test_a_country_before_a_city_only_says_where_the_city_is() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本片由市电视台新闻部、北京分社联合制作", "市电视台新闻部、北京分社"),
+        ("将发挥展会服务、文化交流、社区阅读三大作用。", "展会服务、文化交流、社区阅读三大作用"),
+    ],
+)
+def test_a_chinese_list_ends_before_the_verbs_that_close_it(sentence: str, expected: str) -> None:
+    found = candidates(sentence, AnswerType.LIST, chinese=True)
+    assert sentence[found[0].start : found[0].end] == expected
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -373,7 +373,7 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     return _english_items(text, items)
 
 
-_ZH_INTRO = re.compile(r".*(?:来自|包括|包含|涵盖|例如|比如|如|在)")
+_ZH_INTRO = re.compile(r".*(?:来自|包括|包含|涵盖|例如|比如|如|在|由)")
 _ZH_TAIL = re.compile(r"(?:的|也|都|等|均).*$")
 
 
@@ -381,6 +381,7 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     """ "来自德国、日本和新加坡的企业代表也" -> "德国、日本和新加坡": the first item starts after
     an introducing word, the last ends before a modifier or adverb; else items are alike in
     length."""
+    items = [*items[:-1], (items[-1][0], _before_closing_verbs(text, *items[-1]))]
     (first_start, first_end), (last_start, last_end) = items[0], items[-1]
     intro = _ZH_INTRO.match(text, first_start, first_end)
     size = max(b - a for a, b in items[1:])
@@ -396,6 +397,17 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
         if abs(tail.start() - last_start - middle) <= abs(last_end - last_start - middle):
             end = tail.start()
     return start, end
+
+
+def _before_closing_verbs(text: str, start: int, end: int) -> int:
+    """ "甲社、乙社联合制作": the last item ends before the verbs that close the list, when
+    nothing but verbs follow ("社区阅读三大作用" stays whole)."""
+    words = word_index(text).by_start
+    inside = [w for w in sorted(words) if start + 1 < w < end]
+    verbs = [w for w in inside if _is_verb(words[w][1])]
+    if verbs and all(words[w][1].startswith("v") for w in inside if w >= verbs[0]):
+        return verbs[0]
+    return end
 
 
 def _past_governing_verb(
