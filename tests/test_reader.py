@@ -591,6 +591,15 @@ def test_a_chinese_list_ends_before_the_verbs_that_close_it(sentence: str, expec
     assert sentence[found[0].start : found[0].end] == expected
 
 
+def test_what_someone_said_had_done_something_is_the_subject_of_the_reported_verb() -> None:
+    sentence = (
+        "At the harbour festival in 2019, Mayor Jane Roe noted that walking, cycling and rowing "
+        "have become the pride of the town."
+    )
+    question = "At the festival in 2019, what did Jane Roe say had become the pride of the town?"
+    assert _answer(question, sentence) == "walking, cycling and rowing"
+
+
 @pytest.mark.parametrize(
     ("question", "noun"),
     [

@@ -641,6 +641,39 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+# "What did the mayor say had changed?": what was said to have done the asked verb.
+_EN_SAID_SUBJECT = re.compile(
+    r"^\W*(?:[^,?]+,\s*)?what (?:did|does|do)\b.+?\b(?:say|note|stress|add|state|argue|believe"
+    r"|think|claim|explain|emphasi[sz]e|highlight)\s+(?:(?:had|has|have|was|were|is|are|would"
+    r"|will)\s+)?([a-z]+)\b",
+    re.IGNORECASE,
+)
+_EN_TRAILING_AUXILIARY = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUXILIARIES))}))+\s*$")
+
+
+def said_subject_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What did Jane say had become a habit?" of "Jane said that walking, cycling and rowing
+    have become a habit": the subject of the reported verb, from the "that" opening what was
+    said (a list's commas do not open it)."""
+    match = _EN_SAID_SUBJECT.match(question.text) if question.language is Language.EN else None
+    if match is None:
+        return []
+    verb = word_token(match.group(1))
+    spans = []
+    for word in WORD.finditer(sentence):
+        if word_token(word.group(0)) != verb:
+            continue
+        opened = list(re.finditer(r"\bthat\s+", sentence[: word.start()]))
+        if not opened:
+            continue
+        start = opened[-1].end()
+        end = start + len(_EN_TRAILING_AUXILIARY.sub("", sentence[start : word.start()]))
+        start, end = trim_run(sentence, start, end)
+        if end > start:
+            spans.append(Candidate(start, end, AnswerType.OTHER))
+    return spans
+
+
 def title_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "Who is Jane Roe?": a title right before the name ("Finance Minister Jane Roe");
     "李明是谁?": the words before the name ("大会组委会主任李明")."""

@@ -18,6 +18,7 @@ from ciie_qa.reader.constructions import (
     paired_spans,
     purpose_spans,
     range_spans,
+    said_subject_spans,
     slot_spans,
     stranded_preposition_spans,
     subject_spans,
@@ -95,6 +96,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         verb_object_spans(question, sentence, matched)
         + stranded_preposition_spans(question, sentence)
         + subject_spans(question, sentence)
+        + said_subject_spans(question, sentence)
         + title_spans(question, sentence)
         + slot_spans(question, sentence)
         + doing_spans(question, sentence)
