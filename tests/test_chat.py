@@ -297,3 +297,9 @@ def test_an_owner_alone_takes_the_place_of_the_previous_owner_or_modifier(
     history: list[str], question: str, expected: str
 ) -> None:
     assert resolve_followup(question, history) == expected
+
+
+def test_qizhong_among_them_is_no_pronoun_for_the_previous_subject() -> None:
+    resolved = resolve_followup("其中郁金香是哪个国家的?", ["本届花展有哪些洋花卉?"])
+    assert "其中郁金香是哪个国家的" in resolved
+    assert resolve_followup("其展位有多大?", ["“温暖驼”来自哪个国家?"]) == "温暖驼展位有多大?"

@@ -51,7 +51,7 @@ _EN_ENTITY_PRONOUN = re.compile(r"\b(?:its|it|they|their|them|he|she|his|her)\b"
 # "他"/"她" alone, not inside "其他" (other), "吉他" (guitar), "他人" (others) or a plural.
 _ZH_HE_SHE = r"(?<![其吉])他(?![们人])|她(?!们)"
 _ZH_PRONOUN = re.compile(
-    rf"它们|他们|她们|它|{_ZH_HE_SHE}|其(?!他)|该(?=[\u4e00-\u9fff])|这个|那个"
+    rf"它们|他们|她们|它|{_ZH_HE_SHE}|其(?!他|中|余|实|次)|该(?=[\u4e00-\u9fff])|这个|那个"
 )
 
 # "that photo", "these companies", "这张照片", "那些企业": something the conversation spoke of;
