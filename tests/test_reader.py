@@ -601,6 +601,31 @@ def test_what_someone_said_had_done_something_is_the_subject_of_the_reported_ver
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "one_of_them"),
+    [
+        ("该品牌在苏州开了几家门店?", "该品牌已在杭州、苏州等地开设8家门店。", True),
+        ("该品牌开了几家门店?", "该品牌已在杭州、苏州等地开设8家门店。", False),
+        ("该品牌在杭州、苏州开了几家门店?", "该品牌已在杭州、苏州等地开设8家门店。", False),
+        (
+            "How many stores did the chain open in Suzhou?",
+            "The chain opened 8 stores in cities such as Hangzhou and Suzhou.",
+            True,
+        ),
+    ],
+)
+def test_a_count_over_a_listed_group_does_not_count_one_member(
+    question: str, sentence: str, one_of_them: bool
+) -> None:
+    assert reading._one_of_a_group(analyze(question), sentence) is one_of_them
+    evidence = _evidence(sentence)
+    reader = Reader(idf=lambda _: 1.0, known=lambda _: True)
+    read = reader.read(analyze(question), [evidence], dense_reliability=0.0)
+    if one_of_them:
+        whole = analyze(question.replace("在苏州", "").replace(" in Suzhou", ""))
+        assert read.confidence < reader.read(whole, [evidence], dense_reliability=0.0).confidence
+
+
+@pytest.mark.parametrize(
     ("question", "noun"),
     [
         ("Which trade fair did the mayor open?", "trade fair"),

@@ -124,6 +124,8 @@ class Reader:
         span, quality = best_span(question, holder.text)
         anchors = _anchor_factor(question, ev) * unseen
         anchors *= _agreement(question, holder.text, span)
+        if question.answer_type in NUMERIC_TYPES and _one_of_a_group(question, holder.text):
+            anchors *= _ONE_OF_A_GROUP
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
         return _Scored(ev, span, min(1.0, max(0.0, confidence)), holder)
 
@@ -168,6 +170,31 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     if question.answer_type is AnswerType.NUMBER and is_share and not question.asks_change:
         factor *= 0.5  # a share does not say how many (a change may well be one)
     return factor
+
+
+# A count over "A、B等地" does not count what is in B alone.
+_ONE_OF_A_GROUP = 0.35  # as a missing anchor (number, edition) weighs
+_ZH_GROUP = re.compile(r"((?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{1,8}?)等")
+_EN_GROUP = re.compile(
+    r"\b(?:such as|including|like)\s+([A-Z][\w-]*(?:,\s+[A-Z][\w-]*)*,?\s+(?:and|or)\s+[A-Z][\w-]*)"
+)
+_GROUP_ITEM = re.compile(r"、|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _one_of_a_group(question: Question, sentence: str) -> bool:
+    """Whether the question names some members of a group the sentence lists ("在上海、厦门等地
+    开设6家门店" asked "厦门有几家门店?") but not all: a figure of the group is not one of them."""
+    asked = fold(question.text)
+    groups = [(m, True) for m in _ZH_GROUP.finditer(sentence)]
+    groups += [(m, False) for m in _EN_GROUP.finditer(sentence)]
+    for found, chinese in groups:
+        items = [fold(item) for item in _GROUP_ITEM.split(found.group(1)) if item]
+        if chinese:  # the first item is as long as the others: "品牌已在杭州、苏州" lists 杭州
+            items[0] = items[0][-max(map(len, items[1:])) :]
+        named = [item in asked for item in items]
+        if any(named) and not all(named):
+            return True
+    return False
 
 
 def _anchor_factor(question: Question, ev: Evidence) -> float:
