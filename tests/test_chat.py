@@ -303,3 +303,37 @@ def test_qizhong_among_them_is_no_pronoun_for_the_previous_subject() -> None:
     resolved = resolve_followup("其中郁金香是哪个国家的?", ["本届花展有哪些洋花卉?"])
     assert "其中郁金香是哪个国家的" in resolved
     assert resolve_followup("其展位有多大?", ["“温暖驼”来自哪个国家?"]) == "温暖驼展位有多大?"
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        # words that begin with 比 open no comparison; a label before a colon is no topic
+        (["有多少所来自山区的学校参赛?"], "比赛在哪里举行?", "比赛在哪里举行?"),
+        (["本届博览会有多少家企业参展?"], "比利时有几家企业参展?", "比利时有几家企业参展?"),
+        (["有多少位嘉宾出席了开幕式?"], "比去年多了几位?", "嘉宾比去年多了几位?"),
+        ([], "问：它有多长?", "问：它有多长?"),
+        ([], "By the way - what is its name?", "By the way - what is its name?"),
+        # a contraction is no owner; "how many" has no owner's phrase to change
+        (
+            ["What's China's share of the market?"],
+            "And Japan's?",
+            "What's Japan's share of the market?",
+        ),
+        (
+            ["What was this year's deal total?"],
+            "And last year's?",
+            "What was last year's deal total?",
+        ),
+        (
+            ["How many people visited the expo?"],
+            "What about Japan's?",
+            "How many people visited the expo, Japan's?",
+        ),
+        (["“温暖驼”来自哪个国家?"], "尤其是哪个国家的企业最多?", "尤其是哪个国家的企业最多?"),
+    ],
+)
+def test_this_sessions_followup_rules_keep_off_questions_they_do_not_describe(
+    history: list[str], question: str, expected: str
+) -> None:
+    assert resolve_followup(question, history) == expected

@@ -611,18 +611,84 @@ def test_what_someone_said_had_done_something_is_the_subject_of_the_reported_ver
             "The chain opened 8 stores in cities such as Hangzhou and Suzhou.",
             True,
         ),
+        # the member's own figure, in a clause of its own
+        ("苏州有几家门店?", "该品牌已在杭州、苏州等地开店,其中苏州有3家门店。", False),
     ],
 )
 def test_a_count_over_a_listed_group_does_not_count_one_member(
     question: str, sentence: str, one_of_them: bool
 ) -> None:
-    assert reading._one_of_a_group(analyze(question), sentence) is one_of_them
+    span, _ = best_span(analyze(question), sentence)
+    assert reading._one_of_a_group(analyze(question), sentence, span) is one_of_them
     evidence = _evidence(sentence)
     reader = Reader(idf=lambda _: 1.0, known=lambda _: True)
     read = reader.read(analyze(question), [evidence], dense_reliability=0.0)
     if one_of_them:
         whole = analyze(question.replace("在苏州", "").replace(" in Suzhou", ""))
         assert read.confidence < reader.read(whole, [evidence], dense_reliability=0.0).confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a verb that modifies the noun stays when the question's own verb is in the sentence
+        ("参观者在展台上看到的是什么?", "参观者在展台上看到了烹饪机器人。", "烹饪机器人"),
+        # "say" followed by no auxiliary: the reported clause's object, not its subject
+        (
+            "What did the mayor say the bridge would cost?",
+            "The mayor said that work on the bridge would cost $5 million.",
+            "$5 million",
+        ),
+        # a stated cause wins over a "to" that may be a preposition
+        (
+            "Why did the firm move?",
+            "The firm moved to new offices near the port in 2024 because rents fell.",
+            "rents fell",
+        ),
+        # "从…到" only in the sentence: no range question
+        (
+            "有多少家企业来到上海参加了活动?",
+            "今年共有120家企业来到上海,从5月到7月参加了30场活动。",
+            "120家",
+        ),
+    ],
+)
+def test_the_new_constructions_keep_off_what_they_do_not_describe(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type", "noun"),
+    [
+        ("Which company won?", AnswerType.ORGANIZATION, "company"),
+        ("Who played the Count of Monte Cristo?", AnswerType.PERSON, ""),
+        ("How did the city change that rule?", AnswerType.OTHER, ""),
+        ("游客怎样进入展馆?", AnswerType.OTHER, ""),
+    ],
+)
+def test_question_patterns_of_this_session_keep_to_their_kind(
+    question: str, answer_type: AnswerType, noun: str
+) -> None:
+    analyzed = analyze(question)
+    assert (analyzed.answer_type, analyzed.head_noun) == (answer_type, noun)
+
+
+def test_a_mention_of_the_article_is_a_word_of_its_own() -> None:
+    assert {"日本", "文化"} <= set(analyze("日本文化周在哪里举办?").tokens)
+    assert "piec" in analyze("How heavy was the piece of tuna?").tokens
+
+
+def test_no_abbreviation_is_spelled_out_for_what_a_name_means_to_someone() -> None:
+    sentence = "The World Food Programme (WFP) opened an office in the city last year."
+    assert spans.expansion_spans(analyze("What does WFP mean for farmers?"), sentence) == []
+
+
+def test_you_inside_a_word_introduces_no_chinese_list() -> None:
+    sentence = "来自上海自由贸易试验区、海南自由贸易港等地的企业参加了活动。"
+    found = candidates(sentence, AnswerType.LIST, chinese=True)
+    assert sentence[found[0].start : found[0].end] == "上海自由贸易试验区、海南自由贸易港"
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,8 @@ _EN_ENTITY_PRONOUN = re.compile(r"\b(?:its|it|they|their|them|he|she|his|her)\b"
 # "他"/"她" alone, not inside "其他" (other), "吉他" (guitar), "他人" (others) or a plural.
 _ZH_HE_SHE = r"(?<![其吉])他(?![们人])|她(?!们)"
 _ZH_PRONOUN = re.compile(
-    rf"它们|他们|她们|它|{_ZH_HE_SHE}|其(?!他|中|余|实|次)|该(?=[\u4e00-\u9fff])|这个|那个"
+    rf"它们|他们|她们|它|{_ZH_HE_SHE}|(?<![尤极])其(?!他|它|中|余|实|次)|该(?=[\u4e00-\u9fff])"
+    r"|这个|那个"
 )
 
 # "that photo", "these companies", "这张照片", "那些企业": something the conversation spoke of;
@@ -99,11 +100,15 @@ def resolve_followup(
 
 
 # "Jane Roe - what is her job?", "那座桥——它有多长?": a topic set before the question by a dash
-# (spaced, so "Covid-19" is none) or a full-width colon.
+# (spaced, so "Covid-19" is none); a colon more often ends a label ("问：…").
 _FRONTED_TOPIC = re.compile(
-    r"^(?P<topic>[^?？]{1,60}?)(?:\s+[-–—]+\s+|\s*(?:——|—|：)\s*)(?P<rest>.+)$"
+    r"^(?P<topic>[^?？]{1,60}?)(?:\s+[-–—]+\s+|\s*(?:——|—)\s*)(?P<rest>.+)$"
 )
 _EN_POINTING = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
+# A name: words with a capital ("Jane Roe", "eVTOL"), "of"/"and"/"the" between them.
+_EN_TOPIC_NAME = re.compile(
+    r"[a-z]*[A-Z][\w.'’-]*(?:\s+(?:(?:of|and|the)\s+)?[a-z]*[A-Z][\w.'’-]*)*"
+)
 
 
 def _topic_put_back(question: str) -> str:
@@ -116,6 +121,8 @@ def _topic_put_back(question: str) -> str:
     language = detect_language(rest)
     if _has_question_word(topic, language) or not _has_question_word(rest, language):
         return question  # the question is the part before the dash, or no question follows
+    if language is Language.EN and not _EN_TOPIC_NAME.fullmatch(topic):
+        return question  # "By the way - …", "In 2019 - 2024, …": no name set as the topic
     if language is Language.ZH:
         put_back = _ZH_PRONOUN.sub(topic, rest, count=1)
     else:
@@ -219,9 +226,10 @@ def _add_dropped_subject(question: str, previous: str) -> str:
 # A question that opens with a comparison or a change ("比去年…", "同比增长了多少") leaves its
 # subject unsaid.
 _ZH_OPENS_WITH_CHANGE = re.compile(
-    rf"^(?:(?:跟|和|与|同|较)?[^，,。?？]{{0,6}}?比|相比|同比|环比|{ZH_CHANGE_VERBS})"
+    rf"^(?:(?:跟|和|与|同|较)[^，,。?？比]{{1,6}}比|比|相比|同比|环比|{ZH_CHANGE_VERBS})"
+    r"(?![赛例较重率分如方拼喻利])"  # "比赛", "比利时" open no comparison
 )
-_ZH_COUNT_WORD = re.compile(rf"(?:多少|几)[{ZH_MEASURE_WORDS}]?")
+_ZH_COUNT_WORD = re.compile(rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?")
 
 
 def _zh_counted_things(previous: str) -> str:
@@ -231,10 +239,14 @@ def _zh_counted_things(previous: str) -> str:
     if count is None:
         return ""
     rest = _ZH_TAIL.sub("", previous[count.end() :])
-    words = word_index(rest).by_start
-    nouns_end = [end for _, (end, flag) in sorted(words.items()) if flag.startswith("n")]
-    if nouns_end:
-        return rest[: nouns_end[-1]]
+    noun_end = 0
+    for _, (end, flag) in sorted(word_index(rest).by_start.items()):
+        if flag.startswith("n"):
+            noun_end = end
+        elif flag.startswith("v") and noun_end:
+            break  # the verb after the counted noun ("嘉宾出席了开幕式") ends the phrase
+    if noun_end:
+        return rest[:noun_end]
     # "书店有多少家?": the things counted come before the count, with the whole subject.
     return re.sub(r"(?:一共|总共|共计|共)?(?:有|是|为)?$", "", previous[: count.start()])
 
@@ -276,7 +288,11 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
 
 # "China's", "the city's": a fragment that names only whose thing is asked about.
 _EN_OWNER = re.compile(r"^(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}['’]s$", re.IGNORECASE)
-_EN_OWNED = re.compile(r"(?:\bthe\s+)?[\w.-]+['’]s\b", re.IGNORECASE)
+# "What's", "it's" are no owners.
+_NOT_OWNER = r"(?:what|it|that|there|here|he|she|let|who|where|how|when)['’]s\b"
+_EN_OWNED = re.compile(
+    rf"(?:\b(?:the|this|last|next)\s+)?(?!{_NOT_OWNER})\b[\w.-]+['’]s\b", re.IGNORECASE
+)
 _EN_AUX_WORDS = "does|did|do|is|was|are|were|has|have|had"
 _EN_AUX = rf"(?:{_EN_AUX_WORDS})"
 # The noun phrase after the question word and its auxiliary: lower-case words up to a word
@@ -294,8 +310,10 @@ def _en_swap_owner(core: str, previous: str) -> str:
     """ "And China's?" after "How did the global price index change?": the owner takes the
     place of the previous question's owner or first modifier ("How did China's price index
     change?"), or "" when the fragment names no owner or the frame has no such phrase."""
-    if not _EN_OWNER.match(core):
+    if not _EN_OWNER.match(core) or re.match(_NOT_OWNER, core, re.IGNORECASE):
         return ""
+    if re.match(r"^\W*how (?:many|much)\b", previous, re.IGNORECASE):
+        return ""  # "How many people came?": whose people is no phrase of the question
     owner = _EN_OWNED.search(previous)
     if owner:
         return previous[: owner.start()] + core + previous[owner.end() :]

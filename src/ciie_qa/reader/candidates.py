@@ -373,7 +373,7 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     return _english_items(text, items)
 
 
-_ZH_INTRO = re.compile(r".*(?:来自|包括|包含|涵盖|例如|比如|如|在|由)")
+_ZH_INTRO = re.compile(r".*(?:来自|包括|包含|涵盖|例如|比如|如|在|(?<![自理缘经])由)")
 _ZH_TAIL = re.compile(r"(?:的|也|都|等|均).*$")
 
 
@@ -403,7 +403,7 @@ def _before_closing_verbs(text: str, start: int, end: int) -> int:
     """ "甲社、乙社联合制作": the last item ends before the verbs that close the list, when
     nothing but verbs follow ("社区阅读三大作用" stays whole)."""
     words = word_index(text).by_start
-    inside = [w for w in sorted(words) if start + 1 < w < end]
+    inside = [w for w in sorted(words) if start + 1 < w < end]  # the item keeps a word at least
     verbs = [w for w in inside if _is_verb(words[w][1])]
     if verbs and all(words[w][1].startswith("v") for w in inside if w >= verbs[0]):
         return verbs[0]

@@ -75,7 +75,7 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
     start = word_start(sentence, start)
     if sentence[start] in "“「《" and not any(q in sentence[start + 1 : noun] for q in "”」》"):
         start += 1  # an opening quote closed only after the noun
-    # A term in brackets ("(垂直起降飞行器)") is one noun phrase: its verbs describe the noun.
+    # A term in brackets ("(水下无人潜航器)") is one noun phrase: its verbs describe the noun.
     bracketed = start > 0 and sentence[start - 1] in "(（"
     if word_index(sentence).ends.get(start) != "v" and not bracketed:
         start = _after_last_verb(sentence, start, noun)  # else a verb already took the phrase
@@ -364,10 +364,10 @@ def paired_spans(question: Question, sentence: str, matched: dict[int, float]) -
     return spans
 
 
-# An abbreviation: a word with two capitals or more ("NATO", "eVTOL", "SMEs").
+# An abbreviation: a word with two capitals or more ("NATO", "eBike", "SMEs").
 _ABBREVIATION = re.compile(r"(?<![\w-])[a-z]{0,2}[A-Z][A-Za-z]*[A-Z][A-Za-z]*s?(?![\w-])")
 _ASKS_EXPANSION = re.compile(
-    r"\b(?:stands? for|short for|abbreviation|acronym|full (?:name|form)|spelled out|mean)\b"
+    r"\b(?:stands? for|short for|abbreviation|acronym|full (?:name|form)|spelled out)\b"
     r"|缩写|简称|全称|全名|代表什么|什么意思",
     re.IGNORECASE,
 )
@@ -380,17 +380,31 @@ def expansion_spans(question: Question, sentence: str) -> list[Candidate]:
         return []
     spans = []
     for abbreviation in set(_ABBREVIATION.findall(question.text)):
-        # Chinese characters may touch it ("一架eVTOL（…）"): only Latin letters may not.
+        # Chinese characters may touch it ("一架UAV（…）"): only Latin letters may not.
         alone = rf"(?<![A-Za-z0-9-]){re.escape(abbreviation)}(?![A-Za-z0-9-])"
         for found in re.finditer(alone, sentence):
             after = re.match(r"\s*[(（]([^()（）]+)[)）]", sentence[found.end() :])
             if after:
                 start = found.end() + after.start(1)
                 spans.append(Candidate(start, start + len(after.group(1)), AnswerType.OTHER))
-            before = re.search(rf"({_EN_NAME_RUN.pattern})\s*[(（]$", sentence[: found.start()])
-            if before and sentence[found.end() : found.end() + 1] in ")）":
-                spans.append(Candidate(*trim_run(sentence, *before.span(1)), AnswerType.OTHER))
+            if sentence[found.end() : found.end() + 1] in ")）":
+                spans += _name_before_bracket(sentence, found.start())
     return spans
+
+
+# How far back a name before "(NATO)" may start: a name is short, and a search anchored at the
+# bracket over a whole long sentence would cost time quadratic in its length.
+_NAME_REACH = 120
+
+
+def _name_before_bracket(sentence: str, bracket_end: int) -> list[Candidate]:
+    """The capitalised name right before the bracket that holds an abbreviation."""
+    offset = max(0, bracket_end - _NAME_REACH)
+    before = re.search(rf"({_EN_NAME_RUN.pattern})\s*[(（]$", sentence[offset:bracket_end])
+    if before is None:
+        return []
+    start, end = trim_run(sentence, offset + before.start(1), offset + before.end(1))
+    return [Candidate(start, end, AnswerType.OTHER)]
 
 
 # Questions that ask what something is done for.
@@ -423,12 +437,15 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
         stop = end.start() if end else len(sentence)
         if stop > found.end():
             spans.append(Candidate(found.start(), stop, AnswerType.OTHER, fixed_edges=True))
-    return spans + _cause_spans(question, sentence)
+    causes = _cause_spans(question, sentence)
+    return causes or spans  # "Why did it move?": a cause said outright beats a purpose
 
 
+_EN_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
 # What a cause follows: "Following the new law, sales rose", "… rose thanks to the new law".
 _EN_CAUSE = re.compile(
-    r"\b(?:following|thanks to|due to|because of|owing to|as a result of|driven by|because)\s+",
+    r"(?:^|[,;]\s*)following\s+|\b(?:thanks to|due to|because of|owing to|as a result of"
+    r"|driven by|because)\s+",
     re.IGNORECASE,
 )
 
@@ -436,7 +453,7 @@ _EN_CAUSE = re.compile(
 def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "Why did sales rise?" of "Following the new law, sales rose": what the cause word
     introduces, to the end of its clause."""
-    if not re.match(r"^\W*why\b", question.text, re.IGNORECASE):
+    if not _EN_WHY.match(question.text):
         return []
     spans = []
     for found in _EN_CAUSE.finditer(sentence):
@@ -449,12 +466,12 @@ def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
 
 # "从多少升到了多少", "from what to what": a question after two values, where one went to.
 _ASKS_TWO_VALUES = re.compile(
-    r"(?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
+    r"从(?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
     r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b",
     re.IGNORECASE,
 )
 _VALUE = r"[$¥€£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
-_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?"
+_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?(?![\d月日号])"  # "5月" is a date
 _VALUE_RANGE = re.compile(
     rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}|从{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}",
     re.IGNORECASE,
@@ -466,8 +483,7 @@ def range_spans(question: Question, sentence: str) -> list[Candidate]:
     if not _ASKS_TWO_VALUES.search(question.text):
         return []
     return [
-        Candidate(*found.span(), AnswerType.NUMBER, fixed_edges=True)
-        for found in _VALUE_RANGE.finditer(sentence)
+        Candidate(*found.span(), AnswerType.NUMBER) for found in _VALUE_RANGE.finditer(sentence)
     ]
 
 
@@ -644,8 +660,8 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
 # "What did the mayor say had changed?": what was said to have done the asked verb.
 _EN_SAID_SUBJECT = re.compile(
     r"^\W*(?:[^,?]+,\s*)?what (?:did|does|do)\b.+?\b(?:say|note|stress|add|state|argue|believe"
-    r"|think|claim|explain|emphasi[sz]e|highlight)\s+(?:(?:had|has|have|was|were|is|are|would"
-    r"|will)\s+)?([a-z]+)\b",
+    r"|think|claim|explain|emphasi[sz]e|highlight)\s+(?:had|has|have|was|were|is|are|would"
+    r"|will)\s+([a-z]+)\b",
     re.IGNORECASE,
 )
 _EN_TRAILING_AUXILIARY = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_AUXILIARIES))}))+\s*$")
@@ -751,7 +767,7 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
         return []  # "In her view, what …": the question word opens a clause of its own
     folded = fold(sentence)
     least = 4 if question.language is Language.ZH else 12
-    # "首发的是一台什么设备?" asks what the thing "首发的" is: the sentence says "首发的CT机".
+    # "首发的是一台什么设备?" asks what the thing "首发的" is: the sentence says "首发的扫描仪".
     left = _ZH_COPULA_BEFORE_WH.sub("的", left) if question.language is Language.ZH else left
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])

@@ -153,8 +153,8 @@ EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might
 # "How did the index change (in 2024)?" asks by how much, "How did the city change its rules?"
 # does not: nothing but a time or a comparison follows the verb.
 _EN_HOW_CHANGED = (
-    r"\bhow (?:did|has|have|does|do)\b[^?]*\b(?:change|changed|move|moved|shift|shifted)\b"
-    r"(?=\s*(?:[?.]|$|(?:in|from|over|between|since|during|last|this|that|compared|year)\b))"
+    r"\bhow (?:did|has|have|does|do)\b[^?,]*\b(?:change|changed|move|moved|shift|shifted)\b"
+    r"(?=\s*(?:[?.]|$|(?:in|from|over|between|since|during|last|compared)\b))"
 )
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
@@ -179,7 +179,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
         r"|\bthe number of\b|\bwhat number\b"
         # a terse "count of X?", "what was the tally of X?"
-        r"|^\W*(?:the\s+)?(?:number|count|tally|total) of\b|\bthe (?:count|tally) of\b"
+        r"|^\W*(?:the\s+)?(?:number|count|tally|total) of\b|(?-i:\bthe (?:count|tally) of\b)"
         # "What value did the debt reach?", "What level had the river risen to?": the noun right
         # before the verb ("what value chain", "what figure skater", "what level of" name kinds).
         rf"|\bwhat (?:value|figure|level|sum|amount|total)\s+(?:is|was|were|are|{EN_AUXILIARIES})\b"
@@ -366,8 +366,10 @@ ANCHOR_PATTERN = re.compile(
 _ROLE_WORDS = re.compile(rf"\b(?:position|post|title|role|job)s?\b|{ZH_ROLE_WORDS}", re.IGNORECASE)
 _DOCUMENT_REFERENCE = re.compile(
     r"\b(?:according to |in |from |as )?(?:the|this|that)\s+(?:(?:English|Chinese|news)\s+)?"
-    r"(?:article|story|piece|photo story|news report|text|passage)(?:['’]s)?\b"
-    r"|(?:这篇|本篇|该篇?|此)(?:文章|图片故事|报道|稿件|组图|图文)|文中|本文",
+    r"(?:article|photo story|news story|news report)(?:['’]s)?\b"
+    # "本文"/"文中" only as words of their own: not inside "日本文化" or "论文中"
+    r"|(?:这篇|本篇|该篇?|此)(?:文章|图片故事|报道|稿件|组图|图文)"
+    r"|(?<![\u4e00-\u9fff])(?:文中|本文)|(?<=[这那该此])(?:文中|本文)",
     re.IGNORECASE,
 )
 
@@ -549,7 +551,7 @@ def _head_noun(text: str) -> str:
         phrase = _PHRASE_END.split(which_ones.group(1))[0]
         ends = text.rstrip(" ?？").endswith(phrase)
         return phrase if ends and _is_one_noun(phrase) else _first_word(phrase)
-    match = re.search(r"(?:什么|何种|怎样|怎么样)([\u4e00-\u9fff]{1,12})", text)
+    match = re.search(r"(?:什么|何种|怎样的|怎么样的)([\u4e00-\u9fff]{1,12})", text)
     if not match:
         return ""
     phrase = _PHRASE_END.split(match.group(1).split("的")[-1])[0]
@@ -591,7 +593,11 @@ def _en_head_noun(text: str) -> str:
         match = _EN_WHAT_KIND.search(text)
     if not match or match.group(1).lower() in _EN_FUNCTION_WORDS:
         return ""
-    return match.group(1).lower()
+    noun = match.group(1).lower()
+    ends = not text[match.end() :].strip(" ?.!")
+    if " " in noun and ends and _EN_OPENS_WITH_WHICH.match(text):
+        return noun.split()[0]  # "Which company won?": the second word is the verb
+    return noun
 
 
 # "which long-term goals did": a hyphenated modifier is no noun of its own, when the verb
@@ -603,6 +609,8 @@ _EN_HYPHENATED_MODIFIER = (
 # makes one compound noun with the first.
 _EN_VERB_AFTER = rf"(?:{EN_AUXILIARIES}|is|was|are|were)\b"
 _EN_COMPOUND_TAIL = rf"(?: (?!{_EN_VERB_AFTER})[a-z]{{3,}}(?= {_EN_VERB_AFTER}|\s*[?.!]?\s*$))?"
+# "Which N V?" asks with "which" first; "… in which N N?" keeps it in place, after its verb.
+_EN_OPENS_WITH_WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
     rf"(?:was|is|were|are|{EN_AUXILIARIES})\b",

@@ -124,7 +124,7 @@ class Reader:
         span, quality = best_span(question, holder.text)
         anchors = _anchor_factor(question, ev) * unseen
         anchors *= _agreement(question, holder.text, span)
-        if question.answer_type in NUMERIC_TYPES and _one_of_a_group(question, holder.text):
+        if question.answer_type in NUMERIC_TYPES and _one_of_a_group(question, holder.text, span):
             anchors *= _ONE_OF_A_GROUP
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
         return _Scored(ev, span, min(1.0, max(0.0, confidence)), holder)
@@ -181,12 +181,16 @@ _EN_GROUP = re.compile(
 _GROUP_ITEM = re.compile(r"、|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
-def _one_of_a_group(question: Question, sentence: str) -> bool:
-    """Whether the question names some members of a group the sentence lists ("在上海、厦门等地
-    开设6家门店" asked "厦门有几家门店?") but not all: a figure of the group is not one of them."""
+def _one_of_a_group(question: Question, sentence: str, span: Candidate | None) -> bool:
+    """Whether the question names some members of a group that the clause of the answer lists
+    ("在杭州、苏州等地开设8家门店" asked "苏州有几家门店?") but not all: a figure of the group is
+    not one of them ("…,其中苏州有3家" says it in a clause of its own)."""
+    if span is None:
+        return False
     asked = fold(question.text)
-    groups = [(m, True) for m in _ZH_GROUP.finditer(sentence)]
-    groups += [(m, False) for m in _EN_GROUP.finditer(sentence)]
+    clause = _clause_of(sentence, span)
+    groups = [(m, True) for m in _ZH_GROUP.finditer(clause)]
+    groups += [(m, False) for m in _EN_GROUP.finditer(sentence)]  # its commas are the list's
     for found, chinese in groups:
         items = [fold(item) for item in _GROUP_ITEM.split(found.group(1)) if item]
         if chinese:  # the first item is as long as the others: "品牌已在杭州、苏州" lists 杭州
@@ -195,6 +199,16 @@ def _one_of_a_group(question: Question, sentence: str) -> bool:
         if any(named) and not all(named):
             return True
     return False
+
+
+def _clause_of(sentence: str, span: Candidate) -> str:
+    """The clause (between commas and semicolons) that holds the span."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, span.start)), default=0)
+    stop = _CLAUSE_BREAK.search(sentence, span.end)
+    return sentence[start : stop.start() if stop else len(sentence)]
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；]")
 
 
 def _anchor_factor(question: Question, ev: Evidence) -> float:

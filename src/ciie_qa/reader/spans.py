@@ -54,7 +54,14 @@ from ciie_qa.reader.text import (
     word_token,
 )
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, fold, lexical_tokens, word_index, word_start
+from ciie_qa.tokens import (
+    detect_language,
+    fold,
+    lexical_tokens,
+    tagged,
+    word_index,
+    word_start,
+)
 
 _FALLBACK_TYPES = {
     AnswerType.PERCENT: AnswerType.NUMBER,
@@ -120,7 +127,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
     elif phrase and _followed_by_noun(question, sentence, best):
-        # "什么系列?" of "…新年系列展品": the asked noun right after the span belongs to it.
+        # "什么系列?" of "…夏季系列展品": the asked noun right after the span belongs to it.
         best = replace(best, end=best.end + len(question.head_noun))
     best = _with_coordinated_count(question, sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
@@ -377,8 +384,8 @@ def _span_quality(
     if names_the_noun:
         quality += 0.1  # "which museum": "上海博物馆" says it is one; a name nearby may not be
     quality *= _apposition_discount(question, sentence, cand, matched)
-    if _qualifies_place(sentence, cand):
-        quality *= 0.5  # "中国重庆": 中国 only says where 重庆 is
+    if _qualifies_place(sentence, cand) and question.head_noun not in _COUNTRY_NOUNS:
+        quality *= 0.5  # "中国苏州": 中国 only says where 苏州 is (unless a country is asked)
     if _described_by_apposition(question, sentence, cand, matched):
         quality += 0.15  # "Who is the mayor of X?": "Jane Roe, mayor of X, said …"
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
@@ -406,9 +413,12 @@ _APPOSITION = re.compile(
 )
 
 
+_COUNTRY_NOUNS = frozenset({"国家", "国", "country", "nation"})
+
+
 def _qualifies_place(sentence: str, cand: Candidate) -> bool:
     """Whether a Chinese place span is followed at once by another place name: then it only
-    says where that place is, as a country before its city ("德国杜塞尔多夫")."""
+    says where that place is, as a country before its city ("法国里昂")."""
     if cand.answer_type is not AnswerType.LOCATION:
         return False
     following = word_index(sentence).by_start.get(cand.end)
@@ -841,9 +851,11 @@ def _followed_by_noun(question: Question, sentence: str, cand: Candidate) -> boo
 
 
 def _past_bound_and_verb(question: Question, sentence: str, start: int, end: int) -> int:
-    """A Chinese run asked "…喝的是什么?" of "…在某国馆品尝咖啡" starts at the thing: past a
+    """A Chinese run asked "…吃的是什么?" of "…在某国馆品尝樱桃" starts at the thing: past a
     bound noun morpheme left over from the question's word ("馆" of "某国馆") and past a verb
-    (unless the question asks for an action, "做了什么")."""
+    that stands for the question's own verb, which the sentence does not hold ("吃"); a verb
+    of the question the sentence holds ("推出了什么" / "推出了折叠屏手机") is already behind the
+    run, so a verb at its start modifies the noun. An action asked ("做了什么") keeps its verb."""
     if not CJK.search(sentence[start:end]):
         return start
     words = word_index(sentence).by_start
@@ -851,9 +863,24 @@ def _past_bound_and_verb(question: Question, sentence: str, start: int, end: int
     if word and word[1] == "ng" and word[0] < end:
         start = word[0]
         word = words.get(start)
-    if word and word[1] == "v" and word[0] < end and not _ZH_ASKS_ACTION.search(question.text):
+    if word and word[1] == "v" and word[0] < end and _verb_said_otherwise(question, sentence):
         start = word[0]
     return start
+
+
+def _verb_said_otherwise(question: Question, sentence: str) -> bool:
+    """Whether the question has a verb before its question word that the sentence lacks (and
+    asks for no action): the sentence then says that verb in other words."""
+    if _ZH_ASKS_ACTION.search(question.text):
+        return False
+    before = question.text[: question.wh_start] if question.wh_start >= 0 else question.text
+    verbs = [
+        before[a:b]
+        for a, b, flag in tagged(before)
+        # "喝" is tagged vg; "是", "有", "要" frame the question
+        if flag.startswith("v") and flag != "vn" and before[a:b] not in "是有要"
+    ]
+    return any(verb not in sentence for verb in verbs)
 
 
 def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
