@@ -26,6 +26,7 @@ from functools import lru_cache
 from ciie_qa.reader.question import (
     EN_WH,
     ZH_CHANGE_VERBS,
+    ZH_COUNT_WORD,
     ZH_MEASURE_WORDS,
     ZH_WH,
     AnswerType,
@@ -36,10 +37,10 @@ from ciie_qa.reader.text import EN_SAYING_VERBS
 from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, detect_language, lexical_tokens, word_index, word_start
 
-_EN_WH_AUX = re.compile(
-    rf"(?:{EN_WH.pattern})(?:\s+(?:does|did|do|is|was|are|were|has|have|had))?\s*",
-    re.IGNORECASE,
-)
+# The auxiliaries that may follow a question word ("What did …", "Who is …").
+_EN_AUX_WORDS = "does|did|do|is|was|are|were|has|have|had"
+_EN_AUX = rf"(?:{_EN_AUX_WORDS})"
+_EN_WH_AUX = re.compile(rf"(?:{EN_WH.pattern})(?:\s+{_EN_AUX})?\s*", re.IGNORECASE)
 _EN_LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about)\b[\s,]*", re.IGNORECASE)
 _ZH_LEAD = re.compile(r"^\s*(?:那么|那|还有|另外|而|并且|以及)[，,\s]*")
 _ZH_TAIL = re.compile(r"[呢吗]?\s*[?？。!！]*\s*$")
@@ -229,7 +230,7 @@ _ZH_OPENS_WITH_CHANGE = re.compile(
     rf"^(?:(?:跟|和|与|同|较)[^，,。?？比]{{1,6}}比|比|相比|同比|环比|{ZH_CHANGE_VERBS})"
     r"(?![赛例较重率分如方拼喻利])"  # "比赛", "比利时" open no comparison
 )
-_ZH_COUNT_WORD = re.compile(rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?")
+_ZH_COUNT_WORD = re.compile(ZH_COUNT_WORD)
 
 
 def _zh_counted_things(previous: str) -> str:
@@ -293,8 +294,6 @@ _NOT_OWNER = r"(?:what|it|that|there|here|he|she|let|who|where|how|when)['’]s\
 _EN_OWNED = re.compile(
     rf"(?:\b(?:the|this|last|next)\s+)?(?!{_NOT_OWNER})\b[\w.-]+['’]s\b", re.IGNORECASE
 )
-_EN_AUX_WORDS = "does|did|do|is|was|are|were|has|have|had"
-_EN_AUX = rf"(?:{_EN_AUX_WORDS})"
 # The noun phrase after the question word and its auxiliary: lower-case words up to a word
 # that ends it ("the global price index rise in 2024" -> "global price index rise").
 _EN_PHRASE_AFTER_WH = re.compile(

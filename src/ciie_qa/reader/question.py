@@ -234,6 +234,8 @@ EN_WH = re.compile(
 
 # Measure words of things (not of times: 次, 届, 年): "三台", "这张", "多少家".
 ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条"
+# A Chinese question word of count with its measure word: "多少家", "几所", "多少户".
+ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (

@@ -35,7 +35,7 @@ from ciie_qa.reader.question import (
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
     ZH_CHANGE_VERBS,
-    ZH_MEASURE_WORDS,
+    ZH_COUNT_WORD,
     AnswerType,
     Question,
     anchor_keys,
@@ -168,7 +168,7 @@ def _with_coordinated_count(question: Question, sentence: str, cand: Candidate) 
 
 
 # "多少家企业", "几座城市": a noun after the count word says what is counted.
-_ZH_COUNTED = re.compile(rf"(?:多少|几)[{ZH_MEASURE_WORDS}]?[\u4e00-\u9fff]")
+_ZH_COUNTED = re.compile(rf"{ZH_COUNT_WORD}[\u4e00-\u9fff]")
 
 
 def _names_counted_thing(question: Question) -> bool:
