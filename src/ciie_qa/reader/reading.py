@@ -175,8 +175,10 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
 # A count over "A、B等地" does not count what is in B alone.
 _ONE_OF_A_GROUP = 0.35  # as a missing anchor (number, edition) weighs
 _ZH_GROUP = re.compile(r"((?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{1,8}?)等")
+_EN_NAME_ITEM = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"  # "Hong Kong"
 _EN_GROUP = re.compile(
-    r"\b(?:such as|including|like)\s+([A-Z][\w-]*(?:,\s+[A-Z][\w-]*)*,?\s+(?:and|or)\s+[A-Z][\w-]*)"
+    rf"\b(?i:such as|including|like)\s+({_EN_NAME_ITEM}(?:,\s+{_EN_NAME_ITEM})*,?\s+(?:and|or)\s+"
+    rf"{_EN_NAME_ITEM})"
 )
 _GROUP_ITEM = re.compile(r"、|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
