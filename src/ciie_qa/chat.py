@@ -106,7 +106,7 @@ _FRONTED_TOPIC = re.compile(
     r"^(?P<topic>[^?？]{1,60}?)(?:\s+[-–—]+\s+|\s*(?:——|—)\s*)(?P<rest>.+)$"
 )
 _EN_POINTING = re.compile(r"\b(?:that|this)\b", re.IGNORECASE)
-# A name: words with a capital ("Jane Roe", "eVTOL"), "of"/"and"/"the" between them.
+# A name: words with a capital ("Jane Roe", "eBike"), "of"/"and"/"the" between them.
 _EN_TOPIC_NAME = re.compile(
     r"[a-z]*[A-Z][\w.'’-]*(?:\s+(?:(?:of|and|the)\s+)?[a-z]*[A-Z][\w.'’-]*)*"
 )

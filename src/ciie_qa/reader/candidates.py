@@ -273,14 +273,15 @@ _ZH_COMPANY_TAILS = frozenset(
     "科技 医疗 集团 公司 银行 汽车 电子 股份 控股 制药 能源 电气 食品 化工 航空 物流 智能".split()
 )
 _NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz"})
-_ZH_BRAND_TAGS = ("nr", "nrt", "nz", "ns", "nt", "eng")
+# jieba tags of proper names: people, places, organisations, other names, Latin words.
+ZH_PROPER_TAGS = frozenset({"nr", "nrt", "nz", "ns", "nt", "eng"})
 
 
 def _zh_companies(text: str) -> Iterator[Candidate]:
     """A brand followed by an industry word: "某某科技" as one organization name."""
     words = tagged(text)
     for (start, _, flag), (tail_start, end, _) in pairwise(words):
-        if flag in _ZH_BRAND_TAGS and text[tail_start:end] in _ZH_COMPANY_TAILS:
+        if flag in ZH_PROPER_TAGS and text[tail_start:end] in _ZH_COMPANY_TAILS:
             yield Candidate(start, end, AnswerType.ORGANIZATION)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ciie_qa.reader.candidates import EN_TITLES, ZH_UNIT, Candidate, candidates
+from ciie_qa.reader.candidates import EN_TITLES, ZH_PROPER_TAGS, ZH_UNIT, Candidate, candidates
 from ciie_qa.reader.question import (
     EN_AUXILIARIES,
     NUMERIC_TYPES,
@@ -91,7 +91,6 @@ def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
 _VERB_COMPLEMENTS = frozenset("好完到成住掉了着过")
 # Where something is (a hall, an area) before a name: "东区滨江书店" is a shop in the east area.
 _ZH_PLACE_WORD_END = frozenset("区馆厅场")
-_ZH_NAME_TAGS = frozenset({"nt", "nr", "nrt", "nz", "ns", "eng"})
 
 
 def _after_place(sentence: str, start: int, noun: int) -> int:
@@ -102,7 +101,7 @@ def _after_place(sentence: str, start: int, noun: int) -> int:
     for begin, (end, _) in sorted(words.items()):
         if start <= begin and end < noun and sentence[end - 1] in _ZH_PLACE_WORD_END:
             following = words.get(end)
-            if following and following[1] in _ZH_NAME_TAGS:
+            if following and following[1] in ZH_PROPER_TAGS:
                 after = end
     return after
 
@@ -430,6 +429,9 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
     after a word the question shares."""
     if question.language is not Language.EN or not _EN_ASKS_PURPOSE.search(question.text):
         return []
+    causes = _cause_spans(question, sentence)
+    if causes:
+        return causes  # "Why did it move?": a cause said outright beats a purpose
     first_shared = min(matched, default=len(sentence))
     spans = []
     for found in _EN_INFINITIVE.finditer(sentence, first_shared):
@@ -437,8 +439,7 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
         stop = end.start() if end else len(sentence)
         if stop > found.end():
             spans.append(Candidate(found.start(), stop, AnswerType.OTHER, fixed_edges=True))
-    causes = _cause_spans(question, sentence)
-    return causes or spans  # "Why did it move?": a cause said outright beats a purpose
+    return spans
 
 
 _EN_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
@@ -458,7 +459,8 @@ def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
     spans = []
     for found in _EN_CAUSE.finditer(sentence):
         end = CLAUSE_END.search(sentence, found.end())
-        start, stop = found.end(), len(sentence[: end.start() if end else None].rstrip(" ."))
+        clause = sentence[found.end() : end.start() if end else len(sentence)].rstrip(" .")
+        start, stop = found.end(), found.end() + len(clause)
         if stop > start:
             spans.append(Candidate(start, stop, AnswerType.OTHER, fixed_edges=True))
     return spans

@@ -602,14 +602,13 @@ def _en_head_noun(text: str) -> str:
     return noun
 
 
+# A verb that ends the noun after "which": an auxiliary or a form of "be".
+_EN_VERB_AFTER = rf"(?:{EN_AUXILIARIES}|is|was|are|were)\b"
 # "which long-term goals did": a hyphenated modifier is no noun of its own, when the verb
 # follows the word after it ("which co-founder leads" has no such noun).
-_EN_HYPHENATED_MODIFIER = (
-    rf"(?:{_EN_HYPHENATED}\s+(?=[a-z]{{3,}}\s+(?:{EN_AUXILIARIES}|is|was|are|were)\b))?"
-)
+_EN_HYPHENATED_MODIFIER = rf"(?:{_EN_HYPHENATED}\s+(?=[a-z]{{3,}}\s+{_EN_VERB_AFTER}))?"
 # "which trade fair is …", "… in which trade fair?": a second noun before the verb or the end
 # makes one compound noun with the first.
-_EN_VERB_AFTER = rf"(?:{EN_AUXILIARIES}|is|was|are|were)\b"
 _EN_COMPOUND_TAIL = rf"(?: (?!{_EN_VERB_AFTER})[a-z]{{3,}}(?= {_EN_VERB_AFTER}|\s*[?.!]?\s*$))?"
 # "Which N V?" asks with "which" first; "… in which N N?" keeps it in place, after its verb.
 _EN_OPENS_WITH_WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)

@@ -19,7 +19,7 @@ from ciie_qa.reader.question import (
     anchor_keys,
 )
 from ciie_qa.reader.spans import best_span, unit_fit
-from ciie_qa.reader.text import EN_SAYING_VERBS
+from ciie_qa.reader.text import CLAUSE_MARK, EN_SAYING_VERBS
 from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
@@ -180,7 +180,6 @@ _EN_GROUP = re.compile(
     rf"\b(?i:such as|including|like)\s+({_EN_NAME_ITEM}(?:,\s+{_EN_NAME_ITEM})*,?\s+(?:and|or)\s+"
     rf"{_EN_NAME_ITEM})"
 )
-_GROUP_ITEM = re.compile(r"、|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def _one_of_a_group(question: Question, sentence: str, span: Candidate | None) -> bool:
@@ -194,7 +193,7 @@ def _one_of_a_group(question: Question, sentence: str, span: Candidate | None) -
     groups = [(m, True) for m in _ZH_GROUP.finditer(clause)]
     groups += [(m, False) for m in _EN_GROUP.finditer(sentence)]  # its commas are the list's
     for found, chinese in groups:
-        items = [fold(item) for item in _GROUP_ITEM.split(found.group(1)) if item]
+        items = [fold(item) for item in ITEM_SEPARATOR.split(found.group(1)) if item]
         if chinese:  # the first item is as long as the others: "品牌已在杭州、苏州" lists 杭州
             items[0] = items[0][-max(map(len, items[1:])) :]
         named = [item in asked for item in items]
@@ -205,12 +204,9 @@ def _one_of_a_group(question: Question, sentence: str, span: Candidate | None) -
 
 def _clause_of(sentence: str, span: Candidate) -> str:
     """The clause (between commas and semicolons) that holds the span."""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, span.start)), default=0)
-    stop = _CLAUSE_BREAK.search(sentence, span.end)
+    start = max((m.end() for m in CLAUSE_MARK.finditer(sentence, 0, span.start)), default=0)
+    stop = CLAUSE_MARK.search(sentence, span.end)
     return sentence[start : stop.start() if stop else len(sentence)]
-
-
-_CLAUSE_BREAK = re.compile(r"[,，;；]")
 
 
 def _anchor_factor(question: Question, ev: Evidence) -> float:

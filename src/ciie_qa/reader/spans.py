@@ -825,9 +825,11 @@ def _gap_span(
     """The stretch of the sentence the question's words leave uncovered, next to them."""
     best: tuple[Candidate | None, float] = (None, 0.0)
     marked = set(matched)
+    # Once per sentence, not per piece: whether a verb opening a Chinese run is the question's.
+    skip_verb = bool(CJK.search(sentence)) and _verb_said_otherwise(question, sentence)
     for piece_start, piece_end in _gap_pieces(sentence, marked):
         run_start, run_end = _whole_words(sentence, *trim_run(sentence, piece_start, piece_end))
-        run_start = _past_bound_and_verb(question, sentence, run_start, run_end)
+        run_start = _past_bound_and_verb(sentence, run_start, run_end, skip_verb=skip_verb)
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
@@ -850,12 +852,12 @@ def _followed_by_noun(question: Question, sentence: str, cand: Candidate) -> boo
     return bool(noun) and CJK.match(noun) is not None and sentence.startswith(noun, cand.end)
 
 
-def _past_bound_and_verb(question: Question, sentence: str, start: int, end: int) -> int:
+def _past_bound_and_verb(sentence: str, start: int, end: int, *, skip_verb: bool) -> int:
     """A Chinese run asked "…吃的是什么?" of "…在某国馆品尝樱桃" starts at the thing: past a
     bound noun morpheme left over from the question's word ("馆" of "某国馆") and past a verb
     that stands for the question's own verb, which the sentence does not hold ("吃"); a verb
     of the question the sentence holds ("推出了什么" / "推出了折叠屏手机") is already behind the
-    run, so a verb at its start modifies the noun. An action asked ("做了什么") keeps its verb."""
+    run, so a verb at its start modifies the noun (``skip_verb``: ``_verb_said_otherwise``)."""
     if not CJK.search(sentence[start:end]):
         return start
     words = word_index(sentence).by_start
@@ -863,14 +865,14 @@ def _past_bound_and_verb(question: Question, sentence: str, start: int, end: int
     if word and word[1] == "ng" and word[0] < end:
         start = word[0]
         word = words.get(start)
-    if word and word[1] == "v" and word[0] < end and _verb_said_otherwise(question, sentence):
+    if word and word[1] == "v" and word[0] < end and skip_verb:
         start = word[0]
     return start
 
 
 def _verb_said_otherwise(question: Question, sentence: str) -> bool:
-    """Whether the question has a verb before its question word that the sentence lacks (and
-    asks for no action): the sentence then says that verb in other words."""
+    """Whether the question has a verb before its question word that the sentence lacks and
+    asks for no action ("做了什么" keeps its verb): the sentence says that verb otherwise."""
     if _ZH_ASKS_ACTION.search(question.text):
         return False
     before = question.text[: question.wh_start] if question.wh_start >= 0 else question.text
