@@ -291,6 +291,8 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
 _EN_OWNER = re.compile(r"^(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}['’]s$", re.IGNORECASE)
 # "What's", "it's" are no owners.
 _NOT_OWNER = r"(?:what|it|that|there|here|he|she|let|who|where|how|when)['’]s\b"
+_NOT_AN_OWNER = re.compile(_NOT_OWNER, re.IGNORECASE)
+_EN_ASKS_COUNT = re.compile(r"^\W*how (?:many|much)\b", re.IGNORECASE)
 _EN_OWNED = re.compile(
     rf"(?:\b(?:the|this|last|next)\s+)?(?!{_NOT_OWNER})\b[\w.-]+['’]s\b", re.IGNORECASE
 )
@@ -309,9 +311,9 @@ def _en_swap_owner(core: str, previous: str) -> str:
     """ "And China's?" after "How did the global price index change?": the owner takes the
     place of the previous question's owner or first modifier ("How did China's price index
     change?"), or "" when the fragment names no owner or the frame has no such phrase."""
-    if not _EN_OWNER.match(core) or re.match(_NOT_OWNER, core, re.IGNORECASE):
+    if not _EN_OWNER.match(core) or _NOT_AN_OWNER.match(core):
         return ""
-    if re.match(r"^\W*how (?:many|much)\b", previous, re.IGNORECASE):
+    if _EN_ASKS_COUNT.match(previous):
         return ""  # "How many people came?": whose people is no phrase of the question
     owner = _EN_OWNED.search(previous)
     if owner:

@@ -19,7 +19,7 @@ from ciie_qa.reader.question import (
     anchor_keys,
 )
 from ciie_qa.reader.spans import best_span, unit_fit
-from ciie_qa.reader.text import CLAUSE_MARK, EN_SAYING_VERBS
+from ciie_qa.reader.text import EN_SAYING_VERBS, clause_bounds
 from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
@@ -189,7 +189,7 @@ def _one_of_a_group(question: Question, sentence: str, span: Candidate | None) -
     if span is None:
         return False
     asked = fold(question.text)
-    clause = _clause_of(sentence, span)
+    clause = sentence[slice(*clause_bounds(sentence, span.start, span.end))]
     groups = [(m, True) for m in _ZH_GROUP.finditer(clause)]
     groups += [(m, False) for m in _EN_GROUP.finditer(sentence)]  # its commas are the list's
     for found, chinese in groups:
@@ -200,13 +200,6 @@ def _one_of_a_group(question: Question, sentence: str, span: Candidate | None) -
         if any(named) and not all(named):
             return True
     return False
-
-
-def _clause_of(sentence: str, span: Candidate) -> str:
-    """The clause (between commas and semicolons) that holds the span."""
-    start = max((m.end() for m in CLAUSE_MARK.finditer(sentence, 0, span.start)), default=0)
-    stop = CLAUSE_MARK.search(sentence, span.end)
-    return sentence[start : stop.start() if stop else len(sentence)]
 
 
 def _anchor_factor(question: Question, ev: Evidence) -> float:

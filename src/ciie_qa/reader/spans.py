@@ -44,11 +44,11 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import (
     CJK,
-    CLAUSE_MARK,
     EN_NAME_WORD,
     STRIP,
     WORD,
     after_leading_function_words,
+    clause_bounds,
     repeats_question,
     trim_run,
     word_token,
@@ -468,11 +468,6 @@ def _apposition_discount(
     return 1.0
 
 
-@lru_cache(maxsize=4096)
-def _clause_marks(sentence: str) -> tuple[int, ...]:
-    return tuple(m.start() for m in CLAUSE_MARK.finditer(sentence))
-
-
 def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> float:
     """The share of the question's words (by focus weight) that stand in the span's own clause:
     "rail traffic fell by A, air traffic rose by B" asked about air traffic points at B
@@ -480,13 +475,11 @@ def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> 
     total = sum(weight for p, weight in matched.items() if not cand.start <= p < cand.end)
     if total <= 0:
         return 0.0
-    breaks = _clause_marks(sentence)
-    start = max((b for b in breaks if b < cand.start), default=-1)
-    end = min((b for b in breaks if b >= cand.end), default=len(sentence))
+    start, end = clause_bounds(sentence, cand.start, cand.end)
     inside = sum(
         weight
         for p, weight in matched.items()
-        if start < p < end and not cand.start <= p < cand.end
+        if start <= p < end and not cand.start <= p < cand.end
     )
     return inside / total
 
@@ -641,7 +634,7 @@ def _same_direction(question: Question, sentence: str, cand: Candidate) -> float
     than the change nudge (0.1), so a "rose by" loses to a "declined by" in a "shrink" question."""
     if not question.change_direction:
         return 0.0
-    clause_start = max((m + 1 for m in _clause_marks(sentence) if m < cand.start), default=0)
+    clause_start, _ = clause_bounds(sentence, cand.start, cand.end)
     said = said_direction(sentence[clause_start : cand.start])
     return 0.0 if not said else (0.05 if said == question.change_direction else -0.2)
 
@@ -870,6 +863,9 @@ def _past_bound_and_verb(sentence: str, start: int, end: int, *, skip_verb: bool
     return start
 
 
+_FRAMING_VERBS = frozenset("是有要")
+
+
 def _verb_said_otherwise(question: Question, sentence: str) -> bool:
     """Whether the question has a verb before its question word that the sentence lacks and
     asks for no action ("做了什么" keeps its verb): the sentence says that verb otherwise."""
@@ -880,7 +876,7 @@ def _verb_said_otherwise(question: Question, sentence: str) -> bool:
         before[a:b]
         for a, b, flag in tagged(before)
         # "喝" is tagged vg; "是", "有", "要" frame the question
-        if flag.startswith("v") and flag != "vn" and before[a:b] not in "是有要"
+        if flag.startswith("v") and flag != "vn" and before[a:b] not in _FRAMING_VERBS
     ]
     return any(verb not in sentence for verb in verbs)
 

@@ -75,6 +75,20 @@ CLAUSE_MARK = re.compile(_INNER_MARK)
 CLAUSE_END = re.compile(rf"{_INNER_MARK}|[。!！?？]")
 
 
+@lru_cache(maxsize=4096)  # every candidate of a sentence asks
+def _clause_marks(sentence: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in CLAUSE_MARK.finditer(sentence))
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding ``sentence[start:end]``: from just after the last inner mark (comma,
+    semicolon, colon) before ``start`` to the first one at or after ``end``."""
+    marks = _clause_marks(sentence)
+    first = max((m + 1 for m in marks if m < start), default=0)
+    stop = min((m for m in marks if m >= end), default=len(sentence))
+    return first, stop
+
+
 def after_leading_function_words(sentence: str, start: int, end: int) -> int:
     """Where ``sentence[start:end]`` starts without its leading function words ("As the …");
     quotation marks and brackets stay (unlike ``trim_run``)."""
