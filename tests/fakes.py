@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from ciie_qa.tokens import lexical_tokens, normalize_text
+from ciie_qa.schema import Language
+from ciie_qa.tokens import detect_language, lexical_tokens, normalize_text
 
 # A small constant extra coordinate so a text with no keyword still normalises to a unit vector;
 # small enough that it never changes the order of texts that do share keywords.
@@ -97,3 +98,49 @@ def _one_token(word: str) -> str:
 def _normalised(vectors: NDArray[np.float64]) -> NDArray[np.float32]:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+class ConceptEmbedder:
+    """A fake multilingual query/passage model. Words of one concept, in any language, share a
+    coordinate; a text's language adds ``language_bias`` on a coordinate of its own, so (as
+    with real multilingual models) any text of the question's language scores higher than the
+    best text of the other language. Queries and passages are embedded alike.
+    """
+
+    def __init__(
+        self,
+        concepts: Sequence[Sequence[str]],
+        *,
+        language_bias: float = 2.0,
+        name: str = "fake-concepts",
+    ) -> None:
+        self._concept = {_one_token(word): i for i, words in enumerate(concepts) for word in words}
+        self._n_concepts = len(concepts)
+        self._bias = language_bias
+        self._name = name
+        self.queries: list[str] = []  # what embed_query was asked, for tests to check
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        return self._n_concepts + 2  # the concepts, then one coordinate per language
+
+    def warm_up(self) -> None:
+        pass
+
+    def embed_passages(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float64)
+        for row, text in enumerate(texts):
+            language = detect_language(text)
+            vectors[row, self._n_concepts + (language is Language.ZH)] = self._bias
+            for token in lexical_tokens(text):
+                if token in self._concept:
+                    vectors[row, self._concept[token]] += 1.0
+        return _normalised(vectors)
+
+    def embed_query(self, text: str) -> NDArray[np.float32]:
+        self.queries.append(text)
+        return self.embed_passages([text])[0]

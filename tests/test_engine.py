@@ -12,7 +12,7 @@ from ciie_qa.corpus import load_corpus
 from ciie_qa.engine import Engine, index_status, open_index
 from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
 from ciie_qa.schema import Language, Reply
-from fakes import HashingEmbedder
+from fakes import ConceptEmbedder, HashingEmbedder
 
 EN_ARTICLE = """---
 id: en-fair
@@ -204,6 +204,55 @@ def test_an_english_question_is_answered_from_the_chinese_article(settings: Sett
     assert article[reply.answer_span.start : reply.answer_span.end] == reply.answer
     # Without the glossary the English words meet nothing in the Chinese article.
     assert Engine(settings, index, embedder).ask(question).abstained
+
+
+def test_the_multilingual_side_finds_and_reads_the_other_languages_article(
+    settings: Settings,
+) -> None:
+    # No glossary: only the multilingual model links "exhibition area" to 展览面积.
+    embedder = HashingEmbedder()
+    multilingual = ConceptEmbedder([["exhibition", "展览"], ["area", "面积"]], language_bias=0.5)
+    articles = load_corpus(settings.corpus_dir)
+    index = open_index(settings, articles, embedder, multilingual)
+    answering = settings.model_copy(update={"abstain_threshold": 0.0})
+    question = "How large was the exhibition area?"
+
+    reply = Engine(answering, index, embedder, multilingual=multilingual).ask(question)
+
+    assert reply.answer == "超过12万平方米"
+    assert reply.answer_span is not None and reply.answer_span.doc_id == "zh-fair"
+    assert multilingual.queries == [question]
+    without = Engine(answering, index, embedder).ask(question).answer_span
+    assert without is None or without.doc_id != "zh-fair"
+
+
+def test_the_multilingual_side_takes_no_part_in_the_one_side_modes(settings: Settings) -> None:
+    embedder, multilingual = HashingEmbedder(), ConceptEmbedder([["area", "面积"]])
+    index = open_index(settings, load_corpus(settings.corpus_dir), embedder, multilingual)
+    engine = Engine(settings, index, embedder, multilingual=multilingual)
+    for mode in (RetrievalMode.LEXICAL, RetrievalMode.DENSE):
+        engine.ask("How large was the exhibition area?", mode=mode)
+    assert multilingual.queries == []
+
+
+def test_an_engine_with_a_multilingual_model_needs_an_index_built_with_it(
+    settings: Settings,
+) -> None:
+    embedder = HashingEmbedder()
+    index = open_index(settings, load_corpus(settings.corpus_dir), embedder)
+    with pytest.raises(ValueError, match="no such side"):
+        Engine(settings, index, embedder, multilingual=ConceptEmbedder([["area", "面积"]]))
+
+
+def test_the_index_is_rebuilt_when_the_multilingual_model_changes(settings: Settings) -> None:
+    embedder, multilingual = HashingEmbedder(), ConceptEmbedder([["area", "面积"]])
+    articles = load_corpus(settings.corpus_dir)
+    assert open_index(settings, articles, embedder).multilingual is None
+    assert index_status(settings, articles, embedder, multilingual) == [
+        "multilingual model changed: none -> fake-concepts"
+    ]
+    assert open_index(settings, articles, embedder, multilingual).multilingual is not None
+    assert index_status(settings, articles, embedder, multilingual) == []
 
 
 def test_the_model_has_no_say_on_sentences_of_a_language_it_does_not_read(

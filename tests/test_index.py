@@ -23,7 +23,7 @@ from ciie_qa.index import (
     text_pipeline_fingerprint,
 )
 from ciie_qa.schema import Article, Language
-from fakes import HashingEmbedder
+from fakes import ConceptEmbedder, HashingEmbedder
 
 ENGLISH = (
     "The 8th CIIE opened in Shanghai on Nov. 5. It drew 4,108 exhibitors.\n"
@@ -301,3 +301,74 @@ def test_stale_reasons_notes_a_changed_text_pipeline() -> None:
         old, model="m", chunk_tokens=160, overlap_tokens=32, corpus_fingerprint="f" * 64
     )
     assert reasons == ["sentence splitting, chunking or tokenization changed"]
+
+
+# --- the multilingual side ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bilingual() -> SearchIndex:
+    return build_index(
+        _articles(),
+        HashingEmbedder(32),
+        chunk_tokens=24,
+        overlap_tokens=8,
+        multilingual=ConceptEmbedder([["exhibitor", "展商"]], name="fake-multi"),
+    )
+
+
+def test_build_embeds_every_chunk_and_sentence_with_the_multilingual_model_too(
+    bilingual: SearchIndex,
+) -> None:
+    vectors = bilingual.multilingual
+    assert vectors is not None
+    assert vectors.chunks.ntotal == len(bilingual.chunks) and vectors.chunks.d == 3
+    assert vectors.sentences.shape == (len(bilingual.sentences), 3)
+    manifest = bilingual.manifest
+    assert (manifest.multilingual_model, manifest.multilingual_dimension) == ("fake-multi", 3)
+    assert _build().multilingual is None and _build().manifest.multilingual_model == ""
+
+
+def test_load_round_trips_the_multilingual_vectors(tmp_path: Path, bilingual: SearchIndex) -> None:
+    save_index(bilingual, tmp_path / "index")
+    loaded = load_index(tmp_path / "index", _articles())
+    assert loaded.multilingual is not None and bilingual.multilingual is not None
+    assert np.array_equal(loaded.multilingual.sentences, bilingual.multilingual.sentences)
+    chunks = loaded.multilingual.chunks
+    assert np.array_equal(
+        chunks.reconstruct_n(0, chunks.ntotal),
+        bilingual.multilingual.chunks.reconstruct_n(0, chunks.ntotal),
+    )
+    manifest = read_manifest(tmp_path / "index")
+    assert manifest is not None
+    assert {"multilingual/dense.faiss", "multilingual/sentence_vectors.npy"} <= set(manifest.files)
+
+
+def test_load_detects_a_missing_multilingual_file(tmp_path: Path, bilingual: SearchIndex) -> None:
+    save_index(bilingual, tmp_path / "index")
+    (tmp_path / "index" / "current" / "multilingual" / "sentence_vectors.npy").unlink()
+    with pytest.raises(IndexUnusableError, match=r"multilingual/sentence_vectors\.npy missing"):
+        load_index(tmp_path / "index", _articles())
+
+
+@pytest.mark.parametrize(
+    ("built_with", "wanted", "reason"),
+    [
+        ("", "multi", "multilingual model changed: none -> multi"),
+        ("multi", "", "multilingual model changed: multi -> none"),
+        ("multi", "multi 2", "multilingual model changed: multi -> multi 2"),
+    ],
+)
+def test_stale_reasons_notes_a_changed_multilingual_model(
+    built_with: str, wanted: str, reason: str
+) -> None:
+    manifest = dataclasses.replace(_manifest(), multilingual_model=built_with)
+    reasons = stale_reasons(
+        manifest,
+        model="m",
+        chunk_tokens=160,
+        overlap_tokens=32,
+        corpus_fingerprint="f" * 64,
+        multilingual_model=wanted,
+    )
+    assert reasons == [reason]

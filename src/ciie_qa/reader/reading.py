@@ -24,6 +24,9 @@ from ciie_qa.schema import Language, Reading, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
 _SENTENCES_READ = 12  # sentences scored in full (span search), after a cheap first pass
+# Share of a sentence's relevance that comes from the multilingual model, when it is on; the
+# rest is its coverage of the question's words.
+_MULTILINGUAL_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class Evidence:
     context_tokens: frozenset[str] | None = None
     # Anchors the sentence and its neighbours refer to without writing them ("本届" -> "ord:5").
     implied_anchors: frozenset[str] = frozenset()
+    # How far the multilingual model sets the sentence apart from the rest of its language as
+    # meaning what the question asks (0 to 1; see retrieval.relative_similarity), if it is on.
+    multilingual: float | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,9 @@ class Reader:
         sentence_cover = self._coverage(question, tokens, sentence_tokens)
         context_cover = self._coverage(question, tokens, context_tokens)
         lexical = 0.8 * sentence_cover + 0.2 * context_cover
+        if ev.multilingual is not None:
+            # It reads both languages, so it stands in for the English-only model throughout.
+            return (1 - _MULTILINGUAL_WEIGHT) * lexical + _MULTILINGUAL_WEIGHT * ev.multilingual
         if ev.dense is None or dense_reliability <= 0:
             return lexical
         # MiniLM-style cosines: ~0.15 for unrelated text, ~0.75 for a close paraphrase.
