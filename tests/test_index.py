@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import numpy as np
@@ -372,3 +373,35 @@ def test_stale_reasons_notes_a_changed_multilingual_model(
         multilingual_model=wanted,
     )
     assert reasons == [reason]
+
+
+def test_an_index_of_format_2_is_reported_as_older_not_damaged(saved: Path) -> None:
+    path = saved / "current" / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for added in ("multilingual_model", "multilingual_dimension"):
+        del data[added]
+    data["format_version"] = 2
+    path.write_text(json.dumps(data), encoding="utf-8")
+    manifest = read_manifest(saved)
+    assert manifest is not None and manifest.multilingual_model == ""
+    with pytest.raises(
+        IndexUnusableError, match=f"has format 2, this version reads {FORMAT_VERSION}"
+    ):
+        load_index(saved, _articles())
+
+
+def test_load_refuses_multilingual_vectors_of_the_wrong_shape(
+    tmp_path: Path, bilingual: SearchIndex
+) -> None:
+    save_index(bilingual, tmp_path / "index")
+    folder = tmp_path / "index" / "current"
+    vectors = folder / "multilingual" / "sentence_vectors.npy"
+    np.save(vectors, np.zeros((len(bilingual.sentences), 2), dtype=np.float32))
+    manifest = read_manifest(tmp_path / "index")
+    assert manifest is not None
+    files = {**manifest.files, "multilingual/sentence_vectors.npy": index_module._sha256(vectors)}
+    (folder / "manifest.json").write_text(
+        dataclasses.replace(manifest, files=files).to_json(), encoding="utf-8"
+    )
+    with pytest.raises(IndexUnusableError, match="multilingual sentence vectors do not match"):
+        load_index(tmp_path / "index", _articles())

@@ -1789,3 +1789,19 @@ def test_a_town_is_answered_whole() -> None:
     question = "这家茶馆最早是从哪里的小店起步的?"
     opening = "从智利瓦尔帕莱索的小店,到美食节的展台,美食节为这家茶馆带来了机遇。"
     assert _answer(question, opening) == "智利瓦尔帕莱索"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "multilingual", "scale"),
+    [
+        ("展览面积超过12万平方米。", None, 1.5),  # across languages, the dictionary alone
+        ("展览面积超过12万平方米。", 0.5, 2.0),  # across languages, with the multilingual model
+        ("The exhibition area exceeded 120,000 square meters.", 0.5, 1.0),  # same language
+    ],
+)
+def test_an_answer_across_languages_is_scaled_by_what_could_read_it(
+    sentence: str, multilingual: float | None, scale: float
+) -> None:
+    evidence = replace(_evidence(sentence), multilingual=multilingual)
+    best = reading._Scored(evidence, None, 0.2, evidence.sentence)
+    assert reading._calibration(analyze("How large was the exhibition area?"), best) == scale

@@ -18,6 +18,7 @@ from ciie_qa.retrieval import (
     MultilingualRetriever,
     reciprocal_rank_fusion,
     relative_similarity,
+    rows_by_language,
 )
 from ciie_qa.schema import Article, Language
 from fakes import ConceptEmbedder, KeywordEmbedder
@@ -329,13 +330,16 @@ def test_multilingual_retriever_needs_an_index_with_multilingual_vectors(
         MultilingualRetriever(index)
 
 
-def _hybrid_docs(retriever: HybridRetriever, query: str, top_k: int) -> list[str]:
+def _hybrid_docs(
+    retriever: HybridRetriever, query: str, top_k: int, translated: Sequence[str] = ()
+) -> list[str]:
     hits = retriever.search(
         query,
         None,
         top_k=top_k,
         candidates=10,
         mode=RetrievalMode.HYBRID,
+        translated=translated,
         multilingual=_query(query),
     )
     return [hit.chunk.doc_id for hit in hits]
@@ -348,10 +352,16 @@ def test_hybrid_reserves_the_other_languages_best_multilingual_passage(
     multilingual = MultilingualRetriever(bilingual)
     # One ranking over both languages would put the unrelated English e2 above the Chinese
     # answer z1 (the fake, like the real model, favours the question's language).
-    vector = ConceptEmbedder(CONCEPTS).embed_query("exhibitors?")
-    assert float(vector @ ConceptEmbedder(CONCEPTS).embed_passages(["展商来自很多国家。"])[0]) < 0.5
-    with_side = HybridRetriever(*sides, multilingual=multilingual, bridge_reserve=1)
+    with_side = HybridRetriever(*sides, multilingual=multilingual, language_reserve=1)
     assert _hybrid_docs(with_side, "exhibitors?", 1) == ["e1", "z1"]
+    # Only the other language's passages are reserved, as many as language_reserve says.
+    assert _hybrid_docs(
+        HybridRetriever(*sides, multilingual=multilingual, language_reserve=2), "exhibitors?", 1
+    ) == ["e1", "z1", "z2"]
+    unreserved = HybridRetriever(*sides, multilingual=multilingual, language_reserve=0)
+    assert _hybrid_docs(unreserved, "exhibitors?", 1) == ["e1"]
+    # z1 is reserved by the bridge (its translated words) and by the language ranking: once.
+    assert _hybrid_docs(with_side, "exhibitors?", 1, translated=["展商"]) == ["e1", "z1"]
     # Without the side (or with weight 0) the Chinese article is not reached at all.
     assert _hybrid_docs(HybridRetriever(*sides), "exhibitors?", 1) == ["e1"]
     weightless = HybridRetriever(*sides, multilingual=multilingual, multilingual_weight=0.0)
@@ -371,22 +381,35 @@ def test_each_languages_multilingual_ranking_votes_in_the_fusion(bilingual: Sear
     assert _hybrid_docs(retriever, "tariff", 4) == ["e2", "z2", "e1", "z1"]
 
 
+def _relative(cosines: list[float], languages: list[Language]) -> list[float]:
+    vector = np.array(cosines, dtype=np.float32)
+    return relative_similarity(vector, rows_by_language(languages)).tolist()
+
+
+def test_rows_by_language_lists_each_languages_rows() -> None:
+    groups = rows_by_language([Language.ZH, Language.EN, Language.ZH])
+    assert [rows.tolist() for rows in groups] == [[1], [0, 2]]
+
+
 def test_relative_similarity_scales_each_language_from_its_median_to_its_best() -> None:
-    cosines = np.array([0.80, 0.85, 0.90, 0.86, 0.88, 0.90], dtype=np.float32)
-    groups = [Language.EN] * 3 + [Language.ZH] * 3
-    scaled = relative_similarity(cosines, groups)
-    # en: median 0.85, best 0.90 -> 0, 0, 1; times (cos - 0.75) / 0.15 = 1/3, 2/3, 1
-    # zh: median 0.88, best 0.90 -> 0, 0, 1
-    assert scaled == pytest.approx([0.0, 0.0, 1.0, 0.0, 0.0, 1.0], abs=1e-5)
-    halfway = relative_similarity(np.array([0.80, 0.83, 0.86], dtype=np.float32), groups[:3])
-    assert halfway == pytest.approx([0.0, 0.0, 0.7333], abs=1e-3)  # (0.86 - 0.75) / 0.15
+    # en: median 0.82 (not the mean 0.838), best 0.90; (0.86 - 0.82) / 0.08 = 0.5, times the
+    # absolute part (0.86 - 0.75) / 0.15 = 0.7333 -> 0.3667. zh: median 0.88, best 0.90.
+    cosines = [0.80, 0.81, 0.82, 0.86, 0.90, 0.86, 0.88, 0.90]
+    languages = [Language.EN] * 5 + [Language.ZH] * 3
+    assert _relative(cosines, languages) == pytest.approx(
+        [0.0, 0.0, 0.0, 0.3667, 1.0, 0.0, 0.0, 1.0], abs=1e-3
+    )
 
 
 def test_relative_similarity_is_zero_where_nothing_stands_above_unrelated_text() -> None:
-    cosines = np.array([0.70, 0.72, 0.74], dtype=np.float32)
-    assert relative_similarity(cosines, [Language.EN] * 3).tolist() == [0.0, 0.0, 0.0]
+    assert _relative([0.70, 0.72, 0.74], [Language.EN] * 3) == [0.0, 0.0, 0.0]
 
 
-def test_relative_similarity_rejects_groups_of_another_length() -> None:
-    with pytest.raises(ValueError, match="3 cosines but 2 groups"):
-        relative_similarity(np.zeros(3, dtype=np.float32), [Language.EN] * 2)
+def test_a_language_with_one_sentence_counts_by_the_absolute_part_alone() -> None:
+    scaled = _relative([0.80, 0.90, 0.84], [Language.EN, Language.EN, Language.ZH])
+    assert scaled == pytest.approx([0.0, 1.0, 0.6], abs=1e-5)  # zh: (0.84 - 0.75) / 0.15
+
+
+def test_a_nan_cosine_counts_as_unrelated_and_spoils_nothing_else() -> None:
+    scaled = _relative([0.80, float("nan"), 0.90], [Language.EN] * 3)
+    assert scaled == pytest.approx([0.0, 0.0, 1.0], abs=1e-5)

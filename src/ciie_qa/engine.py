@@ -39,6 +39,7 @@ from ciie_qa.retrieval import (
     MultilingualQuery,
     MultilingualRetriever,
     relative_similarity,
+    rows_by_language,
 )
 from ciie_qa.schema import (
     Article,
@@ -129,10 +130,12 @@ class Engine:
             dense_weight=settings.dense_weight,
             lexical_weight=settings.lexical_weight,
             bridge_weight=settings.bridge_weight,
-            multilingual=MultilingualRetriever(index) if multilingual else None,
+            multilingual=MultilingualRetriever(index) if multilingual is not None else None,
             multilingual_weight=settings.multilingual_weight,
         )
-        self._sentence_languages = [index.article(s.doc_id).language for s in index.sentences]
+        self._language_rows = rows_by_language(
+            [index.article(s.doc_id).language for s in index.sentences]
+        )
         self._reader = Reader(index.idf, index.knows)
         self._by_id = {article.doc_id: article for article in index.articles}
         # A passage's lexical tokens, by chunk id: the same for every question.
@@ -309,7 +312,7 @@ class Engine:
         similarity = None
         if multilingual is not None and self._index.multilingual is not None:
             cosines = self._index.multilingual.sentences @ multilingual.vector
-            similarity = relative_similarity(cosines, self._sentence_languages)
+            similarity = relative_similarity(cosines, self._language_rows)
         embed_ms = (embedded - started) * 1000
         return _Retrieved(vector, reliability, hits, similarity, embed_ms, _ms_since(embedded))
 

@@ -86,7 +86,9 @@ class Manifest:
             ValueError: for malformed JSON or missing or mistyped fields.
         """
         data = json.loads(text)
-        if not isinstance(data, dict) or set(data) != _MANIFEST_FIELDS:
+        # Fields added since format 2 may be absent: such an index is then reported as of an
+        # older format (and rebuilt), not as damaged.
+        if not isinstance(data, dict) or not _REQUIRED_FIELDS <= set(data) <= _MANIFEST_FIELDS:
             raise ValueError("manifest fields do not match this version of ciie-qa")
         files = data["files"]
         if not isinstance(files, dict) or not all(
@@ -116,6 +118,7 @@ _MANIFEST_TYPES: dict[str, type] = {
     "created_at": str,
 }
 _MANIFEST_FIELDS = {*_MANIFEST_TYPES, "files"}
+_REQUIRED_FIELDS = _MANIFEST_FIELDS - {"multilingual_model", "multilingual_dimension"}
 
 
 def text_pipeline_fingerprint() -> str:
@@ -302,8 +305,8 @@ def build_index(
     embed, name, dim = embedder.embed, embedder.name, embedder.dimension
     manifest = Manifest(
         format_version=FORMAT_VERSION,
-        model=embedder.name,
-        dimension=embedder.dimension,
+        model=name,
+        dimension=dim,
         multilingual_model=multilingual.name if multilingual else "",
         multilingual_dimension=multilingual.dimension if multilingual else 0,
         chunk_tokens=chunk_tokens,

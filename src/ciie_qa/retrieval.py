@@ -96,6 +96,8 @@ class MultilingualRetriever:
         language first, then the others in a fixed order."""
         chunks = self._vectors.chunks
         vector = np.ascontiguousarray(query.vector, dtype=np.float32).reshape(1, -1)
+        if vector.shape[1] != chunks.d:
+            raise ValueError(f"query vector has {vector.shape[1]} dimensions, index has {chunks.d}")
         _, rows = chunks.search(vector, chunks.ntotal)  # every chunk: it is a flat index
         by_language: dict[Language, list[int]] = {}
         for row in rows[0]:
@@ -110,31 +112,40 @@ _E5_UNRELATED = 0.75
 _E5_SPREAD = 0.15
 
 
+def rows_by_language(languages: Sequence[Language]) -> list[NDArray[np.intp]]:
+    """The row numbers of each language in ``languages``, one array per language present."""
+    labels = [lang.value for lang in languages]
+    return [
+        np.flatnonzero(np.array(labels) == label).astype(np.intp) for label in sorted(set(labels))
+    ]
+
+
 def relative_similarity(
-    cosines: NDArray[np.float32], groups: Sequence[Language]
+    cosines: NDArray[np.float32], groups: Sequence[NDArray[np.intp]]
 ) -> NDArray[np.float32]:
     """How far each sentence's cosine with the question stands out, from 0 to 1.
 
     Within each language group the median cosine maps to 0 and the best to 1 (the two
     languages' cosines live on different scales); that is multiplied by how far the cosine
-    is above what unrelated text gets, so a group where nothing is close stays near 0.
+    is above what unrelated text gets, so a group where nothing is close stays near 0. A
+    group of one sentence has no median to stand out from: the absolute part alone counts.
 
     Args:
-        cosines: the question's cosine with every sentence.
-        groups: the language of each sentence's article, row for row.
+        cosines: the question's cosine with every sentence (NaN counts as unrelated).
+        groups: the rows of each language (``rows_by_language``); together, every row once.
     """
-    if len(groups) != len(cosines):
-        raise ValueError(f"{len(cosines)} cosines but {len(groups)} groups")
-    scaled = np.zeros(len(cosines), dtype=np.float32)
-    labels = np.array([lang.value for lang in groups])
-    for label in set(labels.tolist()):
-        rows = labels == label
+    cosines = np.nan_to_num(cosines.astype(np.float32), nan=0.0)
+    relative = np.zeros(len(cosines), dtype=np.float32)
+    for rows in groups:
         values = cosines[rows]
+        if len(values) == 1:
+            relative[rows] = 1.0
+            continue
         median, best = float(np.median(values)), float(values.max())
-        scaled[rows] = np.clip((values - median) / max(best - median, 1e-6), 0.0, 1.0)
+        relative[rows] = np.clip((values - median) / max(best - median, 1e-6), 0.0, 1.0)
     absolute = np.clip((cosines - _E5_UNRELATED) / _E5_SPREAD, 0.0, 1.0)
-    relative: NDArray[np.float32] = (scaled * absolute).astype(np.float32)
-    return relative
+    scaled: NDArray[np.float32] = (relative * absolute).astype(np.float32)
+    return scaled
 
 
 class LexicalRetriever:
@@ -170,8 +181,9 @@ class HybridRetriever:
         bridge_reserve: how many of that ranking's best passages are returned in any case,
             after the fused ``top_k``: the question's own language wins the fusion (two of
             three rankings read it), so the other language's best evidence would go unread.
-            As many of each other language's multilingual ranking are reserved too.
         multilingual_weight: weight of each per-language multilingual ranking.
+        language_reserve: how many of each other language's multilingual ranking are returned
+            in any case, after the fused ``top_k`` and the bridge's reserve, for the same reason.
     """
 
     def __init__(
@@ -186,11 +198,13 @@ class HybridRetriever:
         bridge_reserve: int = 2,
         multilingual: MultilingualRetriever | None = None,
         multilingual_weight: float = 1.0,
+        language_reserve: int = 2,
     ) -> None:
         self.dense = dense
         self.lexical = lexical
         self.multilingual = multilingual
         self.multilingual_weight = multilingual_weight
+        self.language_reserve = language_reserve
         self.rrf_k = rrf_k
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
@@ -256,7 +270,7 @@ class HybridRetriever:
         # The question's own language wins the fusion; the others' best are read in any case.
         reserved = [row for row, _ in bridge_hits[: self.bridge_reserve]]
         for ranking in by_language[1:]:
-            reserved += ranking[: self.bridge_reserve]
+            reserved += ranking[: self.language_reserve]
         return self._hits(fused, top_k, reserved, dense_hits, lexical_hits)
 
     def _multilingual_rankings(
