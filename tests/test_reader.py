@@ -43,6 +43,10 @@ def _answer(question: str, sentence: str) -> str | None:
         ("In what year was the first fair held?", AnswerType.DATE),
         ("Who said that trade is growing?", AnswerType.PERSON),
         ("Who is Jane Doe?", AnswerType.DEFINITION),
+        ("Who is the Red Cross?", AnswerType.DEFINITION),
+        ("Who is the Port Authority of Lisbon?", AnswerType.DEFINITION),
+        ("Who was the Harbour Authority spokesman?", AnswerType.PERSON),  # a role: a name
+        ("Who is the UN official quoted in the report?", AnswerType.PERSON),
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
         ("What sectors were covered?", AnswerType.LIST),
@@ -1313,6 +1317,13 @@ def test_a_verb_of_saying_is_no_part_of_what_was_said() -> None:
     sentence = "The coach stressed that patience matters more than speed."
     start, end = trim_run(sentence, sentence.index("stressed"), sentence.index(" matters"))
     assert sentence[start:end] == "patience"
+
+
+def test_the_plural_suffix_belongs_to_the_noun_before_it() -> None:
+    # jieba cuts "志愿者们" as 志愿者 + 们: a span after the noun must not open with its suffix.
+    sentence = "志愿者们提着水桶、拿着扫帚清理河岸。"
+    start, end = trim_run(sentence, sentence.index("们"), sentence.index("。"))
+    assert sentence[start:end] == "提着水桶、拿着扫帚清理河岸"
 
 
 def test_contrast_words_open_no_answer() -> None:

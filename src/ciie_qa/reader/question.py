@@ -200,10 +200,12 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         rf"\b{_EN_WHICH}(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
         r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?)\b",
     ),
+    # "Who is the Harbour Authority spokesman?" names a role (a common noun after the capitals)
+    # and asks for the person; "Who is the Dalai Lama?" asks what the named one is.
     (
         AnswerType.DEFINITION,
-        r"^\s*(?i:who|what) (?i:is|was|are|were) (?!the (?:number|total))"
-        r"(?:the )?[A-Z\"“]",
+        r"^(?!\s*(?i:who) (?i:is|was|are|were) the (?:[A-Z][\w’'.-]*\s+)+(?!(?:of|and|for)\b)[a-z])"
+        r"\s*(?i:who|what) (?i:is|was|are|were) (?!the (?:number|total))(?:the )?[A-Z\"“]",
     ),
     # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
     (

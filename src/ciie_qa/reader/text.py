@@ -41,7 +41,8 @@ def repeats_question(question: Question, text: str) -> bool:
 # A capitalised word of an English name ("Trade", "O'Neill", "Hong-Kong").
 EN_NAME_WORD = r"[A-Z][\w’'-]*"
 HEAD_STOP = " ,，.;；:：。!?！？()（）的在于从向对把被将与"
-_ZH_LEADING = "的了着"  # particles that close the phrase before; never the start of an answer
+# Particles (and the plural suffix 们) that close the phrase before: never an answer's start.
+_ZH_LEADING = "的了着们"
 STRIP = " ,，、.;；:：“”\"'()（）-–"
 _FUNCTION_WORDS = (
     r"and|or|the|a|an|that|of|to|in|on|at|by|with|as|is|are|was|were|has|have|had"
