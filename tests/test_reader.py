@@ -49,6 +49,10 @@ def _answer(question: str, sentence: str) -> str | None:
         ("Who is the UN official quoted in the report?", AnswerType.PERSON),
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
+        ("Which sportswear retail company opened a store?", AnswerType.ORGANIZATION),
+        ("Which European port city hosted the fair?", AnswerType.LOCATION),
+        ("What does the company make?", AnswerType.OTHER),  # no modifier: "does", "the"
+        ("Which three cities joined the fair?", AnswerType.LIST),
         ("What sectors were covered?", AnswerType.LIST),
         ("多少家企业参展?", AnswerType.NUMBER),
         ("出口增长了多少?", AnswerType.PERCENT),

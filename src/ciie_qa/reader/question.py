@@ -140,16 +140,21 @@ _EN_DOWN_VERBS = (
 # "比去年多了多少": "比" as a preposition, not the one of "比赛", "比例", "对比".
 _ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分如方拼喻])[^，,。?？]{1,8}?"
 
-# What may stand between "which" and its noun: a kind ("which kind of shops") and a capitalised
-# modifier ("which Chinese city", "which UN department"); a number too ("which three cities"),
-# which makes the question a list one, so the answer types leave it out.
-_EN_KIND_OF = r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
-_EN_WHICH_MODIFIER = r"(?-i:[A-Z][\w-]*\s+)?"
-_EN_WHICH = rf"(?:which {_EN_KIND_OF}|what ){_EN_WHICH_MODIFIER}"
-_EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
-_EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 # Auxiliaries after which a plural is the subject, not the thing asked for ("What do farmers …").
 EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might|must"
+# What may stand between "which" and its noun: a kind ("which kind of shops") and up to two
+# modifiers ("which Chinese city", "which medical tech company"), never a function word ("what
+# does the company …"); a number too ("which three cities"), which makes the question a list
+# one, so the answer types leave it out.
+_EN_KIND_OF = r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
+_EN_WHICH_MODIFIER = r"(?-i:[A-Z][\w-]*\s+)?"  # the head noun follows at most a capitalised one
+_EN_NOT_MODIFIER = (
+    rf"(?:of|the|an?|its|their|this|that|these|those|is|are|was|were|{EN_AUXILIARIES}"
+    r"|\d+|two|three|four|five|six|seven|eight|nine|ten)"
+)
+_EN_WHICH = rf"(?:which {_EN_KIND_OF}|what )(?:(?!{_EN_NOT_MODIFIER}\b)[\w-]+\s+){{0,2}}"
+_EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
+_EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 # "How did the index change (in 2024)?" asks by how much, "How did the city change its rules?"
 # does not: nothing but a time or a comparison follows the verb.
 _EN_HOW_CHANGED = (
