@@ -1820,3 +1820,20 @@ def test_an_answer_across_languages_is_scaled_by_what_could_read_it(
     evidence = replace(_evidence(sentence), multilingual=multilingual)
     best = reading._Scored(evidence, None, 0.2, evidence.sentence)
     assert reading._calibration(analyze("How large was the exhibition area?"), best) == scale
+
+
+def test_a_translated_phrase_marks_only_where_its_words_stand_together() -> None:
+    # 开幕式 is met as "opening ceremony"; neither it nor its part 开幕 ("open") makes the
+    # "openness" of the answer a word of the question.
+    question = replace(
+        analyze("在开幕式上,市长说哪三点是本市的特色?"),
+        translations={
+            "开幕式": (frozenset({"open", "ceremoni"}),),
+            "开幕": (frozenset({"open"}),),
+        },
+    )
+    sentence = (
+        "At the opening ceremony, the mayor said that openness, thrift and kindness define it."
+    )
+    span, _ = best_span(question, sentence)
+    assert span is not None and sentence[span.start : span.end] == "openness, thrift and kindness"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -780,18 +781,42 @@ def _mark_translations(
     def stands_here(piece: str) -> bool:
         return piece.lstrip("~") in folded if CJK.search(piece) else piece in stems
 
-    for token, alternatives in equivalents.items():
+    # A translation stands only whole: "World" alone is not "World Trade Organization".
+    found = {
+        token: [alt for alt in alternatives if all(stands_here(piece) for piece in alt)]
+        for token, alternatives in equivalents.items()
+    }
+    found_words = [token.lstrip("~") for token, whole in found.items() if whole]
+    for token, whole in found.items():
+        if _inside_a_longer(token.lstrip("~"), found_words):
+            continue  # "开幕" of "开幕式": met as "opening ceremony", not as any "open…" word
         where = folded_question.find(token) if CJK.search(token) else question_words.get(token, -1)
         weight = TRANSLATED_WEIGHT * _focus_weight(question, where)
-        # A translation stands only whole: "World" alone is not "World Trade Organization".
-        whole = (alt for alt in alternatives if all(stands_here(piece) for piece in alt))
-        pieces = {piece for alternative in whole for piece in alternative}
-        for needle in (p.lstrip("~") for p in pieces if CJK.search(p)):
-            for match in re.finditer(re.escape(needle), folded):
-                _mark(positions, range(match.start(), match.end()), weight)
-        for match, stem in sentence_words:
-            if stem in pieces:
-                _mark(positions, range(match.start(), match.end()), weight)
+        for alternative in whole:
+            for needle in (p.lstrip("~") for p in alternative if CJK.search(p)):
+                for match in re.finditer(re.escape(needle), folded):
+                    _mark(positions, range(match.start(), match.end()), weight)
+            for start, end in _phrase_places(sentence_words, alternative):
+                _mark(positions, range(start, end), weight)
+
+
+def _inside_a_longer(word: str, others: Sequence[str]) -> bool:
+    return any(len(other) > len(word) and word in other for other in others)
+
+
+def _phrase_places(
+    sentence_words: Sequence[tuple[re.Match[str], str]], alternative: frozenset[str]
+) -> Iterator[tuple[int, int]]:
+    """Where the English words of one translation stand together in the sentence: a
+    one-word translation wherever its stem is; a longer one ("opening ceremony") only as
+    neighbouring content words, not each of its words wherever it occurs ("openness")."""
+    wanted = {piece for piece in alternative if not CJK.search(piece)}
+    content = [(match, stem) for match, stem in sentence_words if stem]
+    size = len(wanted)
+    for first in range(len(content) - size + 1) if size else ():
+        window = content[first : first + size]
+        if {stem for _, stem in window} == wanted:
+            yield window[0][0].start(), window[-1][0].end()
 
 
 _DATES = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
