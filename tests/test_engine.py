@@ -223,6 +223,10 @@ def test_the_multilingual_side_finds_and_reads_the_other_languages_article(
     assert reply.answer == "超过12万平方米"
     assert reply.answer_span is not None and reply.answer_span.doc_id == "zh-fair"
     assert multilingual.queries == [question]
+    assert Engine(answering, index, embedder, multilingual=multilingual).model_name == (
+        "fake-hashing + fake-concepts"
+    )
+    assert Engine(answering, index, embedder).model_name == "fake-hashing"
     without = Engine(answering, index, embedder).ask(question).answer_span
     assert without is None or without.doc_id != "zh-fair"
 

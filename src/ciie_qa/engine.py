@@ -169,8 +169,11 @@ class Engine:
 
     @property
     def model_name(self) -> str:
-        """The embedding model, as configured."""
-        return self._embedder.name
+        """The embedding models, as configured ("<model> + <multilingual model>" when the
+        multilingual side is on): what eval reports and the readiness check name."""
+        if self._multilingual is None:
+            return self._embedder.name
+        return f"{self._embedder.name} + {self._multilingual.name}"
 
     @property
     def embedder(self) -> Embedder:
