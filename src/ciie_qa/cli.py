@@ -272,7 +272,9 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
     manifest = index.manifest
     print(
         f"indexed {manifest.n_articles} articles: {manifest.n_chunks} chunks, "
-        f"{manifest.n_sentences} sentences, model {manifest.model} -> {settings.index_dir}"
+        f"{manifest.n_sentences} sentences, model {manifest.model}"
+        + (f" + {manifest.multilingual_model}" if manifest.multilingual_model else "")
+        + f" -> {settings.index_dir}"
     )
     return EXIT_OK
 
