@@ -1837,3 +1837,16 @@ def test_a_translated_phrase_marks_only_where_its_words_stand_together() -> None
     )
     span, _ = best_span(question, sentence)
     assert span is not None and sentence[span.start : span.end] == "openness, thrift and kindness"
+
+
+def test_a_model_code_is_no_organization_person_or_place() -> None:
+    # "X9" names a product; "Nordwind" beside it is the company.
+    sentence = "在展区Nordwind展台,三台X9巡检机器人吸引了观众。"
+    found = {
+        sentence[c.start : c.end]
+        for c in candidates(sentence, AnswerType.ORGANIZATION, chinese=True)
+    }
+    assert "X9" not in found and "Nordwind" in found
+    question = analyze("哪家公司的巡检机器人吸引了观众?")
+    span, _ = best_span(question, sentence)
+    assert span is not None and sentence[span.start : span.end] == "Nordwind"

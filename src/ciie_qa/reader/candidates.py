@@ -231,9 +231,14 @@ def _zh_numbers(text: str) -> Iterator[Candidate]:
             yield candidate
 
 
-def _is_other_name(flag: str, size: int) -> bool:
-    """A proper noun of no known kind ("nz") or a Latin-script word, of two characters or more."""
-    return flag in ("nz", "eng") and size > 1
+def _is_other_name(flag: str, word: str) -> bool:
+    """A proper noun of no known kind ("nz") or a Latin-script word, of two characters or more,
+    but not a model code of letters and digits ("G1", "E20"): it names a product, not who or
+    where."""
+    return flag in ("nz", "eng") and len(word) > 1 and not _MODEL_CODE.fullmatch(word)
+
+
+_MODEL_CODE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9-]+")
 
 
 def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
@@ -241,7 +246,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
         for start, position, flag in tagged(text):
-            if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, position - start):
+            if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
                 current = Candidate(start, position, kind)
                 yield current
                 if previous is not None and previous.end == start:
@@ -537,7 +542,7 @@ def _zh_coordinated(text: str) -> Iterator[Candidate]:
     names = [
         (start, end)
         for start, end, flag in tagged(text)
-        if flag[:2] in _POS_TYPES or _is_other_name(flag, end - start)
+        if flag[:2] in _POS_TYPES or _is_other_name(flag, text[start:end])
     ]
     first, items = 0, 1
     for i in range(1, len(names) + 1):
