@@ -1850,3 +1850,20 @@ def test_a_model_code_is_no_organization_person_or_place() -> None:
     question = analyze("哪家公司的巡检机器人吸引了观众?")
     span, _ = best_span(question, sentence)
     assert span is not None and sentence[span.start : span.end] == "Nordwind"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did Norway's freight index change in 2024?",
+        "By how much did Norway's freight index change?",
+    ],
+)
+def test_a_word_met_in_both_clauses_does_not_tell_them_apart(question: str) -> None:
+    # "freight index" stands in both clauses; only "Norway's" says which figure is asked for.
+    sentence = (
+        "In 2024, while the rail freight index dropped by 3 percent from 2023, "
+        "Norway's freight index grew by 7 percent."
+    )
+    span, _ = best_span(analyze(question), sentence)
+    assert span is not None and sentence[span.start : span.end] == "7 percent"

@@ -472,17 +472,35 @@ def _apposition_discount(
 def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> float:
     """The share of the question's words (by focus weight) that stand in the span's own clause:
     "rail traffic fell by A, air traffic rose by B" asked about air traffic points at B
-    although both spans have question words next to them."""
-    total = sum(weight for p, weight in matched.items() if not cand.start <= p < cand.end)
+    although both spans have question words next to them. A word met in several clauses
+    ("traffic") counts that many times less: only "air" tells the clauses apart."""
+    weights = _by_clause_spread(sentence, matched)
+    total = sum(weight for p, weight in weights.items() if not cand.start <= p < cand.end)
     if total <= 0:
         return 0.0
     start, end = clause_bounds(sentence, cand.start, cand.end)
     inside = sum(
         weight
-        for p, weight in matched.items()
+        for p, weight in weights.items()
         if start <= p < end and not cand.start <= p < cand.end
     )
     return inside / total
+
+
+def _by_clause_spread(sentence: str, matched: dict[int, float]) -> dict[int, float]:
+    """Each matched position's weight divided by the number of clauses its word is met in."""
+    runs: list[tuple[int, int, str]] = []  # start, end, word
+    for position in sorted(matched):
+        if runs and runs[-1][1] == position:
+            start, _, _ = runs[-1]
+            runs[-1] = (start, position + 1, "")
+        else:
+            runs.append((position, position + 1, ""))
+    keyed = [(a, b, word_token(sentence[a:b]) or sentence[a:b]) for a, b, _ in runs]
+    clauses: dict[str, set[int]] = {}
+    for a, b, key in keyed:
+        clauses.setdefault(key, set()).add(clause_bounds(sentence, a, b)[0])
+    return {p: matched[p] / len(clauses[key]) for a, b, key in keyed for p in range(a, b)}
 
 
 def _ends_with_noun(question: Question, text: str) -> bool:
