@@ -413,3 +413,16 @@ def test_a_language_with_one_sentence_counts_by_the_absolute_part_alone() -> Non
 def test_a_nan_cosine_counts_as_unrelated_and_spoils_nothing_else() -> None:
     scaled = _relative([0.80, float("nan"), 0.90], [Language.EN] * 3)
     assert scaled == pytest.approx([0.0, 0.0, 1.0], abs=1e-5)
+
+
+def test_sentence_similarity_scales_every_sentences_cosine_within_its_language(
+    bilingual: SearchIndex,
+) -> None:
+    query = _query("exhibitors?")
+    assert bilingual.multilingual is not None
+    cosines = bilingual.multilingual.sentences @ query.vector
+    languages = [bilingual.article(s.doc_id).language for s in bilingual.sentences]
+    expected = relative_similarity(cosines, rows_by_language(languages))
+    found = MultilingualRetriever(bilingual).sentence_similarity(query)
+    assert found.shape == (len(bilingual.sentences),)
+    assert found == pytest.approx(expected)

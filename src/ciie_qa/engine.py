@@ -38,8 +38,6 @@ from ciie_qa.retrieval import (
     LexicalRetriever,
     MultilingualQuery,
     MultilingualRetriever,
-    relative_similarity,
-    rows_by_language,
 )
 from ciie_qa.schema import (
     Article,
@@ -123,6 +121,7 @@ class Engine:
         if multilingual is not None and index.multilingual is None:
             raise ValueError("a multilingual model was given but the index has no such side")
         self._multilingual = multilingual
+        self._multilingual_side = MultilingualRetriever(index) if multilingual is not None else None
         self._retriever = HybridRetriever(
             DenseRetriever(index),
             LexicalRetriever(index),
@@ -130,11 +129,8 @@ class Engine:
             dense_weight=settings.dense_weight,
             lexical_weight=settings.lexical_weight,
             bridge_weight=settings.bridge_weight,
-            multilingual=MultilingualRetriever(index) if multilingual is not None else None,
+            multilingual=self._multilingual_side,
             multilingual_weight=settings.multilingual_weight,
-        )
-        self._language_rows = rows_by_language(
-            [index.article(s.doc_id).language for s in index.sentences]
         )
         self._reader = Reader(index.idf, index.knows)
         self._by_id = {article.doc_id: article for article in index.articles}
@@ -313,9 +309,8 @@ class Engine:
             multilingual=multilingual,
         )
         similarity = None
-        if multilingual is not None and self._index.multilingual is not None:
-            cosines = self._index.multilingual.sentences @ multilingual.vector
-            similarity = relative_similarity(cosines, self._language_rows)
+        if multilingual is not None and self._multilingual_side is not None:
+            similarity = self._multilingual_side.sentence_similarity(multilingual)
         embed_ms = (embedded - started) * 1000
         return _Retrieved(vector, reliability, hits, similarity, embed_ms, _ms_since(embedded))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -62,11 +63,17 @@ class DenseRetriever:
         n = min(n, int(dense.ntotal))
         if n <= 0:
             return []
-        query = np.ascontiguousarray(np.asarray(query_vector, dtype=np.float32).reshape(1, -1))
-        if query.shape[1] != dense.d:
-            raise ValueError(f"query vector has {query.shape[1]} dimensions, index has {dense.d}")
-        scores, rows = dense.search(query, n)
+        scores, rows = dense.search(_query_row(query_vector, dense), n)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+
+def _query_row(vector: NDArray[np.float32], dense: Any) -> NDArray[np.float32]:
+    """``vector`` as the one-row float32 matrix FAISS searches with; ValueError when its size is
+    not the index's."""
+    query = np.ascontiguousarray(np.asarray(vector, dtype=np.float32).reshape(1, -1))
+    if query.shape[1] != dense.d:
+        raise ValueError(f"query vector has {query.shape[1]} dimensions, index has {dense.d}")
+    return query
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,8 @@ class MultilingualRetriever:
 
     Across languages its cosines are not comparable: a question scores higher with any text
     in its own language than with the best answer in another one, so one ranking over all
-    chunks would bury the other language. Ranked apart, each language's best passages surface.
+    chunks would bury the other language. Ranked apart, each language's best passages surface;
+    the sentences' cosines are likewise scaled within their language for the reader.
     """
 
     def __init__(self, index: SearchIndex) -> None:
@@ -90,21 +98,27 @@ class MultilingualRetriever:
             raise ValueError("the index has no multilingual vectors")
         self._vectors = index.multilingual
         self._languages = [index.article(chunk.doc_id).language for chunk in index.chunks]
+        self._sentence_groups = rows_by_language(
+            [index.article(sentence.doc_id).language for sentence in index.sentences]
+        )
 
     def rankings(self, query: MultilingualQuery, n: int) -> list[list[int]]:
         """Up to ``n`` chunk rows per article language, best first; the question's own
         language first, then the others in a fixed order."""
         chunks = self._vectors.chunks
-        vector = np.ascontiguousarray(query.vector, dtype=np.float32).reshape(1, -1)
-        if vector.shape[1] != chunks.d:
-            raise ValueError(f"query vector has {vector.shape[1]} dimensions, index has {chunks.d}")
-        _, rows = chunks.search(vector, chunks.ntotal)  # every chunk: it is a flat index
+        # every chunk: the index is flat, and the other languages' best must be among them
+        _, rows = chunks.search(_query_row(query.vector, chunks), chunks.ntotal)
         by_language: dict[Language, list[int]] = {}
         for row in rows[0]:
             if row >= 0:
                 by_language.setdefault(self._languages[row], []).append(int(row))
         order = sorted(by_language, key=lambda lang: (lang is not query.language, lang.value))
         return [by_language[lang][:n] for lang in order]
+
+    def sentence_similarity(self, query: MultilingualQuery) -> NDArray[np.float32]:
+        """``relative_similarity`` of every sentence row to the question."""
+        cosines = self._vectors.sentences @ _query_row(query.vector, self._vectors.chunks)[0]
+        return relative_similarity(cosines, self._sentence_groups)
 
 
 # multilingual-e5 cosines crowd together: ~0.75 for unrelated text, ~0.9 for a paraphrase.
@@ -114,10 +128,8 @@ _E5_SPREAD = 0.15
 
 def rows_by_language(languages: Sequence[Language]) -> list[NDArray[np.intp]]:
     """The row numbers of each language in ``languages``, one array per language present."""
-    labels = [lang.value for lang in languages]
-    return [
-        np.flatnonzero(np.array(labels) == label).astype(np.intp) for label in sorted(set(labels))
-    ]
+    labels = np.array([lang.value for lang in languages])
+    return [np.flatnonzero(labels == label).astype(np.intp) for label in sorted(set(labels))]
 
 
 def relative_similarity(

@@ -489,18 +489,17 @@ def _clause_share(sentence: str, cand: Candidate, matched: dict[int, float]) -> 
 
 def _by_clause_spread(sentence: str, matched: dict[int, float]) -> dict[int, float]:
     """Each matched position's weight divided by the number of clauses its word is met in."""
-    runs: list[tuple[int, int, str]] = []  # start, end, word
+    runs: list[list[int]] = []  # [start, end] of each stretch of matched positions
     for position in sorted(matched):
         if runs and runs[-1][1] == position:
-            start, _, _ = runs[-1]
-            runs[-1] = (start, position + 1, "")
+            runs[-1][1] = position + 1
         else:
-            runs.append((position, position + 1, ""))
-    keyed = [(a, b, word_token(sentence[a:b]) or sentence[a:b]) for a, b, _ in runs]
+            runs.append([position, position + 1])
+    words = [(a, b, word_token(sentence[a:b]) or sentence[a:b]) for a, b in runs]
     clauses: dict[str, set[int]] = {}
-    for a, b, key in keyed:
-        clauses.setdefault(key, set()).add(clause_bounds(sentence, a, b)[0])
-    return {p: matched[p] / len(clauses[key]) for a, b, key in keyed for p in range(a, b)}
+    for a, b, word in words:
+        clauses.setdefault(word, set()).add(clause_bounds(sentence, a, b)[0])
+    return {p: matched[p] / len(clauses[word]) for a, b, word in words for p in range(a, b)}
 
 
 def _ends_with_noun(question: Question, text: str) -> bool:
@@ -829,9 +828,11 @@ def _phrase_places(
     one-word translation wherever its stem is; a longer one ("opening ceremony") only as
     neighbouring content words, not each of its words wherever it occurs ("openness")."""
     wanted = {piece for piece in alternative if not CJK.search(piece)}
+    if not wanted:
+        return
     content = [(match, stem) for match, stem in sentence_words if stem]
     size = len(wanted)
-    for first in range(len(content) - size + 1) if size else ():
+    for first in range(len(content) - size + 1):
         window = content[first : first + size]
         if {stem for _, stem in window} == wanted:
             yield window[0][0].start(), window[-1][0].end()
