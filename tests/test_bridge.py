@@ -48,6 +48,12 @@ def test_chinese_words_become_english_stems_the_corpus_holds() -> None:
     assert _glossary([ZH_TEXT]).translate(["银行"], Language.ZH) == {}
 
 
+def test_a_phrase_gloss_is_met_by_its_head_word_when_not_whole() -> None:
+    """ "成交" is glossed "to reach a deal": an article says "deals", seldom "reach"."""
+    glossary = _glossary(["The fair recorded $12 billion in intended deals."])
+    assert frozenset({"deal"}) in glossary.translate(["成交"], Language.ZH)["成交"]
+
+
 def test_words_without_a_dictionary_entry_are_left_alone() -> None:
     glossary = _glossary([ZH_TEXT, EN_TEXT])
     assert glossary.translate(["qwzx", "2025"], Language.EN) == {}

@@ -47,6 +47,9 @@ def _answer(question: str, sentence: str) -> str | None:
         ("Who is the Port Authority of Lisbon?", AnswerType.DEFINITION),
         ("Who was the Harbour Authority spokesman?", AnswerType.PERSON),  # a role: a name
         ("Who is the UN official quoted in the report?", AnswerType.PERSON),
+        ("Which UN official said trade is growing?", AnswerType.PERSON),  # a modifier between
+        ("Which photographer took the picture?", AnswerType.PERSON),
+        ("Which UN department did she work for?", AnswerType.ORGANIZATION),
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
         ("Which sportswear retail company opened a store?", AnswerType.ORGANIZATION),
@@ -495,6 +498,8 @@ def test_a_place_before_a_name_says_where_the_named_thing_is_not_which_it_is() -
     ("question", "expected"),
     [
         ("游客在智利的展馆里吃的是什么?", "樱桃"),
+        # a one-character verb inside the sentence's longer one ("尝" in "品尝") is not said
+        ("游客在智利馆里尝的是什么?", "樱桃"),
         ("游客在智利馆做了什么?", "品尝樱桃"),  # an action asked: the verb stays
     ],
 )
@@ -1867,3 +1872,49 @@ def test_a_word_met_in_both_clauses_does_not_tell_them_apart(question: str) -> N
     )
     span, _ = best_span(analyze(question), sentence)
     assert span is not None and sentence[span.start : span.end] == "7 percent"
+
+
+def test_the_official_asked_for_is_the_named_person_not_the_department() -> None:
+    sentence = (
+        "Jane Roe, chief of the Monitoring Branch at the UN Department of Harbours, said that "
+        "the port had grown by a third."
+    )
+    assert _answer("Which UN official said the port had grown?", sentence) == "Jane Roe"
+
+
+def test_a_count_in_the_other_language_may_follow_its_translated_noun() -> None:
+    """ "企业达163家" counts companies: the translation of the asked noun stands before the
+    count, and the measure word after it says nothing an English noun can meet."""
+    sentence = "共有12个交易团、来自最不发达国家的企业达163家,同比增长23.5%。"
+    question = analyze("How many companies from poor countries took part?")
+    translated = replace(question, translations={"compani": (frozenset({"~企业"}),)})
+
+    def fit(count: str) -> float:
+        start = sentence.index(count)
+        return spans.unit_fit(
+            translated, sentence, Candidate(start, start + len(count), AnswerType.NUMBER)
+        )
+
+    assert fit("163家") == 1.0
+    assert fit("12个") == 0.0  # a noun past another count or a list mark is another count's
+
+
+def test_a_chinese_question_opening_with_which_brand_takes_the_actor_before_zai() -> None:
+    sentence = "5月8日,蓝蓝海鸥在博览会消费品展区举办百人瑜伽活动。"
+    assert _answer("哪个品牌在消费品展区办了瑜伽活动?", sentence) == "蓝蓝海鸥"
+    # A common noun acting is no brand, and "哪家公司的展台" asks whose stand, not who acts.
+    visitors = "5月6日,参观者在博览会某公司展台观看新款扫描仪。"
+    assert _answer("哪家公司在展区观看了扫描仪?", visitors) != "参观者"
+
+
+def test_an_uncovered_stretch_of_function_words_alone_is_no_answer() -> None:
+    sentence = "As the world's first harbour-themed expo."
+    covered = [*_positions(sentence, "world's first harbour-themed expo")]
+    question = analyze("What kind of fair is it?")
+    gap, _ = spans._gap_span(question, sentence, dict.fromkeys(covered, 1.0))
+    assert gap is None
+
+
+def _positions(text: str, part: str) -> range:
+    start = text.index(part)
+    return range(start, start + len(part))

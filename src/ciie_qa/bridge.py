@@ -110,10 +110,16 @@ class Glossary:
     def _from_chinese(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         translations: dict[str, tuple[Alternative, ...]] = {}
         for token in tokens:
-            stem_sets = (_gloss_stems(g) for g in self.dictionary.get(token, ()))
+            glosses = self.dictionary.get(token, ())
+            # A phrase gloss ("to reach a deal") is met whole, or else by its head word, which
+            # in an English gloss comes last ("deal"): an article seldom words it as the gloss.
+            stem_sets = [
+                *(_gloss_stems(g) for g in glosses),
+                *(_gloss_head(g) for g in glosses),
+            ]
             found = [s for s in stem_sets if s and all(self.known(stem) for stem in s)]
             if found:
-                translations[token] = _first_distinct(found)
+                translations[token] = _first_distinct(found)[:_MAX_ALTERNATIVES]
         return translations
 
     def _from_english(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
@@ -267,6 +273,16 @@ def _gloss_stems(gloss: str) -> Alternative:
     if not stems or len(stems) > _MAX_GLOSS_WORDS or cjk_share(words) > 0:
         return frozenset()
     return frozenset(stems)
+
+
+@cache
+def _gloss_head(gloss: str) -> Alternative:
+    """The last content stem of a gloss of several words, or nothing for a one-word gloss."""
+    if len(_gloss_stems(gloss)) < 2:
+        return frozenset()
+    words = _PARENTHESES.sub(" ", gloss).replace("-", " ")
+    stems = [t for t in lexical_tokens(words) if t not in _GLOSS_FILLER and not t[0].isdigit()]
+    return frozenset(stems[-1:])
 
 
 def _bigrams(word: str) -> Alternative:

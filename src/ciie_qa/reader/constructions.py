@@ -659,6 +659,45 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+# What may open a Chinese clause before its subject: a clause mark or the start.
+_ZH_CLAUSE_OPENER = re.compile(r"[,，;；:：。!！?？]")
+_ZH_POSSESSOR = re.compile(r"[^的在,，?？]{1,8}?的")
+
+
+def zh_actor_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "哪个品牌在展区举办了活动?" of "…日,某品牌在展区举办…": a question that opens with its
+    question word asks for the one who acts, and in Chinese the actor stands before the "在"
+    of where it acted, back to where the clause opens. jieba often cuts an unknown brand
+    ("露露/乐蒙"), so the whole stretch is a better guess than the name it tags."""
+    if (
+        question.language is not Language.ZH
+        # a person's name is found as a name; the stretch before "在" would add the titles
+        or question.answer_type is not AnswerType.ORGANIZATION
+        or question.wh_start < 0
+        or question.text[: question.wh_start].strip()
+        or _ZH_POSSESSOR.match(question.text, question.wh_start)  # "哪家公司的展台"
+    ):
+        return []
+    spans = []
+    for start, end, flag in tagged(sentence):
+        if sentence[start:end] != "在" or flag != "p":
+            continue
+        openers = list(_ZH_CLAUSE_OPENER.finditer(sentence, 0, start))
+        run_start, run_end = trim_run(sentence, openers[-1].end() if openers else 0, start)
+        if (
+            run_end - run_start >= 2
+            and _names_someone(sentence, run_start, run_end)
+            and not repeats_question(question, sentence[run_start:run_end])
+        ):
+            spans.append(Candidate(run_start, run_end, question.answer_type))
+    return spans
+
+
+def _names_someone(sentence: str, start: int, end: int) -> bool:
+    """Whether a run holds a name ("露露乐蒙", "Siemens"), not a common noun ("观众")."""
+    return any(flag in ZH_PROPER_TAGS for a, b, flag in tagged(sentence) if start <= a and b <= end)
+
+
 # "What did the mayor say had changed?": what was said to have done the asked verb.
 _EN_SAID_SUBJECT = re.compile(
     r"^\W*(?:[^,?]+,\s*)?what (?:did|does|do)\b.+?\b(?:say|note|stress|add|state|argue|believe"

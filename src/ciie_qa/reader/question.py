@@ -153,6 +153,13 @@ _EN_NOT_MODIFIER = (
     r"|\d+|two|three|four|five|six|seven|eight|nine|ten)"
 )
 _EN_WHICH = rf"(?:which {_EN_KIND_OF}|what )(?:(?!{_EN_NOT_MODIFIER}\b)[\w-]+\s+){{0,2}}"
+# Nouns that name a person by what they are or do ("which UN official", "what photographer").
+_EN_PERSON_NOUNS = (
+    r"(?:person|people|official|leader|expert|economist|analyst|scholar|researcher|professor"
+    r"|photographer|reporter|journalist|editor|author|writer|director|executive|chief|manager"
+    r"|spokes(?:man|woman|person)|minister|president|chairman|chairwoman|ambassador|envoy"
+    r"|representative|founder|artist|athlete|player|speaker)s?"
+)
 _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 # "How did the index change (in 2024)?" asks by how much, "How did the city change its rules?"
@@ -203,7 +210,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.ORGANIZATION,
         rf"\b{_EN_WHICH}(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
-        r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?)\b",
+        r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?"
+        r"|departments?|ministr(?:y|ies)|universit(?:y|ies)|committees?|commissions?|councils?"
+        r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?)\b",
     ),
     # "Who is the Harbour Authority spokesman?" names a role (a common noun after the capitals)
     # and asks for the person; "Who is the Dalai Lama?" asks what the named one is.
@@ -218,7 +227,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"(?i:\bwhat (?:position|post|title|role|job)s? (?:did|does|has|had|is|was) )[A-Z]"
         r"|(?i:['’]s (?:position|post|title|job)\W*$)",
     ),
-    (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"),
+    (AnswerType.PERSON, rf"\bwho\b|\bwhom\b|\bwhose\b|\b{_EN_WHICH}{_EN_PERSON_NOUNS}\b"),
     (
         AnswerType.LIST,
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").

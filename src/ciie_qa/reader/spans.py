@@ -25,6 +25,7 @@ from ciie_qa.reader.constructions import (
     subject_spans,
     title_spans,
     verb_object_spans,
+    zh_actor_spans,
 )
 from ciie_qa.reader.question import (
     ANCHOR_PATTERN,
@@ -45,6 +46,7 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import (
     CJK,
+    EN_FUNCTION_WORD,
     EN_NAME_WORD,
     STRIP,
     WORD,
@@ -104,6 +106,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         verb_object_spans(question, sentence, matched)
         + stranded_preposition_spans(question, sentence)
         + subject_spans(question, sentence)
+        + zh_actor_spans(question, sentence)
         + said_subject_spans(question, sentence)
         + title_spans(question, sentence)
         + slot_spans(question, sentence)
@@ -700,7 +703,30 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         return 1.0
     following = lexical_tokens(sentence[cand.end : cand.end + 40])[:2]
     counted = question.counted | {question.unit_hint}
-    return 1.0 if counted.intersection(following) else 0.0
+    if counted.intersection(following):
+        return 1.0
+    return 1.0 if _counted_across_languages(question, sentence, cand, counted) else 0.0
+
+
+def _counted_across_languages(
+    question: Question, sentence: str, cand: Candidate, counted: frozenset[str]
+) -> bool:
+    """Whether a sentence in the other language names the counted thing next to the count: its
+    translation may stand before the count as well as after it ("企业达163家" counts companies),
+    and the span's measure word ("家") says nothing the question's noun can meet. "Next to"
+    ends at another number or a list or clause mark ("43个交易团、注册观众约45万人")."""
+    if detect_language(sentence) is question.language:
+        return False
+    start, end = clause_bounds(sentence, cand.start, cand.end)
+    before = sentence[start : cand.start]
+    before = before[max((m.end() for m in _COUNT_BREAK.finditer(before)), default=0) :]
+    after = sentence[cand.end : end]
+    after = after[: next((m.start() for m in _COUNT_BREAK.finditer(after)), len(after))]
+    near = frozenset(lexical_tokens(f"{before} {after[:12]}"))
+    return any(form <= near for noun in counted for form in question.equivalents.get(noun, ()))
+
+
+_COUNT_BREAK = re.compile(r"[\d、,，;；:：]")
 
 
 def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
@@ -870,7 +896,11 @@ def _gap_span(
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
-        if repeats_question(question, text) or _BARE_QUANTITY.fullmatch(text):
+        if (
+            repeats_question(question, text)
+            or _BARE_QUANTITY.fullmatch(text)
+            or _FUNCTION_WORDS_ONLY.fullmatch(text)  # "As [the] world's first …"
+        ):
             continue
         cand = Candidate(run_start, run_end, AnswerType.OTHER)
         # Uncovered stretches are a weaker guess than spans of a recognised shape.
@@ -878,6 +908,11 @@ def _gap_span(
         if quality > best[1]:
             best = (cand, quality)
     return best
+
+
+_FUNCTION_WORDS_ONLY = re.compile(
+    rf"(?:{EN_FUNCTION_WORD.pattern})(?:\s+(?:{EN_FUNCTION_WORD.pattern}))*", re.IGNORECASE
+)
 
 
 # "做什么", "干什么": the question asks for an action, so a verb may begin the answer.
@@ -916,13 +951,29 @@ def _verb_said_otherwise(question: Question, sentence: str) -> bool:
     if _ZH_ASKS_ACTION.search(question.text):
         return False
     before = question.text[: question.wh_start] if question.wh_start >= 0 else question.text
+    asked_at = len(_ZH_ASKED_OBJECT.sub("", before))  # where the verb of "试用(的是)什么" ends
     verbs = [
         before[a:b]
         for a, b, flag in tagged(before)
-        # "喝" is tagged vg; "是", "有", "要" frame the question
-        if flag.startswith("v") and flag != "vn" and before[a:b] not in _FRAMING_VERBS
+        # "喝" is tagged vg; "是", "有", "要" frame the question; a verbal noun ("试用") is a
+        # verb where it takes the question word as its object
+        if flag.startswith("v")
+        and (flag != "vn" or b == asked_at)
+        and before[a:b] not in _FRAMING_VERBS
     ]
-    return any(verb not in sentence for verb in verbs)
+    return not all(_holds_verb(sentence, verb) for verb in verbs)
+
+
+# What may stand between a verb and the question word that is its object: "尝的是什么".
+_ZH_ASKED_OBJECT = re.compile(r"(?:[了过]|的是|是)\s*$")
+
+
+def _holds_verb(sentence: str, verb: str) -> bool:
+    """Whether the sentence says the verb itself: a one-character verb inside a longer word
+    ("尝" in "品尝", "看" in "观看") is said otherwise."""
+    if len(verb) > 1:
+        return verb in sentence
+    return any(sentence[a:b] == verb for a, b, _ in tagged(sentence))
 
 
 def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
