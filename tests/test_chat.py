@@ -337,3 +337,15 @@ def test_this_sessions_followup_rules_keep_off_questions_they_do_not_describe(
     history: list[str], question: str, expected: str
 ) -> None:
     assert resolve_followup(question, history) == expected
+
+
+def test_a_bare_noun_question_in_a_conversation_is_about_what_was_asked_before() -> None:
+    history = ["How many bakeries took part in this year's fair?"]
+    resolved = resolve_followup("What was the year-on-year increase?", history)
+    assert (
+        resolved == "What was the year-on-year increase (bakeries took part in this year's fair)?"
+    )
+    # A name makes it stand alone.
+    assert (
+        resolve_followup("What is the capital of Peru?", history) == "What is the capital of Peru?"
+    )

@@ -50,6 +50,8 @@ def _answer(question: str, sentence: str) -> str | None:
         ("Which UN official said trade is growing?", AnswerType.PERSON),  # a modifier between
         ("Which photographer took the picture?", AnswerType.PERSON),
         ("Which UN department did she work for?", AnswerType.ORGANIZATION),
+        ("What was the year-on-year increase?", AnswerType.PERCENT),  # the size of a change
+        ("What is the reason for the decline?", AnswerType.OTHER),
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
         ("Which sportswear retail company opened a store?", AnswerType.ORGANIZATION),
@@ -1918,3 +1920,26 @@ def test_an_uncovered_stretch_of_function_words_alone_is_no_answer() -> None:
 def _positions(text: str, part: str) -> range:
     start = text.index(part)
     return range(start, start + len(part))
+
+
+def test_a_question_word_left_after_its_preposition_asks_for_what_follows_it() -> None:
+    sentence = "Locals call the bridges a proud symbol of the city's long history of trade."
+    assert _answer("The bridges were called a symbol of what?", sentence) == (
+        "city's long history of trade"
+    )
+
+
+def test_a_sentence_pointing_back_speaks_of_what_the_sentence_before_names() -> None:
+    first = "For the first time, the harbour forum hosted talks on fishing rights in the north. "
+    second = "These efforts aimed at amplifying the voices of small fishing towns."
+    question = "What were the harbour forum's talks on northern fishing aimed at?"
+    one = Sentence("d", 0, len(first), first)
+    two = Sentence("d", len(first), len(first) + len(second), second)
+    article = first + second
+    evidence = [
+        Evidence(sentence=one, context=article, retrieval=1.0, dense=None, following=two),
+        Evidence(sentence=two, context=article, retrieval=1.0, dense=None, previous=one),
+    ]
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    reading = reader.read(analyze(question), evidence, dense_reliability=0.0)
+    assert reading.sentence is not None and reading.sentence.text == second

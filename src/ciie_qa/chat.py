@@ -147,7 +147,7 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
     replaced = _replace_pronouns(question, previous, language)
     if replaced != question:
         return replaced
-    if _points_back(question):
+    if _points_back(question) or _says_too_little(question, language):
         return _with_context(question, previous, language)
     if language is Language.ZH and (fragment or _ZH_OPENS_WITH_CHANGE.match(unled)):
         return _add_dropped_subject(question, previous)
@@ -159,6 +159,23 @@ def _points_back(question: str) -> bool:
         return False
     said = _DEMONSTRATIVE.sub(" ", ZH_WH.sub(" ", EN_WH.sub(" ", question)))
     return len(_content_words(said)) <= _POINTING_WORDS
+
+
+# "What was the year-on-year increase?": a bare noun of one or two common words says what is
+# asked, not of what, so in a conversation the earlier question says that. A question with a
+# verb of its own ("Who took the picture?") or a name stands alone.
+_ELLIPTICAL_WORDS = 2
+_EN_ASKS_BARE_NOUN = re.compile(
+    r"^\W*(?:and\s+)?what (?:is|was|are|were) (?:the\s+)?[a-z][a-z\s-]*[?.!]*\s*$", re.IGNORECASE
+)
+
+
+def _says_too_little(question: str, language: Language) -> bool:
+    if language is not Language.EN or not _EN_ASKS_BARE_NOUN.match(question):
+        return False
+    if re.search(r"(?<!^)\b[A-Z]", question.strip()):  # a name
+        return False
+    return len(set(_content_words(EN_WH.sub(" ", question)))) <= _ELLIPTICAL_WORDS
 
 
 @lru_cache(maxsize=1024)  # the whole history is resolved again at every turn

@@ -520,14 +520,14 @@ _EN_HOW_SEEN = re.compile(
 
 
 def stranded_preposition_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What is X known as?", "…vote on?", "…devoted to?": the answer follows
-    "<that word> <that preposition>" in the sentence."""
+    """ "What is X known as?", "…vote on?", "…devoted to?", "…a reflection of what?": the
+    answer follows "<that word> <that preposition>" in the sentence."""
     if question.language is not Language.EN:
         return []
     fronted = _EN_FRONTED.match(question.text)
     if fronted and question.answer_type not in SHAPED_TYPES:
         return _after_preposition(sentence, fronted.group(1))
-    stranded = _EN_STRANDED.search(question.text)
+    stranded = _EN_STRANDED.search(question.text) or _EN_IN_SITU.search(question.text)
     seen = None if stranded else _EN_HOW_SEEN.search(question.text)
     match = stranded or seen
     word = word_token(match.group(1)) if match else ""
@@ -543,6 +543,11 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
     return spans
 
 
+# "…are a reflection of what?": the question word left where the answer stands.
+_EN_IN_SITU = re.compile(
+    r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in|of)\s+(?:what|whom)\W*$",
+    re.IGNORECASE,
+)
 # "Through what will X grow?": the answer follows that preposition in the sentence.
 _EN_FRONTED = re.compile(
     r"^\s*(through|by|with|from|into|for|despite|via|against|under|upon)\s+(?:what|which)\b",

@@ -178,6 +178,11 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|\bhow much\b.*\b(?:grow|grew|rise|rose|increase|decline|fall|fell|drop)"
         # "How did the index change?" asks by how much (and which way)
         rf"|{_EN_HOW_CHANGED}"
+        # "What was the year-on-year increase?": the size of a change
+        # (its modifiers, not "the reason for the decline")
+        r"|\bwhat (?:is|was|were|are) the (?:(?!(?:of|for|in|on|to|behind|about|after|from|the"
+        r"|reason|cause|effect|impact|result)\b)[\w-]+ ){0,2}(?:increase|growth|rise|decline"
+        r"|decrease|drop|fall|gain)\b(?! (?:of|in) (?:the )?(?:number|amount)\b)"
         r"|\bhow many percent",
     ),
     (

@@ -93,6 +93,9 @@ class Reader:
         sentence_tokens = ev.sentence_tokens
         if sentence_tokens is None:
             sentence_tokens = frozenset(lexical_tokens(ev.sentence.text))
+        if ev.previous is not None and _REFERS_BACK.match(ev.sentence.text):
+            # "These efforts aimed at …" speaks of what the sentence before names.
+            sentence_tokens |= frozenset(lexical_tokens(ev.previous.text))
         context_tokens = _context_tokens(ev)
         tokens = question.tokens
         if question.translations and detect_language(ev.sentence.text) is not question.language:
@@ -154,6 +157,15 @@ class Reader:
             and t not in question.equivalents
         ]
         return float(0.8 ** min(len(unseen), 2))
+
+
+# A sentence that opens by pointing back ("These efforts …", "They are …", "这些企业…"), not at a
+# time ("This year …").
+_REFERS_BACK = re.compile(
+    r"\s*(?:(?:These|Those|This|Such)\b(?!\s+(?:year|month|week|time|day|morning|afternoon"
+    r"|evening|season|spring|summer|autumn|fall|winter)\b)|They\b|这些|此(?![外前后时])"
+    r"|该(?=[\u4e00-\u9fff])|它们|他们|她们)"
+)
 
 
 # jieba keeps these as words, but they point at something rather than name it.
