@@ -1943,3 +1943,50 @@ def test_a_sentence_pointing_back_speaks_of_what_the_sentence_before_names() -> 
     reader = Reader(lambda token: 1.0, lambda token: True)
     reading = reader.read(analyze(question), evidence, dense_reliability=0.0)
     assert reading.sentence is not None and reading.sentence.text == second
+
+
+def test_a_figure_of_another_owner_than_the_one_asked_is_doubted() -> None:
+    sentence = "Between 1990 and 2024, Chile's trade index advanced from 0.41 to 0.81."
+    reader = Reader(lambda token: 1.0, lambda token: True)
+
+    def confidence(question: str) -> float:
+        reading = reader.read(analyze(question), [_evidence(sentence)], dense_reliability=0.0)
+        assert reading.answer is not None and reading.answer.text == "0.81"
+        return reading.confidence
+
+    asked_for_chile = confidence("What value did Chile's trade index reach by 2024?")
+    asked_for_the_world = confidence("What value did the global trade index reach by 2024?")
+    assert asked_for_the_world < 0.6 * asked_for_chile
+    # "the trade index" names no other owner.
+    assert (
+        reading._owned_by_another(
+            analyze("What value did the trade index reach by 2024?"),
+            sentence,
+            Candidate(sentence.index("0.81"), len(sentence) - 1, AnswerType.NUMBER),
+        )
+        is False
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "doubted"),
+    [
+        ("How many visitors came to last year's fair?", "The 5th fair drew 12,000 visitors.", True),
+        (
+            "How many visitors came to last year's fair?",
+            "The 5th fair drew 12,000 visitors, up from 9,000 last year.",
+            False,
+        ),
+        ("上一届博览会有多少观众?", "第五届博览会吸引观众1.2万人。", True),
+        (
+            "比上一届增长了多少?",
+            "第五届博览会吸引观众1.2万人,同比增长30%。",
+            False,
+        ),  # compared with
+    ],
+)
+def test_a_question_about_the_edition_before_doubts_a_sentence_silent_on_it(
+    question: str, sentence: str, doubted: bool
+) -> None:
+    factor = reading._anchor_factor(analyze(question), _evidence(sentence))
+    assert (factor < 0.2) is doubted

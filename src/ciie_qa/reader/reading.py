@@ -138,6 +138,8 @@ class Reader:
         anchors *= _agreement(question, holder.text, span)
         if question.answer_type in NUMERIC_TYPES and _one_of_a_group(question, holder.text, span):
             anchors *= _ONE_OF_A_GROUP
+        if _owned_by_another(question, holder.text, span):
+            anchors *= _ANOTHER_OWNER
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
         return _Scored(ev, span, min(1.0, max(0.0, confidence)), holder)
 
@@ -223,6 +225,34 @@ def _one_of_a_group(question: Question, sentence: str, span: Candidate | None) -
     return False
 
 
+# "What was the global openness index in 2024?" of "…, China's openness index rose to B": the
+# clause gives China's figure, and the question asks for another owner's; as a conflicting
+# anchor (another edition or year) weighs.
+_ANOTHER_OWNER = 0.5
+_EN_OWNED = re.compile(r"\b([A-Z][\w-]*)['’]s\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_NOT_AN_OWNER_WORD = frozenset("the a an its their his her our this that these those of".split())
+
+
+def _owned_by_another(question: Question, sentence: str, span: Candidate | None) -> bool:
+    """Whether the span's clause says "X's N" where the question says "Y N" without X."""
+    if span is None or question.language is not Language.EN:
+        return False
+    clause = sentence[slice(*clause_bounds(sentence, span.start, span.end))]
+    asked = fold(question.text)
+    for owned in _EN_OWNED.finditer(clause):
+        if fold(owned.group(1)) in asked:
+            continue
+        words = owned.group(2).split()
+        for size in range(len(words), 0, -1):
+            phrase = re.escape(" ".join(words[:size]))
+            other = re.search(rf"\b(\w+)\s+{phrase}\b", question.text, re.IGNORECASE)
+            if other:
+                if other.group(1).lower() not in _NOT_AN_OWNER_WORD:
+                    return True
+                break
+    return False
+
+
 def _anchor_factor(question: Question, ev: Evidence) -> float:
     """Cut the confidence for each number, ordinal or name of the question that the sentence
     and its neighbours lack: without them the evidence is about something else."""
@@ -234,6 +264,11 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
     conflicts = sum(
         1 for k in question.anchors if k not in present and _anchor_kind(k) in kinds - {"num"}
     )
+    if _ASKS_PREVIOUS_EDITION.search(question.text) and not _PREVIOUS_SAID.search(local):
+        # "上一届的成交额" / "last year's expo": a sentence that does not speak of the edition
+        # before lacks that anchor, and one that names an edition names another.
+        missing += 1
+        conflicts += "ord" in kinds
     folded = fold(local)
     missing_names = sum(
         1
@@ -241,6 +276,20 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
         if name not in folded and not _other_form_in(question, name, ev)
     )
     return float(0.35**missing * 0.5**conflicts * 0.5**missing_names)
+
+
+# The edition before the one reported on, asked about itself ("上一届的…", "last year's expo"),
+# not compared with ("比上一届增长了多少").
+_ASKS_PREVIOUS_EDITION = re.compile(
+    r"(?<![比跟与和较])上一?届(?!相比|比)"
+    r"|\blast year['’]s (?:expo|fair|edition|event|show)\b|\bthe previous (?:edition|expo|fair)\b",
+    re.IGNORECASE,
+)
+_PREVIOUS_SAID = re.compile(
+    r"上一?届|去年|\blast year\b|\bprevious (?:edition|expo|fair|year)\b"
+    r"|\ba year (?:earlier|before)\b",
+    re.IGNORECASE,
+)
 
 
 def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
