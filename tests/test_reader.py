@@ -52,6 +52,8 @@ def _answer(question: str, sentence: str) -> str | None:
         ("Which UN department did she work for?", AnswerType.ORGANIZATION),
         ("What was the year-on-year increase?", AnswerType.PERCENT),  # the size of a change
         ("What is the reason for the decline?", AnswerType.OTHER),
+        ("Why did the number of exhibitors jump?", AnswerType.OTHER),  # a reason, not a count
+        ("为什么参展企业数量增长了?", AnswerType.OTHER),
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
         ("Which sportswear retail company opened a store?", AnswerType.ORGANIZATION),
@@ -1990,3 +1992,15 @@ def test_a_question_about_the_edition_before_doubts_a_sentence_silent_on_it(
 ) -> None:
     factor = reading._anchor_factor(analyze(question), _evidence(sentence))
     assert (factor < 0.2) is doubted
+
+
+def test_words_without_a_figure_hardly_answer_how_many_or_when() -> None:
+    sentence = "Jane Roe, deputy director of the harbour, said that the fair lasted six days."
+
+    def agreement(question: str, part: str) -> float:
+        start = sentence.index(part)
+        span = Candidate(start, start + len(part), AnswerType.OTHER)
+        return reading._agreement(analyze(question), sentence, span)
+
+    assert agreement("How old is Jane Roe?", "deputy director of the harbour") <= 0.3
+    assert agreement("How long did the fair last?", "six days") >= 0.6  # a figure in words

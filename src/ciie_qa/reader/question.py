@@ -474,7 +474,13 @@ def _counted(text: str) -> frozenset[str]:
     return frozenset(lexical_tokens(match.group(1))) if match else frozenset()
 
 
+# "Why did the number of exhibitors jump?" asks for a reason, whatever else its words ask.
+_ASKS_WHY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:why|how come)\b|为什么|为何", re.IGNORECASE)
+
+
 def _answer_type(text: str, language: Language) -> AnswerType:
+    if _ASKS_WHY.search(text):
+        return AnswerType.OTHER
     table = _ZH_TYPES if language is Language.ZH else _EN_TYPES
     flags = 0 if language is Language.ZH else re.IGNORECASE
     for answer_type, pattern in table:

@@ -185,6 +185,11 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     if span is None or question.answer_type not in SHAPED_TYPES:
         return 1.0
     factor = 1.0 if span.answer_type is question.answer_type else 0.6
+    if _NO_FIGURE.fullmatch(sentence[span.start : span.end]) and question.answer_type in (
+        *NUMERIC_TYPES,
+        AnswerType.DATE,
+    ):
+        factor *= _NO_FIGURE_FACTOR  # "How old is she?" is not answered by words alone
     numeric = question.answer_type in NUMERIC_TYPES
     if numeric and question.unit_hint and unit_fit(question, sentence, span) == 0.0:
         # A price or a measure names its unit; a count's noun may be left unsaid.
@@ -193,6 +198,15 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     if question.answer_type is AnswerType.NUMBER and is_share and not question.asks_change:
         factor *= 0.5  # a share does not say how many (a change may well be one)
     return factor
+
+
+_NO_FIGURE = re.compile(
+    r"(?![\s\S]*(?:\d|[一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion"
+    r"|dozen)))[\s\S]*",
+    re.IGNORECASE,
+)
+_NO_FIGURE_FACTOR = 0.5
 
 
 # A count over "A、B等地" does not count what is in B alone.
