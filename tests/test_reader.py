@@ -54,6 +54,10 @@ def _answer(question: str, sentence: str) -> str | None:
         ("What is the reason for the decline?", AnswerType.OTHER),
         ("Why did the number of exhibitors jump?", AnswerType.OTHER),  # a reason, not a count
         ("为什么参展企业数量增长了?", AnswerType.OTHER),
+        ("和哪座外国城市一起办展?", AnswerType.LOCATION),  # a modifier before the kind of place
+        ("巧克力是哪国来的?", AnswerType.LOCATION),
+        ("Whose robots put on a show?", AnswerType.ORGANIZATION),  # an owner of things
+        ("Whose speech was quoted?", AnswerType.PERSON),
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
         ("Which sportswear retail company opened a store?", AnswerType.ORGANIZATION),
@@ -2004,3 +2008,9 @@ def test_words_without_a_figure_hardly_answer_how_many_or_when() -> None:
 
     assert agreement("How old is Jane Roe?", "deputy director of the harbour") <= 0.3
     assert agreement("How long did the fair last?", "six days") >= 0.6  # a figure in words
+
+
+def test_a_fronted_prepositions_object_keeps_words_the_question_also_has() -> None:
+    sentence = "The port will create new jobs through the new terminals of the eastern harbour."
+    question = "Through what will the port create new jobs?"
+    assert _answer(question, sentence) == "the new terminals of the eastern harbour"

@@ -556,13 +556,16 @@ _EN_FRONTED = re.compile(
 
 
 def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
-    """The object of each ``preposition`` in the sentence, up to the end of its clause."""
+    """The object of each ``preposition`` in the sentence, up to the end of its clause. The
+    question word stood for that whole noun phrase, so its edges stay even where they repeat
+    a word of the question ("through what … new opportunities" / "through the new
+    achievements …")."""
     spans = []
     for found in re.finditer(rf"\b{preposition}\s+", sentence, re.IGNORECASE):
         stop = CLAUSE_MARK.search(sentence, found.end())  # not the comma of "1,200"
         end = stop.start() if stop else len(sentence.rstrip().rstrip("."))
         if sentence[found.end() : end].strip():
-            spans.append(Candidate(found.end(), end, AnswerType.OTHER))
+            spans.append(Candidate(found.end(), end, AnswerType.OTHER, fixed_edges=True))
     return spans
 
 

@@ -217,7 +217,10 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         rf"\b{_EN_WHICH}(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
         r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?"
         r"|departments?|ministr(?:y|ies)|universit(?:y|ies)|committees?|commissions?|councils?"
-        r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?)\b",
+        r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?)\b"
+        # "Whose robots put on a show?": an owner of things, more often a company than a person
+        # (a person is the fallback when the sentence names no organisation)
+        r"|^\W*whose\b(?! (?:idea|words?|speech|remarks?|view|opinion)\b)",
     ),
     # "Who is the Harbour Authority spokesman?" names a role (a common noun after the capitals)
     # and asks for the person; "Who is the Dalai Lama?" asks what the named one is.
@@ -283,8 +286,10 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),  # "哪三家公司": more than one
     (
         AnswerType.LOCATION,
-        r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?"
-        r"(?:城市|国家|地方|省|地区|地点|场所)|哪[个座]?[\u4e00-\u9fff]?[馆厅区场院站港]|什么地方",
+        # a modifier may stand before the kind of place: "哪座外国城市", "哪个非洲国家"
+        r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?[\u4e00-\u9fff]{0,2}?"
+        r"(?:城市|国家|地方|省|地区|地点|场所)|哪[个座]?[\u4e00-\u9fff]?[馆厅区场院站港]|什么地方"
+        r"|哪一?国(?![际内企])",  # "哪国来的"
     ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
     # "X是什么?" asks what X is; "X是什么乐器?" asks for a kind of instrument (its head noun).
