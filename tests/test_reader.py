@@ -2014,3 +2014,14 @@ def test_a_fronted_prepositions_object_keeps_words_the_question_also_has() -> No
     sentence = "The port will create new jobs through the new terminals of the eastern harbour."
     question = "Through what will the port create new jobs?"
     assert _answer(question, sentence) == "the new terminals of the eastern harbour"
+
+
+def test_a_listed_noun_phrase_starts_where_its_first_item_does() -> None:
+    """ "展区内服装、家电…等商品": 内 belongs to 展区, not to the first item."""
+    sentence = "展区内服装、家电、家居、文具等商品集中亮相,为市民生活写下生动注脚。"
+    assert _answer("商品展区里集中展出了哪几类商品?", sentence) == "服装、家电、家居、文具"
+
+
+def test_a_place_describing_a_noun_the_question_does_not_ask_about_is_no_where() -> None:
+    sentence = "西湖畔,“新馆”如期开放,迎四海宾客。"
+    assert _answer("“新馆”在哪里开放?", sentence) == "西湖畔"  # not 四海, whose guests

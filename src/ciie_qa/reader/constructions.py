@@ -165,7 +165,15 @@ def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[i
     if not re.search(r"[、和与及]", phrase):
         return None
     cut = phrase.rfind("等")
-    return (start, start + cut) if cut > 0 else (start, end)
+    end = start + cut if cut > 0 else end
+    # Where the list's own first item starts ("展区内服饰、日化" lists 服饰): as the list finder
+    # sees it, items alike in length.
+    listed = [
+        c.start
+        for c in candidates(sentence, AnswerType.LIST, chinese=True)
+        if c.end == end and start < c.start < end
+    ]
+    return (max(listed, default=start), end)
 
 
 _EN_NAME_WORD = rf"(?:{EN_NAME_WORD}|\d{{4}}|of|and|the|for)"

@@ -390,6 +390,8 @@ def _span_quality(
     quality *= _apposition_discount(question, sentence, cand, matched)
     if _qualifies_place(sentence, cand) and question.head_noun not in _COUNTRY_NOUNS:
         quality *= 0.5  # "中国苏州": 中国 only says where 苏州 is (unless a country is asked)
+    elif _describes_unasked_noun(question, sentence, cand):
+        quality *= 0.7  # "迎五洲宾客": 五洲 says whose guests, not where anything happens
     if _described_by_apposition(question, sentence, cand, matched):
         quality += 0.15  # "Who is the mayor of X?": "Jane Roe, mayor of X, said …"
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
@@ -427,6 +429,18 @@ def _qualifies_place(sentence: str, cand: Candidate) -> bool:
         return False
     following = word_index(sentence).by_start.get(cand.end)
     return following is not None and following[1] in ("ns", "nrt")
+
+
+def _describes_unasked_noun(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether a Chinese place span stands before a noun, as its modifier, that the question
+    does not speak of: "巧克力是哪国来的?" asks for the place before "巧克力", "在哪里绽放?" not
+    for the one before "宾客"."""
+    if cand.answer_type is not AnswerType.LOCATION or question.language is not Language.ZH:
+        return False
+    following = word_index(sentence).by_start.get(cand.end)
+    if following is None or following[1] not in ("n", "nz", "vn", "nr"):  # jieba: 宾客/nr
+        return False
+    return sentence[cand.end : following[0]] not in question.text
 
 
 def _described_by_apposition(
