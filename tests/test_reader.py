@@ -2025,3 +2025,33 @@ def test_a_listed_noun_phrase_starts_where_its_first_item_does() -> None:
 def test_a_place_describing_a_noun_the_question_does_not_ask_about_is_no_where() -> None:
     sentence = "西湖畔,“新馆”如期开放,迎四海宾客。"
     assert _answer("“新馆”在哪里开放?", sentence) == "西湖畔"  # not 四海, whose guests
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "What did the mayor urge all towns to do to keep the river clean?",
+            "plant trees, build wetlands, and actively share water data",
+        ),
+        (
+            "What did the mayor say all towns should do?",
+            "plant trees, build wetlands, and actively share water data",
+        ),
+    ],
+)
+def test_what_someone_is_to_do_is_every_verb_phrase_after_their_to(
+    question: str, expected: str
+) -> None:
+    sentence = (
+        "The mayor stressed that it is important for all towns to plant trees, build wetlands, "
+        "and actively share water data in order to keep the river clean."
+    )
+    assert _answer(question, sentence) == expected
+
+
+def test_a_second_to_starts_a_second_thing_to_do() -> None:
+    sentence = "Farmers are using the new port to reach inland markets and to cut their costs."
+    assert _answer("What are farmers using the new port to do?", sentence) == (
+        "reach inland markets"
+    )

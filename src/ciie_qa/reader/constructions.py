@@ -450,6 +450,40 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
     return spans
 
 
+# "What did Xi urge all countries to do?": what the named ones are to do, after "<noun> to".
+_EN_MODAL_TO = r"(?:to|should|must|would|will|can|could|need to|ought to)"
+_EN_TO_DO = re.compile(rf"^\W*what\b.*?\b([a-z][\w-]*)\s+{_EN_MODAL_TO}\s+do\b", re.IGNORECASE)
+_EN_THEN_VERB = re.compile(rf"\s+{_EN_MODAL_TO}\s+(?=[a-z])")
+# Where the things to do end: a purpose, a second "to", or the sentence's end; the commas of
+# their list stay ("to open wider, pursue growth, and champion openness").
+_EN_TO_DO_END = re.compile(
+    r"\s+(?:in order to|so as to|so that)\b|,?\s+and\s+to\s|[;:.!?](?:\s|$)|$"
+)
+
+
+def to_do_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What did Xi urge all countries to do?" (or "… should do?") of "… for all countries to
+    open wider, pursue growth, and champion openness in order to …": every verb phrase after
+    "countries to", up to the purpose."""
+    asked = _EN_TO_DO.match(question.text) if question.language is Language.EN else None
+    if asked is None:
+        return []
+    word = word_token(asked.group(1))
+    spans = []
+    for found in WORD.finditer(sentence):
+        if word_token(found.group(0)) != word:
+            continue
+        to = _EN_THEN_VERB.match(sentence[found.end() :])
+        if to is None:
+            continue
+        start = found.end() + to.end()
+        end = _EN_TO_DO_END.search(sentence, start)
+        stop = end.start() if end else len(sentence)
+        if stop > start:
+            spans.append(Candidate(start, stop, AnswerType.OTHER, fixed_edges=True))
+    return spans
+
+
 _EN_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
 # What a cause follows: "Following the new law, sales rose", "… rose thanks to the new law".
 _EN_CAUSE = re.compile(

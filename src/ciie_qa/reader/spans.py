@@ -24,6 +24,7 @@ from ciie_qa.reader.constructions import (
     stranded_preposition_spans,
     subject_spans,
     title_spans,
+    to_do_spans,
     verb_object_spans,
     zh_actor_spans,
 )
@@ -114,6 +115,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + paired_spans(question, sentence, matched)
         + expansion_spans(question, sentence)
         + purpose_spans(question, sentence, matched)
+        + to_do_spans(question, sentence)
         + model_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
