@@ -2055,3 +2055,10 @@ def test_a_second_to_starts_a_second_thing_to_do() -> None:
     assert _answer("What are farmers using the new port to do?", sentence) == (
         "reach inland markets"
     )
+
+
+def test_what_kind_of_noun_with_a_complement_asks_for_the_nouns_describers() -> None:
+    question = "What kind of approach to river safety does the plan reflect?"
+    assert analyze(question).head_noun == "approach"
+    sentence = "The plan reflects Lisbon's careful approach to river safety and its wider goals."
+    assert _answer(question, sentence) == "careful approach"  # whose it is says no kind

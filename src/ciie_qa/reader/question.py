@@ -646,6 +646,8 @@ _EN_COMPOUND_TAIL = rf"(?: (?!{_EN_VERB_AFTER})[a-z]{{3,}}(?= {_EN_VERB_AFTER}|\
 _EN_OPENS_WITH_WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
 _EN_WHAT_KIND = re.compile(
     rf"\bwhat (?:kinds?|types?|sorts?|forms?) of ([a-z]{{3,}}(?: [a-z]{{2,}})?) "
+    # "what kind of approach to market openness does …": the noun's complement may follow it
+    r"(?:(?:to|of|for|in|on|towards?) (?:[a-z-]+ ){0,2}?[a-z-]+ )?"
     rf"(?:was|is|were|are|{EN_AUXILIARIES})\b",
     re.IGNORECASE,
 )

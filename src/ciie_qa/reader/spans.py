@@ -136,7 +136,20 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         # "什么系列?" of "…夏季系列展品": the asked noun right after the span belongs to it.
         best = replace(best, end=best.end + len(question.head_noun))
     best = _with_coordinated_count(question, sentence, best)
+    if ends_with_noun and _EN_ASKS_KIND.search(question.text):
+        best = _past_possessor(sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
+
+
+_EN_ASKS_KIND = re.compile(r"\bwhat (?:kinds?|types?|sorts?) of\b", re.IGNORECASE)
+_EN_POSSESSOR = re.compile(r"[A-Z][\w-]*['’]s\s+(?=\w)")
+
+
+def _past_possessor(sentence: str, cand: Candidate) -> Candidate:
+    """ "What kind of approach …?" of "China's proactive approach": whose it is says nothing of
+    its kind."""
+    found = _EN_POSSESSOR.match(sentence, cand.start, cand.end)
+    return replace(cand, start=found.end()) if found else cand
 
 
 # "120 firms and 30 institutes": a count's noun, "and", a second count (and its noun).
