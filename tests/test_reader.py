@@ -58,6 +58,7 @@ def _answer(question: str, sentence: str) -> str | None:
         ("巧克力是哪国来的?", AnswerType.LOCATION),
         ("Whose robots put on a show?", AnswerType.ORGANIZATION),  # an owner of things
         ("Whose speech was quoted?", AnswerType.PERSON),
+        ("What are farmers using the port to ship?", AnswerType.OTHER),  # a subject, no list
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
         ("Which sportswear retail company opened a store?", AnswerType.ORGANIZATION),
@@ -2062,3 +2063,12 @@ def test_what_kind_of_noun_with_a_complement_asks_for_the_nouns_describers() -> 
     assert analyze(question).head_noun == "approach"
     sentence = "The plan reflects Lisbon's careful approach to river safety and its wider goals."
     assert _answer(question, sentence) == "careful approach"  # whose it is says no kind
+
+
+def test_a_fronted_object_stands_before_the_words_that_end_the_question() -> None:
+    sentence = (
+        "Coffee farmers are increasingly using the new port to move large shipments of green "
+        "beans into Europe and to cut their costs."
+    )
+    question = "What are the growers using the port to send into Europe?"
+    assert _answer(question, sentence) == "large shipments of green beans"

@@ -450,6 +450,54 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
     return spans
 
 
+# "What are firms using the port to bring into China?": a question word fronted from the object
+# of a verb, the rest of the question after its auxiliary.
+_EN_FRONTED_OBJECT = re.compile(
+    # "what is/are …" only with a verb in -ing ("What are firms using …"): else it asks what
+    # something is ("What is the theme of …")
+    rf"^\W*(?:[^,?]+,\s*)?what (?:(?:{EN_AUXILIARIES}) |(?:is|are|was|were) (?=.*\b\w+ing\b))"
+    r"(.+?)\W*$",
+    re.IGNORECASE,
+)
+_LEAST_TAIL_WORDS = 2
+_MOST_TAIL_WORDS = 5
+
+
+def object_gap_spans(
+    question: Question, sentence: str, matched: dict[int, float]
+) -> list[Candidate]:
+    """ "What are firms using the port to bring into China?" of "Firms use the port to integrate
+    their supply chains into China": the object stands before the words that end the question
+    ("into China"), after the question's words before it and the verb the sentence says
+    otherwise ("integrate" for "bring")."""
+    fronted = _EN_FRONTED_OBJECT.match(question.text) if question.language is Language.EN else None
+    if fronted is None or question.answer_type in SHAPED_TYPES - {AnswerType.LIST}:
+        return []
+    words = fronted.group(1).split()
+    folded = sentence.lower()
+    for size in range(min(_MOST_TAIL_WORDS, len(words) - 1), _LEAST_TAIL_WORDS - 1, -1):
+        tail = " ".join(words[-size:]).lower()
+        at = folded.find(f" {tail}")
+        if at < 0 or all(EN_FUNCTION_WORD.fullmatch(w) for w in tail.split()):
+            continue
+        verb = words[-size - 1]
+        if (
+            not verb.islower()
+            or EN_FUNCTION_WORD.fullmatch(verb)
+            or word_token(verb) in {word_token(w) for w in WORD.findall(sentence)}
+        ):
+            return []  # only where the sentence says the question's verb otherwise
+        before = [p for p in matched if p < at]
+        start = max(before, default=-1) + 1
+        while start < at and (sentence[start].isalnum() or sentence[start] in "'’-"):
+            start += 1  # the rest of the question's word whose start was matched
+        start, end = trim_run(sentence, start, at)
+        skipped = re.match(r"[a-z][\w-]*\s+", sentence[start:end])  # the sentence's verb
+        start = start + skipped.end() if skipped else start
+        return [Candidate(start, end, AnswerType.OTHER)] if end - start >= 2 else []
+    return []
+
+
 # "What did Xi urge all countries to do?": what the named ones are to do, after "<noun> to".
 _EN_MODAL_TO = r"(?:to|should|must|would|will|can|could|need to|ought to)"
 _EN_TO_DO = re.compile(rf"^\W*what\b.*?\b([a-z][\w-]*)\s+{_EN_MODAL_TO}\s+do\b", re.IGNORECASE)

@@ -241,7 +241,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
         # After "what do/did" the plural is the subject ("What do farmers grow?").
         r"\b(?:what|which) "
-        rf"(?!(?:{EN_AUXILIARIES})\b)(?:\w+ )?"
+        rf"(?!(?:{EN_AUXILIARIES}|is|are|was|were)\b)(?:\w+ )?"
         r"(?!(?:was|is|has|does|this|its|his|us)\b)\w+s\b(?! of the)"
         # "which long-term goals did …": after a hyphenated modifier, a plural the verb follows
         # ("which co-founder leads" asks for one person).

@@ -15,6 +15,7 @@ from ciie_qa.reader.constructions import (
     expansion_spans,
     head_noun_spans,
     model_spans,
+    object_gap_spans,
     ordinals,
     paired_spans,
     purpose_spans,
@@ -116,6 +117,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + expansion_spans(question, sentence)
         + purpose_spans(question, sentence, matched)
         + to_do_spans(question, sentence)
+        + object_gap_spans(question, sentence, matched)
         + model_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
