@@ -2072,3 +2072,15 @@ def test_a_fronted_object_stands_before_the_words_that_end_the_question() -> Non
     )
     question = "What are the growers using the port to send into Europe?"
     assert _answer(question, sentence) == "large shipments of green beans"
+
+
+def test_a_participle_clause_after_a_comma_is_no_part_of_a_phrase_answer() -> None:
+    cut = spans._before_participle_clause
+    sentence = "The fair has grown in size and reach, increasingly drawing buyers from abroad."
+    start = sentence.index("size")
+    whole = Candidate(start, len(sentence) - 1, AnswerType.OTHER)
+    assert sentence[start : cut(sentence, whole).end] == "size and reach"
+    series = "It will keep opening up, advancing trade, and creating new jobs."
+    start = series.index("opening")
+    listed = Candidate(start, len(series) - 1, AnswerType.OTHER)
+    assert cut(series, listed) == listed  # a series of -ing phrases stays whole

@@ -138,9 +138,27 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         # "什么系列?" of "…夏季系列展品": the asked noun right after the span belongs to it.
         best = replace(best, end=best.end + len(question.head_noun))
     best = _with_coordinated_count(question, sentence, best)
+    if phrase and not best.fixed_edges:
+        best = _before_participle_clause(sentence, best)
     if ends_with_noun and _EN_ASKS_KIND.search(question.text):
         best = _past_possessor(sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
+
+
+# ", increasingly facilitating …": a participle clause after a comma adds to what came before.
+_EN_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b")
+
+
+_EN_SERIES_GOES_ON = re.compile(r",?\s+and\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b|,\s+[a-z]{3,}ing\b")
+
+
+def _before_participle_clause(sentence: str, cand: Candidate) -> Candidate:
+    found = _EN_PARTICIPLE_CLAUSE.search(sentence, cand.start, cand.end)
+    if found is None or " " not in sentence[cand.start : found.start()].strip():
+        return cand  # a phrase of one word before it is no answer of its own
+    if _EN_SERIES_GOES_ON.search(sentence, found.end(), cand.end):
+        return cand  # "opening up, advancing X, and creating Y": a series, not a clause
+    return replace(cand, end=found.start())
 
 
 _EN_ASKS_KIND = re.compile(r"\bwhat (?:kinds?|types?|sorts?) of\b", re.IGNORECASE)
