@@ -52,6 +52,9 @@ def test_a_phrase_gloss_is_met_by_its_head_word_when_not_whole() -> None:
     """ "成交" is glossed "to reach a deal": an article says "deals", seldom "reach"."""
     glossary = _glossary(["The fair recorded $12 billion in intended deals."])
     assert frozenset({"deal"}) in glossary.translate(["成交"], Language.ZH)["成交"]
+    # A particle ends "to set up" (设立): "up" is in every "exports were up 5 percent".
+    with_up = _glossary(["Exports were up 5 percent; the firm set up a plant."])
+    assert frozenset({"up"}) not in with_up.translate(["设立"], Language.ZH).get("设立", ())
 
 
 def test_words_without_a_dictionary_entry_are_left_alone() -> None:

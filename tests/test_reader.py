@@ -59,6 +59,12 @@ def _answer(question: str, sentence: str) -> str | None:
         ("Whose robots put on a show?", AnswerType.ORGANIZATION),  # an owner of things
         ("Whose speech was quoted?", AnswerType.PERSON),
         ("What are farmers using the port to ship?", AnswerType.OTHER),  # a subject, no list
+        # nouns that only modify another noun name no kind of answer
+        ("Which ministry official spoke?", AnswerType.PERSON),
+        ("What was the main growth driver?", AnswerType.OTHER),
+        ("Whose father founded the company?", AnswerType.PERSON),
+        ("哪家地方企业获奖?", AnswerType.ORGANIZATION),
+        ("哪家公司解释了为什么要参展?", AnswerType.ORGANIZATION),
         ("Where was the fair held?", AnswerType.LOCATION),
         ("Which organization hosted the forum?", AnswerType.ORGANIZATION),
         ("Which sportswear retail company opened a store?", AnswerType.ORGANIZATION),
@@ -2084,3 +2090,57 @@ def test_a_participle_clause_after_a_comma_is_no_part_of_a_phrase_answer() -> No
     start = series.index("opening")
     listed = Candidate(start, len(series) - 1, AnswerType.OTHER)
     assert cut(series, listed) == listed  # a series of -ing phrases stays whole
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a phrasal verb is the sentence's verb whole
+        (
+            "What did visitors buy at the fair?",
+            "Visitors snapped up Chilean cherries at the fair.",
+            "Chilean cherries",
+        ),
+        # "to the east" is no thing to do; a closing "Li said" is no part of it
+        (
+            "What did the mayor urge residents to do?",
+            "Exports from residents to the east rose, while the mayor urged residents to recycle.",
+            "recycle",
+        ),
+        (
+            "What did Li say all countries need to do?",
+            "All countries need to open wider and deepen cooperation, Li said.",
+            "open wider and deepen cooperation",
+        ),
+        # the place after 在 is where, whatever noun follows it
+        ("论坛在哪里举行?", "嘉宾们出席了在上海酒店举行的论坛。", "上海"),
+        # the actor without the date before it
+        (
+            "哪个品牌在展区办了瑜伽活动?",
+            "5月8日蓝蓝海鸥在博览会消费品展区举办百人瑜伽活动。",
+            "蓝蓝海鸥",
+        ),
+    ],
+)
+def test_the_new_constructions_keep_to_their_grammar(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("How much did exports rise in 2024?", "China's exports rose 7 percent in 2024."),
+        ("How much did the company's revenue grow?", "Apple's revenue grew 8 percent."),
+        ("How fast did the Chinese economy grow?", "China's economy grew 5 percent."),
+    ],
+)
+def test_no_other_owner_without_a_modifier_of_the_asked_noun(question: str, sentence: str) -> None:
+    span = Candidate(sentence.index(" percent") - 1, sentence.index(" percent"), AnswerType.NUMBER)
+    assert reading._owned_by_another(analyze(question), sentence, span) is False
+
+
+def test_a_sentence_about_this_edition_does_not_point_back() -> None:
+    assert reading._REFERS_BACK.match("此次开设的第二家门店由王强负责。") is None
+    assert reading._REFERS_BACK.match("This edition drew more buyers.") is None

@@ -111,15 +111,15 @@ class Glossary:
         translations: dict[str, tuple[Alternative, ...]] = {}
         for token in tokens:
             glosses = self.dictionary.get(token, ())
-            # A phrase gloss ("to reach a deal") is met whole, or else by its head word, which
-            # in an English gloss comes last ("deal"): an article seldom words it as the gloss.
+            # A verb-and-object gloss ("to reach a deal") is met whole, or else by its object
+            # ("deal"): an article seldom words it as the gloss does.
             stem_sets = [
                 *(_gloss_stems(g) for g in glosses),
                 *(_gloss_head(g) for g in glosses),
             ]
             found = [s for s in stem_sets if s and all(self.known(stem) for stem in s)]
             if found:
-                translations[token] = _first_distinct(found)[:_MAX_ALTERNATIVES]
+                translations[token] = _first_distinct(found)
         return translations
 
     def _from_english(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
@@ -275,14 +275,24 @@ def _gloss_stems(gloss: str) -> Alternative:
     return frozenset(stems)
 
 
+# "to reach a deal": a verb and its object; "section chief": a compound noun. Either is met by
+# the noun named last. Not so a verb with its particle ("to set up"), an adverb ("to work
+# together") or a hyphenated adjective ("open-minded").
+_VERB_AND_OBJECT = re.compile(r"^to [a-z]+ (?:a|an|the) ([a-z]+)$")
+_COMPOUND_NOUN = re.compile(r"^(?!to )[a-z]+(?: [a-z]+){1,2}$")
+_NOT_A_HEAD = frozenset("up out off down over away back together on in".split())
+
+
 @cache
 def _gloss_head(gloss: str) -> Alternative:
-    """The last content stem of a gloss of several words, or nothing for a one-word gloss."""
-    if len(_gloss_stems(gloss)) < 2:
+    """The noun a phrase gloss ends in ("deal" of "to reach a deal", "chief" of "section
+    chief"), or nothing."""
+    text = _PARENTHESES.sub(" ", gloss).strip()
+    found = _VERB_AND_OBJECT.match(text)
+    head = found.group(1) if found else text.rsplit(" ", 1)[-1]
+    if (not found and not _COMPOUND_NOUN.match(text)) or head in _NOT_A_HEAD:
         return frozenset()
-    words = _PARENTHESES.sub(" ", gloss).replace("-", " ")
-    stems = [t for t in lexical_tokens(words) if t not in _GLOSS_FILLER and not t[0].isdigit()]
-    return frozenset(stems[-1:])
+    return frozenset(lexical_tokens(head))
 
 
 def _bigrams(word: str) -> Alternative:

@@ -166,7 +166,7 @@ def _points_back(question: str) -> bool:
 # verb of its own ("Who took the picture?") or a name stands alone.
 _ELLIPTICAL_WORDS = 2
 _EN_ASKS_BARE_NOUN = re.compile(
-    r"^\W*(?:and\s+)?what (?:is|was|are|were) (?:the\s+)?[a-z][a-z\s-]*[?.!]*\s*$", re.IGNORECASE
+    r"^\W*(?:and\s+)?what (?:is|was|are|were) the\s+[a-z][a-z\s-]*[?.!]*\s*$", re.IGNORECASE
 )
 
 

@@ -173,7 +173,7 @@ def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[i
         for c in candidates(sentence, AnswerType.LIST, chinese=True)
         if c.end == end and start < c.start < end
     ]
-    return (max(listed, default=start), end)
+    return (min(listed, default=start), end)
 
 
 _EN_NAME_WORD = rf"(?:{EN_NAME_WORD}|\d{{4}}|of|and|the|for)"
@@ -455,10 +455,10 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
 _EN_FRONTED_OBJECT = re.compile(
     # "what is/are …" only with a verb in -ing ("What are firms using …"): else it asks what
     # something is ("What is the theme of …")
-    rf"^\W*(?:[^,?]+,\s*)?what (?:(?:{EN_AUXILIARIES}) |(?:is|are|was|were) (?=.*\b\w+ing\b))"
-    r"(.+?)\W*$",
-    re.IGNORECASE,
+    rf"^\W*(?:[^,?]+,\s*)?(?i:what) (?:(?i:{EN_AUXILIARIES}) "
+    r"|(?i:is|are|was|were) (?=(?:[\w'’-]+ ){1,2}[a-z]+ing\b))(.+?)\W*$"
 )
+_EN_VERB_AND_PARTICLE = re.compile(r"[a-z][\w-]*\s+(?:(?:up|out|off|down|over|away|back)\s+)?")
 _LEAST_TAIL_WORDS = 2
 _MOST_TAIL_WORDS = 5
 
@@ -486,13 +486,15 @@ def object_gap_spans(
             or EN_FUNCTION_WORD.fullmatch(verb)
             or word_token(verb) in {word_token(w) for w in WORD.findall(sentence)}
         ):
-            return []  # only where the sentence says the question's verb otherwise
+            # The longest tail found is the question's; without a verb before it that the
+            # sentence says otherwise, the object is not cut out here.
+            return []
         before = [p for p in matched if p < at]
         start = max(before, default=-1) + 1
         while start < at and (sentence[start].isalnum() or sentence[start] in "'’-"):
             start += 1  # the rest of the question's word whose start was matched
         start, end = trim_run(sentence, start, at)
-        skipped = re.match(r"[a-z][\w-]*\s+", sentence[start:end])  # the sentence's verb
+        skipped = _EN_VERB_AND_PARTICLE.match(sentence[start:end])  # the sentence's verb
         start = start + skipped.end() if skipped else start
         return [Candidate(start, end, AnswerType.OTHER)] if end - start >= 2 else []
     return []
@@ -501,11 +503,14 @@ def object_gap_spans(
 # "What did Xi urge all countries to do?": what the named ones are to do, after "<noun> to".
 _EN_MODAL_TO = r"(?:to|should|must|would|will|can|could|need to|ought to)"
 _EN_TO_DO = re.compile(rf"^\W*what\b.*?\b([a-z][\w-]*)\s+{_EN_MODAL_TO}\s+do\b", re.IGNORECASE)
-_EN_THEN_VERB = re.compile(rf"\s+{_EN_MODAL_TO}\s+(?=[a-z])")
+_EN_THEN_VERB = re.compile(
+    rf"\s+{_EN_MODAL_TO}\s+(?!(?:the|a|an|its|their|his|her|this|these|that|those|our)\b)(?=[a-z])"
+)
 # Where the things to do end: a purpose, a second "to", or the sentence's end; the commas of
 # their list stay ("to open wider, pursue growth, and champion openness").
 _EN_TO_DO_END = re.compile(
     r"\s+(?:in order to|so as to|so that)\b|,?\s+and\s+to\s|[;:.!?](?:\s|$)|$"
+    r"|,\s+(?:which|while|but|adding|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:said|says|noted|added))\b"
 )
 
 
@@ -781,7 +786,9 @@ def zh_actor_spans(question: Question, sentence: str) -> list[Candidate]:
         if sentence[start:end] != "在" or flag != "p":
             continue
         openers = list(_ZH_CLAUSE_OPENER.finditer(sentence, 0, start))
-        run_start, run_end = trim_run(sentence, openers[-1].end() if openers else 0, start)
+        run_start, run_end = _without_time_words(
+            sentence, *trim_run(sentence, openers[-1].end() if openers else 0, start)
+        )
         if (
             run_end - run_start >= 2
             and _names_someone(sentence, run_start, run_end)
@@ -789,6 +796,16 @@ def zh_actor_spans(question: Question, sentence: str) -> list[Candidate]:
         ):
             spans.append(Candidate(run_start, run_end, question.answer_type))
     return spans
+
+
+def _without_time_words(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The run without the dates and times at its edges ("5月8日蓝蓝海鸥", "西门子公司今年")."""
+    words = [(a, b, flag) for a, b, flag in tagged(sentence) if start <= a and b <= end]
+    while words and words[0][2] in ("t", "m"):
+        words.pop(0)
+    while words and words[-1][2] in ("t", "m"):
+        words.pop()
+    return (words[0][0], words[-1][1]) if words else (start, start)
 
 
 def _names_someone(sentence: str, start: int, end: int) -> bool:

@@ -156,9 +156,10 @@ _EN_WHICH = rf"(?:which {_EN_KIND_OF}|what )(?:(?!{_EN_NOT_MODIFIER}\b)[\w-]+\s+
 # Nouns that name a person by what they are or do ("which UN official", "what photographer").
 _EN_PERSON_NOUNS = (
     r"(?:person|people|official|leader|expert|economist|analyst|scholar|researcher|professor"
-    r"|photographer|reporter|journalist|editor|author|writer|director|executive|chief|manager"
+    r"|photographer|reporter|journalist|editor|author|writer|director|manager"
     r"|spokes(?:man|woman|person)|minister|president|chairman|chairwoman|ambassador|envoy"
-    r"|representative|founder|artist|athlete|player|speaker)s?"
+    r"|representative|founder|athlete)s?"
+    # (not "chief", "executive", "speaker", "artist": as often a modifier of another noun)
 )
 _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
@@ -182,7 +183,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # (its modifiers, not "the reason for the decline")
         r"|\bwhat (?:is|was|were|are) the (?:(?!(?:of|for|in|on|to|behind|about|after|from|the"
         r"|reason|cause|effect|impact|result)\b)[\w-]+ ){0,2}(?:increase|growth|rise|decline"
-        r"|decrease|drop|fall|gain)\b(?! (?:of|in) (?:the )?(?:number|amount)\b)"
+        r"|decrease|drop|fall|gain)(?=\s*(?:[?.!(（]|$)|\s+(?:in|from|since|over|compared|on)\b)"
+        r"(?! (?:in) (?:the )?(?:number|amount)\b)"
         r"|\bhow many percent",
     ),
     (
@@ -218,9 +220,12 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?"
         r"|departments?|ministr(?:y|ies)|universit(?:y|ies)|committees?|commissions?|councils?"
         r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?)\b"
+        rf"(?!\s+{_EN_PERSON_NOUNS}\b)"  # "which ministry official" asks for a person
         # "Whose robots put on a show?": an owner of things, more often a company than a person
         # (a person is the fallback when the sentence names no organisation)
-        r"|^\W*whose\b(?! (?:idea|words?|speech|remarks?|view|opinion)\b)",
+        r"|^\W*whose (?:[\w-]+ ){0,2}(?:robots?|products?|booths?|stands?|stalls?|pavilions?"
+        r"|brands?|exhibits?|displays?|machines?|devices?|cars?|vehicles?|goods|shops?|stores?"
+        r"|factor(?:y|ies)|plants?|technolog(?:y|ies)|services?)\b",
     ),
     # "Who is the Harbour Authority spokesman?" names a role (a common noun after the capitals)
     # and asks for the person; "Who is the Dalai Lama?" asks what the named one is.
@@ -287,7 +292,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.LOCATION,
         # a modifier may stand before the kind of place: "哪座外国城市", "哪个非洲国家"
-        r"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?[\u4e00-\u9fff]{0,2}?"
+        rf"哪里|哪儿|何地|何处|在哪|哪[一二两三四五六七八九十几]?[个座]?"
+        rf"(?:(?![{ZH_MEASURE_WORDS}])[\u4e00-\u9fff]){{0,2}}?"
         r"(?:城市|国家|地方|省|地区|地点|场所)|哪[个座]?[\u4e00-\u9fff]?[馆厅区场院站港]|什么地方"
         r"|哪一?国(?![际内企])",  # "哪国来的"
     ),
@@ -480,7 +486,9 @@ def _counted(text: str) -> frozenset[str]:
 
 
 # "Why did the number of exhibitors jump?" asks for a reason, whatever else its words ask.
-_ASKS_WHY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:why|how come)\b|为什么|为何", re.IGNORECASE)
+_ASKS_WHY = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:why|how come)\b|^[^哪谁几多]*?(?:为什么|为何)", re.IGNORECASE
+)
 
 
 def _answer_type(text: str, language: Language) -> AnswerType:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ciie_qa.reader.candidates import ITEM_SEPARATOR, Candidate, candidates
+from ciie_qa.reader.candidates import EN_NUMBER_WORDS, ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.question import (
     MEASURES,
     MONEY,
@@ -165,7 +165,8 @@ class Reader:
 # time ("This year …").
 _REFERS_BACK = re.compile(
     r"\s*(?:(?:These|Those|This|Such)\b(?!\s+(?:year|month|week|time|day|morning|afternoon"
-    r"|evening|season|spring|summer|autumn|fall|winter)\b)|They\b|这些|此(?![外前后时])"
+    r"|evening|season|spring|summer|autumn|fall|winter|edition|session|round)\b)|They\b|这些"
+    r"|此(?![外前后时次届])"
     r"|该(?=[\u4e00-\u9fff])|它们|他们|她们)"
 )
 
@@ -185,12 +186,10 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     if span is None or question.answer_type not in SHAPED_TYPES:
         return 1.0
     factor = 1.0 if span.answer_type is question.answer_type else 0.6
-    if _NO_FIGURE.fullmatch(sentence[span.start : span.end]) and question.answer_type in (
-        *NUMERIC_TYPES,
-        AnswerType.DATE,
-    ):
-        factor *= _NO_FIGURE_FACTOR  # "How old is she?" is not answered by words alone
     numeric = question.answer_type in NUMERIC_TYPES
+    if numeric and not _FIGURE.search(sentence[span.start : span.end]):
+        # "How old is she?" is not answered by words alone (a date may be: "on Tuesday")
+        factor *= _NO_FIGURE_FACTOR
     if numeric and question.unit_hint and unit_fit(question, sentence, span) == 0.0:
         # A price or a measure names its unit; a count's noun may be left unsaid.
         factor *= 0.35 if question.unit_hint in (MONEY, *MEASURES) else 0.6
@@ -200,11 +199,8 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     return factor
 
 
-_NO_FIGURE = re.compile(
-    r"(?![\s\S]*(?:\d|[一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion"
-    r"|dozen)))[\s\S]*",
-    re.IGNORECASE,
+_FIGURE = re.compile(
+    rf"\d|[一二两三四五六七八九十百千万亿]|\b(?:{EN_NUMBER_WORDS})\b", re.IGNORECASE
 )
 _NO_FIGURE_FACTOR = 0.5
 
@@ -259,11 +255,11 @@ def _owned_by_another(question: Question, sentence: str, span: Candidate | None)
         words = owned.group(2).split()
         for size in range(len(words), 0, -1):
             phrase = re.escape(" ".join(words[:size]))
-            other = re.search(rf"\b(\w+)\s+{phrase}\b", question.text, re.IGNORECASE)
+            # "the global openness index": an article, a plain modifier (no name, no
+            # possessive: "the Chinese economy", "the company's revenue" may be the same owner)
+            other = re.search(rf"\b(?:the|a|an)\s+([a-z][\w-]*)\s+{phrase}\b", question.text)
             if other:
-                if other.group(1).lower() not in _NOT_AN_OWNER_WORD:
-                    return True
-                break
+                return other.group(1) not in _NOT_AN_OWNER_WORD
     return False
 
 

@@ -141,7 +141,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     if phrase and not best.fixed_edges:
         best = _before_participle_clause(sentence, best)
     if ends_with_noun and _EN_ASKS_KIND.search(question.text):
-        best = _past_possessor(sentence, best)
+        best = _past_possessor(question, sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
 
 
@@ -161,15 +161,17 @@ def _before_participle_clause(sentence: str, cand: Candidate) -> Candidate:
     return replace(cand, end=found.start())
 
 
-_EN_ASKS_KIND = re.compile(r"\bwhat (?:kinds?|types?|sorts?) of\b", re.IGNORECASE)
+_EN_ASKS_KIND = re.compile(r"\bwhat (?:kinds?|types?|sorts?|forms?) of\b", re.IGNORECASE)
 _EN_POSSESSOR = re.compile(r"[A-Z][\w-]*['’]s\s+(?=\w)")
 
 
-def _past_possessor(sentence: str, cand: Candidate) -> Candidate:
+def _past_possessor(question: Question, sentence: str, cand: Candidate) -> Candidate:
     """ "What kind of approach …?" of "China's proactive approach": whose it is says nothing of
     its kind."""
     found = _EN_POSSESSOR.match(sentence, cand.start, cand.end)
-    return replace(cand, start=found.end()) if found else cand
+    if found is None or fold(sentence[found.end() : cand.end]) == fold(question.head_noun):
+        return cand  # "Lisbon's approach": the noun alone would only repeat the question
+    return replace(cand, start=found.end())
 
 
 # "120 firms and 30 institutes": a count's noun, "and", a second count (and its noun).
@@ -466,12 +468,17 @@ def _qualifies_place(sentence: str, cand: Candidate) -> bool:
     return following is not None and following[1] in ("ns", "nrt")
 
 
+_ZH_PLACE_PREPOSITION = re.compile(r"(?:在|于|到|来自|从)$")
+
+
 def _describes_unasked_noun(question: Question, sentence: str, cand: Candidate) -> bool:
     """Whether a Chinese place span stands before a noun, as its modifier, that the question
     does not speak of: "巧克力是哪国来的?" asks for the place before "巧克力", "在哪里绽放?" not
     for the one before "宾客"."""
     if cand.answer_type is not AnswerType.LOCATION or question.language is not Language.ZH:
         return False
+    if _ZH_PLACE_PREPOSITION.search(sentence, 0, cand.start):
+        return False  # "在上海酒店举行": the place where, whatever it goes on to name
     following = word_index(sentence).by_start.get(cand.end)
     if following is None or following[1] not in ("n", "nz", "vn", "nr"):  # jieba: 宾客/nr
         return False
