@@ -2144,3 +2144,9 @@ def test_no_other_owner_without_a_modifier_of_the_asked_noun(question: str, sent
 def test_a_sentence_about_this_edition_does_not_point_back() -> None:
     assert reading._REFERS_BACK.match("此次开设的第二家门店由王强负责。") is None
     assert reading._REFERS_BACK.match("This edition drew more buyers.") is None
+
+
+def test_a_run_of_function_words_alone_trims_to_nothing() -> None:
+    start, end = trim_run("As the", 0, len("As the"))
+    assert start == end
+    assert trim_run("As the port", 0, len("As the port")) == (len("As the "), len("As the port"))

@@ -5,6 +5,7 @@ verb, a title before the asked name, the slot the question word stands in, an ed
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ciie_qa.reader.candidates import EN_TITLES, ZH_PROPER_TAGS, ZH_UNIT, Candidate, candidates
 from ciie_qa.reader.question import (
@@ -514,6 +515,11 @@ _EN_TO_DO_END = re.compile(
 )
 
 
+def _occurrences(sentence: str, token: str) -> Iterator[re.Match[str]]:
+    """The words of the sentence whose token is ``token`` ("noted" for "note")."""
+    return (word for word in WORD.finditer(sentence) if word_token(word.group(0)) == token)
+
+
 def to_do_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "What did Xi urge all countries to do?" (or "… should do?") of "… for all countries to
     open wider, pursue growth, and champion openness in order to …": every verb phrase after
@@ -523,9 +529,7 @@ def to_do_spans(question: Question, sentence: str) -> list[Candidate]:
         return []
     word = word_token(asked.group(1))
     spans = []
-    for found in WORD.finditer(sentence):
-        if word_token(found.group(0)) != word:
-            continue
+    for found in _occurrences(sentence, word):
         to = _EN_THEN_VERB.match(sentence[found.end() :])
         if to is None:
             continue
@@ -602,8 +606,11 @@ def model_spans(question: Question, sentence: str) -> list[Candidate]:
     ]
 
 
-_EN_STRANDED = re.compile(
-    r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in)\W*$", re.IGNORECASE
+_EN_STRANDABLE = "as|on|to|for|with|about|into|from|by|at|in"
+_EN_STRANDED = re.compile(rf"([A-Za-z][\w-]*)\s+({_EN_STRANDABLE})\W*$", re.IGNORECASE)
+# "…are a reflection of what?": the question word left where the answer stands.
+_EN_IN_SITU = re.compile(
+    rf"([A-Za-z][\w-]*)\s+({_EN_STRANDABLE}|of)\s+(?:what|whom)\W*$", re.IGNORECASE
 )
 _CLAUSE_REST = r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)|[.;]?\s*$)"
 # "How is X known?" asks what X is known as: the "as" is understood.
@@ -631,18 +638,13 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
     spans = []
     preposition = stranded.group(2) if stranded else "as"
     follows = re.compile(rf"\s+{preposition}\s+{_CLAUSE_REST}", re.IGNORECASE)
-    for found in WORD.finditer(sentence):
+    for found in _occurrences(sentence, word):
         rest = follows.match(sentence, found.end())
-        if word_token(found.group(0)) == word and rest and rest.group(1).strip():
+        if rest and rest.group(1).strip():
             spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
     return spans
 
 
-# "…are a reflection of what?": the question word left where the answer stands.
-_EN_IN_SITU = re.compile(
-    r"([A-Za-z][\w-]*)\s+(as|on|to|for|with|about|into|from|by|at|in|of)\s+(?:what|whom)\W*$",
-    re.IGNORECASE,
-)
 # "Through what will X grow?": the answer follows that preposition in the sentence.
 _EN_FRONTED = re.compile(
     r"^\s*(through|by|with|from|into|for|despite|via|against|under|upon)\s+(?:what|which)\b",
@@ -751,8 +753,8 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
         return []  # "What sectors did …": a noun, then the verb; not a subject question
     verb = word_token(match.group(1))
     spans = []
-    for word in WORD.finditer(sentence):
-        if word.start() == 0 or word_token(word.group(0)) != verb:
+    for word in _occurrences(sentence, verb):
+        if word.start() == 0:
             continue
         openers = list(_CLAUSE_OPENER.finditer(sentence, 0, word.start()))
         start = openers[-1].end() if openers else 0
@@ -832,9 +834,7 @@ def said_subject_spans(question: Question, sentence: str) -> list[Candidate]:
         return []
     verb = word_token(match.group(1))
     spans = []
-    for word in WORD.finditer(sentence):
-        if word_token(word.group(0)) != verb:
-            continue
+    for word in _occurrences(sentence, verb):
         opened = list(re.finditer(r"\bthat\s+", sentence[: word.start()]))
         if not opened:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ciie_qa.reader.candidates import EN_NUMBER_WORDS, ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.question import (
@@ -95,7 +96,7 @@ class Reader:
             sentence_tokens = frozenset(lexical_tokens(ev.sentence.text))
         if ev.previous is not None and _REFERS_BACK.match(ev.sentence.text):
             # "These efforts aimed at …" speaks of what the sentence before names.
-            sentence_tokens |= frozenset(lexical_tokens(ev.previous.text))
+            sentence_tokens |= _tokens_of(ev.previous.text)
         context_tokens = _context_tokens(ev)
         tokens = question.tokens
         if question.translations and detect_language(ev.sentence.text) is not question.language:
@@ -310,6 +311,11 @@ def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
         return False
     found = _context_tokens(ev)
     return any(alt <= found for alt in alternatives)
+
+
+@lru_cache(maxsize=1024)  # a sentence's neighbour is scored at every question that reads it
+def _tokens_of(text: str) -> frozenset[str]:
+    return frozenset(lexical_tokens(text))
 
 
 def _context_tokens(ev: Evidence) -> frozenset[str]:

@@ -48,7 +48,6 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import (
     CJK,
-    EN_FUNCTION_WORD,
     EN_NAME_WORD,
     STRIP,
     WORD,
@@ -952,11 +951,7 @@ def _gap_span(
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
-        if (
-            repeats_question(question, text)
-            or _BARE_QUANTITY.fullmatch(text)
-            or _FUNCTION_WORDS_ONLY.fullmatch(text)  # "As [the] world's first …"
-        ):
+        if repeats_question(question, text) or _BARE_QUANTITY.fullmatch(text):
             continue
         cand = Candidate(run_start, run_end, AnswerType.OTHER)
         # Uncovered stretches are a weaker guess than spans of a recognised shape.
@@ -964,11 +959,6 @@ def _gap_span(
         if quality > best[1]:
             best = (cand, quality)
     return best
-
-
-_FUNCTION_WORDS_ONLY = re.compile(
-    rf"(?:{EN_FUNCTION_WORD.pattern})(?:\s+(?:{EN_FUNCTION_WORD.pattern}))*", re.IGNORECASE
-)
 
 
 # "做什么", "干什么": the question asks for an action, so a verb may begin the answer.

@@ -70,6 +70,9 @@ _EDGE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _LEADING_EDGE_WORDS = re.compile(_LEADING_EDGE, re.IGNORECASE)
+_ONLY_FUNCTION_WORDS = re.compile(
+    rf"(?:{EN_FUNCTION_WORD.pattern})(?:\s+(?:{EN_FUNCTION_WORD.pattern}))*", re.IGNORECASE
+)
 # Clause punctuation inside a sentence; the comma of "1,250" and the colon of "10:30" are none.
 _INNER_MARK = r"[，;；：]|(?<!\d)[,:]|[,:](?!\d)"
 CLAUSE_MARK = re.compile(_INNER_MARK)
@@ -111,4 +114,6 @@ def trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
             end = start + match.start()
         text = sentence[start:end]
         match = _EDGE_WORDS.search(text)
+    if _ONLY_FUNCTION_WORDS.fullmatch(sentence[start:end]):
+        return start, start  # "As [the] world's first …": no word of content is left
     return start, end
