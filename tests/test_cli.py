@@ -111,6 +111,34 @@ def test_an_unknown_multilingual_model_is_a_usage_error(
     assert err.count("\n") == 1 and "invalid setting multilingual_model" in err
 
 
+def test_a_bad_calibration_file_is_one_line_before_anything_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "calibration.json"
+    bad.write_text('{"format": 1, "weights": null}')
+    monkeypatch.setenv("CIIE_QA_CALIBRATION_FILE", str(bad))
+    # The corpus folder does not exist: the calibration is checked first.
+    assert main(["ask", "--corpus", str(tmp_path / "none"), "q?"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot use the confidence calibration" in err
+    assert "'weights'" in err
+
+
+def test_calibrate_checks_its_gold_files_and_output_before_loading_models(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = REPO / "eval" / "gold.jsonl"
+    assert main(["calibrate", "--gold", str(tmp_path / "none.jsonl"), "--out", "x.json"]) == 2
+    assert "none.jsonl" in capsys.readouterr().err
+    assert main(["calibrate", "--gold", str(gold), "--out", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    missing = tmp_path / "no" / "c.json"
+    assert main(["calibrate", "--gold", str(gold), "--out", str(missing)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["calibrate", "--out", "x.json"]) == 2  # --gold is required
+    assert not missing.exists()
+
+
 @pytest.mark.slow
 def test_ask_prints_answer_sentence_and_citations(
     workspace: Path, capsys: pytest.CaptureFixture[str]
@@ -119,6 +147,21 @@ def test_ask_prints_answer_sentence_and_citations(
     out = capsys.readouterr().out
     assert "Answer: **4108家**" in out
     assert "Citations:" in out and "ciie8-zh-photo-story chars" in out
+
+
+@pytest.mark.slow
+def test_calibration_changes_the_confidence_not_the_answer(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = ["ask", "--json", "--abstain-threshold", "0", "How many companies attended?"]
+    assert main(_args(workspace, *question)) == 0
+    calibrated = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("CIIE_QA_CALIBRATE", "false")
+    assert main(_args(workspace, *question)) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert calibrated["answer_span"] == plain["answer_span"] is not None
+    assert calibrated["citations"] == plain["citations"]
+    assert calibrated["confidence"] != plain["confidence"]
 
 
 @pytest.mark.slow

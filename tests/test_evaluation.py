@@ -296,7 +296,7 @@ def test_sweep_threshold_worked_by_hand(report: EvalReport) -> None:
         r for r in report.records if r.split == "test" and r.mode == "hybrid"
     )
     low, mid, high = sweep_threshold(records, [0.0, 0.55, 0.7])
-    assert tuple(low) == pytest.approx((0.0, 0.5, 2 / 3, 0.0, 0.6, 0.0))
+    assert tuple(low) == pytest.approx((0.0, 0.5, 2 / 3, 0.0, 0.6, 0.0, 0.5))
     assert mid.answered_accuracy == 0.5
     assert mid.overall_em == pytest.approx(0.4)
     assert mid.false_abstention_rate == pytest.approx(2 / 3)

@@ -1838,7 +1838,7 @@ def test_an_answer_across_languages_is_scaled_by_what_could_read_it(
     sentence: str, multilingual: float | None, scale: float
 ) -> None:
     evidence = replace(_evidence(sentence), multilingual=multilingual)
-    best = reading._Scored(evidence, None, 0.2, evidence.sentence)
+    best = reading._Scored(evidence, None, 0.2, evidence.sentence, 0.5, 1.0, 1.0)
     assert reading._calibration(analyze("How large was the exhibition area?"), best) == scale
 
 

@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_chat(sub)
     _add_index(sub)
     _add_eval(sub)
+    _add_calibrate(sub)
     _add_serve(sub)
     return parser
 
@@ -302,7 +303,9 @@ def _add_eval(sub: Any) -> None:
         "--choose-threshold",
         action="store_true",
         help="sweep the abstention threshold on the dev split (pooled over every --gold file) "
-        "and print the best one; --split, --out, --previous and --check do not apply",
+        "and print the best one; --split, --out, --previous and --check do not apply (the "
+        "calibration was fitted on these dev items: `ciie-qa calibrate` chooses its threshold "
+        "out of fold)",
     )
     _common(parser)
     parser.set_defaults(run=_run_eval)
@@ -331,6 +334,48 @@ def _run_eval(args: argparse.Namespace, settings: Settings) -> int:
             thresholds=args.check,
             progress=lambda done, total: progress("evaluating", done, total),
         )
+
+
+def _add_calibrate(sub: Any) -> None:
+    parser = sub.add_parser(
+        "calibrate", help="fit the confidence calibration on the dev splits of the gold files"
+    )
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        required=True,
+        help="gold question file whose dev split to fit on; repeat to pool several",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the file to write (src/ciie_qa/data/calibration.json replaces the shipped one; "
+        "any other is used with CIIE_QA_CALIBRATION_FILE)",
+    )
+    _common(parser)
+    parser.set_defaults(run=_run_calibrate)
+
+
+def _run_calibrate(args: argparse.Namespace, settings: Settings) -> int:
+    from ciie_qa.evaluation import dev_items
+    from ciie_qa.evaluation.calibration import calibrate_command, check_writable
+
+    items = dev_items(args.gold)  # a bad --gold or --out fails before the models load
+    check_writable(args.out)
+    described = f"{len(items)} dev items of {', '.join(g.name for g in args.gold)}"
+    # Every answer is kept (threshold 0) and the reader's own score is what the fit reads.
+    engine = _engine(settings.model_copy(update={"abstain_threshold": 0.0, "calibrate": False}))
+    with _progress_bars() as progress:
+        calibrate_command(
+            engine,
+            items,
+            described=described,
+            out=args.out,
+            progress=lambda done, total: progress("asking", done, total),
+        )
+    return EXIT_OK
 
 
 def _add_serve(sub: Any) -> None:

@@ -12,6 +12,10 @@ from ciie_qa.schema import Language
 
 # The name under which the bundled default model is recorded in index manifests and served.
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# The abstention threshold for the reader's uncalibrated score, chosen on the dev parts of the
+# eval sets: the multilingual side raised every score, and 0.24 kept the dev parts' abstention
+# recall where 0.22 held it before (0.774).
+UNCALIBRATED_THRESHOLD = 0.24
 
 
 class StaleIndexPolicy(StrEnum):
@@ -76,10 +80,14 @@ class Settings(BaseSettings):
     # Weight of each per-language ranking by the multilingual model.
     multilingual_weight: float = Field(default=1.0, ge=0)
 
-    # Chosen on the dev parts of the eval sets, never per question (see eval/README.md,
-    # "Choosing the abstention threshold"): the multilingual side raised every confidence, and
-    # 0.24 keeps the dev parts' abstention recall where 0.22 held it before (0.774).
-    abstain_threshold: float = Field(default=0.24, ge=0, le=1)
+    # Abstain when the confidence is below this (a probability when calibrated). None: the
+    # threshold fitted with the calibration (eval/README.md, "Nineteenth session"), or without
+    # calibration UNCALIBRATED_THRESHOLD, chosen on the eval dev parts for the reader's score.
+    abstain_threshold: float | None = Field(default=None, ge=0, le=1)
+    # Map the reader's score to the probability that the answer is right (a logistic model
+    # fitted by `ciie-qa calibrate`); the file defaults to the one shipped with the package.
+    calibrate: bool = True
+    calibration_file: Path | None = None
 
     max_question_chars: int = Field(default=500, ge=1)
     max_history: int = Field(default=20, ge=0)
@@ -87,6 +95,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     max_body_bytes: int = Field(default=65_536, ge=1024)
+
+    @field_validator("calibration_file", mode="before")
+    @classmethod
+    def _blank_file_is_the_packaged_one(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("model")
     @classmethod

@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from ciie_qa.bridge import Glossary, build_glossary
 from ciie_qa.chat import resolve_followup
-from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
+from ciie_qa.config import UNCALIBRATED_THRESHOLD, RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.corpus import corpus_fingerprint, load_corpus
 from ciie_qa.embedding import (
     Embedder,
@@ -32,6 +32,7 @@ from ciie_qa.index import (
     stale_reasons,
 )
 from ciie_qa.reader import Evidence, Question, Reader, analyze, implied_anchors, main_ordinal
+from ciie_qa.reader.calibration import Calibrator, load_calibrator
 from ciie_qa.retrieval import (
     DenseRetriever,
     HybridRetriever,
@@ -104,6 +105,8 @@ class Engine:
         glossary: the Chinese-English glossary for cross-lingual questions (None: none).
         multilingual: the multilingual model the index's multilingual side was built with
             (None: no multilingual side, even if the index has one).
+        calibrator: maps the reader's score to the probability that the answer is right
+            (None: the confidence is the reader's score).
     """
 
     def __init__(
@@ -113,8 +116,10 @@ class Engine:
         embedder: Embedder,
         glossary: Glossary | None = None,
         multilingual: QueryPassageEmbedder | None = None,
+        calibrator: Calibrator | None = None,
     ) -> None:
         self._settings = settings
+        self._abstain_below = _abstention_threshold(settings, calibrator)
         self._index = index
         self._embedder = embedder
         self._glossary = glossary
@@ -132,7 +137,7 @@ class Engine:
             multilingual=self._multilingual_side,
             multilingual_weight=settings.multilingual_weight,
         )
-        self._reader = Reader(index.idf, index.knows)
+        self._reader = Reader(index.idf, index.knows, calibrator)
         self._by_id = {article.doc_id: article for article in index.articles}
         # A passage's lexical tokens, by chunk id: the same for every question.
         self._chunk_tokens = {
@@ -151,6 +156,8 @@ class Engine:
     @classmethod
     def from_settings(cls, settings: Settings, *, progress: Progress | None = None) -> Engine:
         """Read the corpus, load the index (building it when missing or stale) and the model."""
+        # A bad calibration file is a setting to fix: say so before minutes of index building.
+        calibrator = load_calibrator(settings.calibration_file) if settings.calibrate else None
         articles = load_corpus(settings.corpus_dir)
         embedder = SentenceTransformerEmbedder(settings.model, device=settings.device)
         multilingual = multilingual_embedder(settings.multilingual_model)
@@ -161,7 +168,7 @@ class Engine:
         glossary = None
         if settings.bridge_weight > 0:
             glossary = build_glossary((a.text for a in index.articles), index.knows)
-        return cls(settings, index, embedder, glossary, multilingual)
+        return cls(settings, index, embedder, glossary, multilingual, calibrator)
 
     @property
     def model_name(self) -> str:
@@ -247,7 +254,7 @@ class Engine:
 
     def _shown(self, reading: Reading) -> Span | None:
         """The reading's answer if it is sure enough to be given, else None (abstain)."""
-        if reading.answer is None or reading.confidence < self._settings.abstain_threshold:
+        if reading.answer is None or reading.confidence < self._abstain_below:
             return None
         return reading.answer
 
@@ -385,6 +392,7 @@ class Engine:
             citations=self._citations(reading) if answered else (),
             passages=tuple(hits),
             timings_ms=timings,
+            signals=reading.signals,
         )
 
     def _citations(self, reading: Reading) -> tuple[Citation, ...]:
@@ -394,6 +402,13 @@ class Engine:
     def _cite(self, span: Span) -> Citation:
         title = self._by_id[span.doc_id].title
         return Citation(span.doc_id, title, span.start, span.end, span.text)
+
+
+def _abstention_threshold(settings: Settings, calibrator: Calibrator | None) -> float:
+    """The threshold set by the user, else the one that goes with the confidence in use."""
+    if settings.abstain_threshold is not None:
+        return settings.abstain_threshold
+    return UNCALIBRATED_THRESHOLD if calibrator is None else calibrator.threshold
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,25 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ReadingSignals:
+    """What the reader's confidence is made of, for its best sentence: the calibration's input.
+
+    ``score`` is the reader's own product of the others (the confidence when uncalibrated).
+    """
+
+    score: float
+    relevance: float  # how well the sentence covers the question's words (and meaning)
+    span_quality: float  # how well the chosen span fits the question's shape
+    # Factor for the question's names, numbers and dates met or missed, and for its words that
+    # the corpus never uses.
+    anchors: float
+    unseen: float  # the part of ``anchors`` for question words the corpus never uses
+    answer_type: str
+    chinese_question: bool
+    sentence_chars: int
+
+
+@dataclass(frozen=True)
 class Reading:
     """What the reader found: the answer span, the sentence holding it, and a confidence."""
 
@@ -88,6 +107,7 @@ class Reading:
     sentence: Span | None
     confidence: float
     supporting: tuple[Span, ...] = ()  # further sentences worth citing, best first
+    signals: ReadingSignals | None = None  # None when there was nothing to read
 
 
 @dataclass(frozen=True)
@@ -114,6 +134,8 @@ class Reply:
     citations: tuple[Citation, ...]
     passages: tuple[Hit, ...]
     timings_ms: Timings = field(default_factory=Timings)
+    # What the confidence was computed from (for fitting the calibration; not in the API).
+    signals: ReadingSignals | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The reply object of the API: plain JSON types only."""

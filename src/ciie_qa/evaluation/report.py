@@ -79,9 +79,9 @@ def write_reports(report: EvalReport, out_dir: Path, *, previous: Path | None) -
         out_dir / "report.json", out_dir / "report.md", out_dir / "report.png", changes
     )
     data = json.dumps(current, ensure_ascii=False, indent=2, sort_keys=True)
-    _write_atomic(paths.json, (data + "\n").encode("utf-8"))
-    _write_atomic(paths.markdown, render_markdown(report, changes).encode("utf-8"))
-    _write_atomic(paths.chart, render_chart(report))
+    write_atomic(paths.json, (data + "\n").encode("utf-8"))
+    write_atomic(paths.markdown, render_markdown(report, changes).encode("utf-8"))
+    write_atomic(paths.chart, render_chart(report))
     return paths
 
 
@@ -100,7 +100,7 @@ def _read_report(path: Path) -> Mapping[str, Any]:
     return read_json_object(path, "previous report", "a report object")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write aside then rename, so a crash never leaves a half-written report."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -35,6 +35,7 @@ class SweepRow(NamedTuple):
     false_abstention_rate: float
     overall_em: float  # EM with abstention credit
     lost_correct_rate: float = 0.0  # share of answerable items whose right answer was withheld
+    abstain_recall: float = 0.0  # share of unanswerable items abstained on
 
 
 def threshold_records(records: Iterable[ItemRecord]) -> list[ThresholdRecord]:
@@ -74,6 +75,7 @@ def sweep_threshold(
                 false_abstention_rate=scores.false_abstention_rate,
                 overall_em=credit / len(records),
                 lost_correct_rate=lost / answerable if answerable else 0.0,
+                abstain_recall=scores.recall,
             )
         )
     return rows
@@ -104,6 +106,17 @@ def choose_threshold(
     return best.threshold
 
 
+def lowest_threshold_with_recall(rows: Sequence[SweepRow], abstain_recall: float) -> float:
+    """The lowest threshold that abstains on at least ``abstain_recall`` of the unanswerable
+    items (answering as much as that allows); the surest one if none does."""
+    if not rows:
+        raise ValueError("no sweep rows to choose from")
+    reaching = [r.threshold for r in rows if r.abstain_recall >= abstain_recall]
+    if reaching:
+        return min(reaching)
+    return max(rows, key=lambda r: (r.abstain_recall, -r.threshold)).threshold
+
+
 SWEEP_THRESHOLDS = tuple(round(0.01 * i, 2) for i in range(0, 81))
 
 
@@ -123,6 +136,13 @@ def choose_threshold_command(
     report = run_eval(engine, dev_items(golds), modes=[RetrievalMode.HYBRID], splits=("dev",))
     rows = sweep_threshold(threshold_records(report.records), SWEEP_THRESHOLDS)
     chosen = choose_threshold(rows, max_false_abstention=max_false_abstention, on_lost_correct=True)
+    print_sweep(rows, echo)
+    echo(f"chosen abstain_threshold: {chosen:.2f} (lost correct answers <= {max_false_abstention})")
+    return chosen
+
+
+def print_sweep(rows: Sequence[SweepRow], echo: Callable[[str], None]) -> None:
+    """Every fifth row of a sweep as a table."""
     echo("threshold  answered-acc  abstain-F1  false-abst  lost-correct  EM(with credit)")
     for row in rows[::5]:
         echo(
@@ -130,5 +150,3 @@ def choose_threshold_command(
             f"{row.false_abstention_rate:10.3f}  {row.lost_correct_rate:12.3f}  "
             f"{row.overall_em:.3f}"
         )
-    echo(f"chosen abstain_threshold: {chosen:.2f} (lost correct answers <= {max_false_abstention})")
-    return chosen

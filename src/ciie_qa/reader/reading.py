@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ciie_qa.reader.calibration import Calibrator
 from ciie_qa.reader.candidates import EN_NUMBER_WORDS, ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.question import (
     MEASURES,
@@ -21,7 +22,7 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.spans import best_span, unit_fit
 from ciie_qa.reader.text import EN_SAYING_VERBS, clause_bounds
-from ciie_qa.schema import Language, Reading, Sentence, Span
+from ciie_qa.schema import Language, Reading, ReadingSignals, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
 _SENTENCES_READ = 12  # sentences scored in full (span search), after a cheap first pass
@@ -57,18 +58,28 @@ class _Scored:
     span: Candidate | None
     confidence: float
     holder: Sentence  # the sentence the span is in: the evidence's own, or the one it refers to
+    relevance: float
+    quality: float
+    anchors: float
 
 
 class Reader:
     """Extractive reader: question analysis, sentence scoring, span choice and confidence.
 
     ``idf`` weighs question tokens (rare words matter more) and ``known`` tells whether the
-    corpus holds a token at all; both come from the index.
+    corpus holds a token at all; both come from the index. With a ``calibrator`` the
+    confidence is its probability that the answer is right; without one, the reader's score.
     """
 
-    def __init__(self, idf: Callable[[str], float], known: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        idf: Callable[[str], float],
+        known: Callable[[str], bool],
+        calibrator: Calibrator | None = None,
+    ) -> None:
         self._idf = idf
         self._known = known
+        self._calibrator = calibrator
 
     def read(
         self, question: Question, evidence: Sequence[Evidence], *, dense_reliability: float
@@ -87,7 +98,12 @@ class Reader:
             key=lambda s: s.confidence,
             reverse=True,
         )
-        return _to_reading(question, scored)
+        reading = _to_reading(question, scored)
+        signals = _signals(question, scored[0], reading.confidence, unseen)
+        confidence = reading.confidence
+        if self._calibrator is not None:
+            confidence = self._calibrator.probability(signals)
+        return replace(reading, confidence=confidence, signals=signals)
 
     def _relevance(self, question: Question, ev: Evidence, dense_reliability: float) -> float:
         """How well the sentence (and a little its passage) covers the question's terms."""
@@ -142,7 +158,9 @@ class Reader:
         if _owned_by_another(question, holder.text, span):
             anchors *= _ANOTHER_OWNER
         confidence = relevance * anchors * (0.55 + 0.45 * quality) * (0.9 + 0.1 * ev.retrieval)
-        return _Scored(ev, span, min(1.0, max(0.0, confidence)), holder)
+        return _Scored(
+            ev, span, min(1.0, max(0.0, confidence)), holder, relevance, quality, anchors
+        )
 
     def _unseen_factor(self, question: Question) -> float:
         """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
@@ -433,6 +451,20 @@ def _calibration(question: Question, best: _Scored) -> float:
 
 _ACROSS_LANGUAGES_SCALE = 1.5
 _ACROSS_WITH_MULTILINGUAL = 2.0
+
+
+def _signals(question: Question, best: _Scored, score: float, unseen: float) -> ReadingSignals:
+    """What the best sentence's ``score`` (calibrated across languages) was made of."""
+    return ReadingSignals(
+        score=score,
+        relevance=best.relevance,
+        span_quality=best.quality,
+        anchors=best.anchors,
+        unseen=unseen,
+        answer_type=question.answer_type.value,
+        chinese_question=question.language is Language.ZH,
+        sentence_chars=len(best.holder.text),
+    )
 
 
 def _to_reading(question: Question, scored: Sequence[_Scored]) -> Reading:
