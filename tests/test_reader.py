@@ -1839,7 +1839,7 @@ def test_an_answer_across_languages_is_scaled_by_what_could_read_it(
 ) -> None:
     evidence = replace(_evidence(sentence), multilingual=multilingual)
     best = reading._Scored(evidence, None, 0.2, evidence.sentence, 0.5, 1.0, 1.0)
-    assert reading._calibration(analyze("How large was the exhibition area?"), best) == scale
+    assert reading._language_scale(analyze("How large was the exhibition area?"), best) == scale
 
 
 def test_a_translated_phrase_marks_only_where_its_words_stand_together() -> None:

@@ -76,6 +76,8 @@ def collect_samples(
 
 
 class Fit(NamedTuple):
+    """A fitted calibration and the dev figures it was chosen on."""
+
     calibrator: Calibrator
     out_of_fold: list[SweepRow]  # the dev figures per threshold, from out-of-fold probabilities
 

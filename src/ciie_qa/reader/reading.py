@@ -431,7 +431,7 @@ def _date_holder(ev: Evidence) -> Sentence:
     return sentence
 
 
-def _calibration(question: Question, best: _Scored) -> float:
+def _language_scale(question: Question, best: _Scored) -> float:
     """What the best sentence's confidence is scaled by to be comparable across answers.
 
     An answer read in the other language's article is met only through dictionary
@@ -468,10 +468,10 @@ def _signals(question: Question, best: _Scored, score: float, unseen: float) -> 
 
 
 def _to_reading(question: Question, scored: Sequence[_Scored]) -> Reading:
-    """The reading of the best-scored sentence, its confidence calibrated once it is chosen
-    (the calibration never reorders the sentences)."""
+    """The reading of the best-scored sentence, its score scaled by its language once it is
+    chosen (the scale never reorders the sentences)."""
     best = scored[0]
-    confidence = min(1.0, best.confidence * _calibration(question, best))
+    confidence = min(1.0, best.confidence * _language_scale(question, best))
     sentence = best.holder
     sentence_span = _span_of(sentence)
     cited = [best.evidence.sentence] if sentence != best.evidence.sentence else []
