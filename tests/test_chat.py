@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ciie_qa.chat import resolve_followup
+from ciie_qa.chat import bare_question, resolve_followup
 from ciie_qa.reader.question import ZH_WH
 
 
@@ -348,4 +348,46 @@ def test_a_bare_noun_question_in_a_conversation_is_about_what_was_asked_before()
     # A name makes it stand alone.
     assert (
         resolve_followup("What is the capital of Peru?", history) == "What is the capital of Peru?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("Can you tell me how many companies attended?", "How many companies attended?"),
+        ("Could you please tell me, who opened the fair?", "Who opened the fair?"),
+        ("Hi, do you know when the fair opened?", "When the fair opened?"),
+        ("I'd like to know: who is Jane Roe?", "Who is Jane Roe?"),
+        ("Please, where was the fair held?", "Where was the fair held?"),
+        ("Where was the fair held, please?", "Where was the fair held?"),
+        ("Tell me which cities took part.", "Which cities took part."),
+        ("请问博览会在哪里举办?", "博览会在哪里举办?"),
+        ("你知道博览会在哪里举办吗?", "博览会在哪里举办?"),
+        ("你能告诉我博览会是哪天开幕的吗？", "博览会是哪天开幕的？"),
+        ("我想知道有多少家企业参展。", "有多少家企业参展?"),
+    ],
+)
+def test_the_words_of_a_request_are_taken_off(typed: str, asked: str) -> None:
+    assert bare_question(typed) == asked
+    assert resolve_followup(typed, []) == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many companies attended?",
+        "Who told me the fair opened?",  # "told me" inside, not a request at the start
+        "博览会在上海举办吗?",  # its 吗 asks the question itself: no question word
+        "知识产权保护怎么样?",
+        "Please",  # nothing would be left
+    ],
+)
+def test_a_question_without_a_request_is_left_alone(question: str) -> None:
+    assert bare_question(question) == question
+
+
+def test_a_request_in_the_history_is_taken_off_before_the_follow_up_leans_on_it() -> None:
+    history = ["Can you tell me how many companies attended the fair in 2024?"]
+    assert resolve_followup("And in 2023?", history) == resolve_followup(
+        "And in 2023?", ["How many companies attended the fair in 2024?"]
     )

@@ -15,6 +15,10 @@ question is itself resolved before it serves as context:
 - a short question that points back ("Who painted that mural?", "这张海报是谁设计的?") takes
   the previous question's words, without its question word, in brackets;
 - a Chinese fragment that drops its subject ("一共开了几家?") takes the previous one's.
+
+Before all of these, the words that only make a request of the question ("Can you tell me …",
+"I'd like to know: …", "请问…", "你知道…吗?") are taken off every turn: they are no part of what is
+asked, and left in they are words no article holds.
 """
 
 from __future__ import annotations
@@ -96,8 +100,59 @@ def resolve_followup(
     previous = ""
     for earlier in history:
         if earlier.strip():
-            previous = _resolve_one(_topic_put_back(earlier.strip()), previous, answer_of)
-    return _resolve_one(_topic_put_back(question.strip()), previous, answer_of)
+            previous = _resolve_one(_topic_put_back(bare_question(earlier)), previous, answer_of)
+    return _resolve_one(_topic_put_back(bare_question(question)), previous, answer_of)
+
+
+# "Hi, please can you tell me …", "I'd like to know: …", "Do you know …": a request around the
+# question. Only whole phrases at the start; what follows them is the question.
+_EN_GREETING = re.compile(r"^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\b[,:]?\s*)?", re.IGNORECASE)
+_EN_REQUEST = re.compile(
+    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me"
+    r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?let\s+me\s+know"
+    r"|(?:tell|show)\s+me|let\s+me\s+know"
+    r"|do\s+you\s+(?:happen\s+to\s+)?know|does\s+any(?:one|body)\s+know"
+    r"|i(?:'d|’d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
+    r"|i(?:'m|’m|\s+am)\s+(?:wondering|curious)|i\s+wonder|(?:may|can)\s+i\s+ask)"
+    r"(?:\s*[:,]\s*|\s+)(?=\S)",
+    re.IGNORECASE,
+)
+_EN_TRAILING_PLEASE = re.compile(r"[,\s]+please(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+_ZH_REQUEST = re.compile(
+    r"^(?:(?:你好|您好)[,，!！]?\s*)?"
+    r"(?:请问(?:一下)?|请(?:你|您)?告诉我|(?:你|您)?(?:能|可以|能不能|可不可以)告诉我(?:一下)?"
+    r"|告诉我(?:一下)?|我想(?:知道|问(?:一下)?|了解(?:一下)?)|想问(?:一下)?"
+    r"|麻烦(?:你|您)?(?:告诉我|问一下)?|(?:你|您)?知(?:道|不知道)|谁知道)[,，:：\s]*(?=\S)"
+)
+# The 吗 of "你知道…吗?" asks the request, not the question, when the question has its own
+# question word ("你知道进博会在哪里举办吗?").
+_ZH_REQUEST_END = re.compile(r"吗\s*([?？]?)\s*$")
+_ZH_QUESTION_WORD = re.compile(r"哪|什么|谁|多少|几|何|怎|为啥|咋")
+
+
+def bare_question(text: str) -> str:
+    """``text`` without the words that only make a request of it ("Can you tell me what …" ->
+    "What …", "请问进博会在哪里举办?" -> "进博会在哪里举办?"); unchanged when there are none."""
+    text = text.strip()
+    if detect_language(text) is Language.ZH:
+        return _bare_chinese(text)
+    bare = _EN_GREETING.sub("", text, count=1)
+    bare = _EN_REQUEST.sub("", bare, count=1)
+    bare = _EN_TRAILING_PLEASE.sub("", bare)
+    if not bare.strip() or bare == text:
+        return text
+    return bare[0].upper() + bare[1:]
+
+
+def _bare_chinese(text: str) -> str:
+    bare = _ZH_REQUEST.sub("", text, count=1)
+    if not bare or bare == text:
+        return text
+    if _ZH_QUESTION_WORD.search(bare):
+        bare = _ZH_REQUEST_END.sub(lambda m: m.group(1) or "?", bare)
+    if bare.endswith("。"):  # "我想知道…。" states what it asks
+        bare = bare[:-1] + "?"
+    return bare
 
 
 # "Jane Roe - what is her job?", "那座桥——它有多长?": a topic set before the question by a dash
