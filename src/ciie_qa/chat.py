@@ -127,7 +127,6 @@ _ZH_REQUEST = re.compile(
 # The 吗 of "你知道…吗?" asks the request, not the question, when the question has its own
 # question word ("你知道进博会在哪里举办吗?").
 _ZH_REQUEST_END = re.compile(r"吗\s*([?？]?)\s*$")
-_ZH_QUESTION_WORD = re.compile(r"哪|什么|谁|多少|几|何|怎|为啥|咋")
 
 
 def bare_question(text: str) -> str:
@@ -148,7 +147,7 @@ def _bare_chinese(text: str) -> str:
     bare = _ZH_REQUEST.sub("", text, count=1)
     if not bare or bare == text:
         return text
-    if _ZH_QUESTION_WORD.search(bare):
+    if ZH_WH.search(bare) or "怎" in bare:  # 怎么 / 怎样 ask how
         bare = _ZH_REQUEST_END.sub(lambda m: m.group(1) or "?", bare)
     if bare.endswith("。"):  # "我想知道…。" states what it asks
         bare = bare[:-1] + "?"
