@@ -365,6 +365,12 @@ def test_a_bare_noun_question_in_a_conversation_is_about_what_was_asked_before()
         ("你知道博览会在哪里举办吗?", "博览会在哪里举办?"),
         ("你能告诉我博览会是哪天开幕的吗？", "博览会是哪天开幕的？"),
         ("我想知道有多少家企业参展。", "有多少家企业参展?"),
+        ("Hi there, could you tell me please who opened the fair?", "Who opened the fair?"),
+        ("Any idea how many countries took part?", "How many countries took part?"),
+        ("请问你知道博览会在哪里举办吗？", "博览会在哪里举办？"),  # a request inside a request
+        ("我想问下博览会几号开幕？", "博览会几号开幕？"),
+        ("你知道吗，博览会有新馆吗？", "博览会有新馆吗？"),
+        ("请问几内亚参加了博览会吗？", "几内亚参加了博览会吗？"),  # 几 of 几内亚 asks nothing
     ],
 )
 def test_the_words_of_a_request_are_taken_off(typed: str, asked: str) -> None:
@@ -380,6 +386,18 @@ def test_the_words_of_a_request_are_taken_off(typed: str, asked: str) -> None:
         "博览会在上海举办吗?",  # its 吗 asks the question itself: no question word
         "知识产权保护怎么样?",
         "Please",  # nothing would be left
+        # What would be left is no question: the request is all there is to it.
+        "Do you know Jane Roe?",
+        "Tell me about the opening ceremony.",
+        "Can you tell me if the fair was free?",
+        "Can I ask you a question?",
+        "Hi-tech firms from which countries came?",
+        "Hello Kitty maker Sanrio, did it exhibit?",
+        "Who said please?",
+        "你知道博览会吗？",
+        "谁知道这个消息？",  # who knew: its own subject
+        "请告诉我们博览会的举办时间。",
+        "知道创宇参加了博览会吗？",  # a company name
     ],
 )
 def test_a_question_without_a_request_is_left_alone(question: str) -> None:

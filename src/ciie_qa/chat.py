@@ -105,53 +105,84 @@ def resolve_followup(
 
 
 # "Hi, please can you tell me …", "I'd like to know: …", "Do you know …": a request around the
-# question. Only whole phrases at the start; what follows them is the question.
-_EN_GREETING = re.compile(r"^(?:(?:hi|hello|hey)\b[,!.]?\s*)?(?:please\b[,:]?\s*)?", re.IGNORECASE)
+# question. Only whole phrases at the start, and only when what follows is a question itself
+# ("Do you know Jane Roe?" asks whether one knows her; "Tell me about X" asks for no one thing).
+_EN_GREETING = re.compile(
+    r"^(?:(?:hi|hello|hey)(?:\s+there)?\s*[,!.]\s*)?(?:please\s*[,:]?\s+)?", re.IGNORECASE
+)
 _EN_REQUEST = re.compile(
-    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me"
-    r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?let\s+me\s+know"
-    r"|(?:tell|show)\s+me|let\s+me\s+know"
-    r"|do\s+you\s+(?:happen\s+to\s+)?know|does\s+any(?:one|body)\s+know"
-    r"|i(?:'d|’d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
-    r"|i(?:'m|’m|\s+am)\s+(?:wondering|curious)|i\s+wonder|(?:may|can)\s+i\s+ask)"
-    r"(?:\s*[:,]\s*|\s+)(?=\S)",
+    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)"
+    r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?let\s+(?:me|us)\s+know"
+    r"|would\s+you\s+mind\s+telling\s+(?:me|us)|(?:tell|show)\s+(?:me|us)|let\s+(?:me|us)\s+know"
+    r"|(?:do|would)\s+you\s+(?:happen\s+to\s+)?know|does\s+any(?:one|body)\s+know"
+    r"|(?:do\s+you\s+have\s+)?any\s+idea|who\s+can\s+tell\s+me"
+    r"|i(?:'d|’d|\s+would)\s+(?:like|love)\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
+    r"|i(?:'m|’m|\s+am|\s+was)\s+wondering|i\s+wonder|(?:may|can)\s+i\s+ask)"
+    r"(?:\s*,?\s+please)?(?:\s*[:,]\s*|\s+)(?=\S)",
     re.IGNORECASE,
 )
-_EN_TRAILING_PLEASE = re.compile(r"[,\s]+please(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+_EN_TRAILING_PLEASE = re.compile(r"\s*,\s*please(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+_EN_QUESTION_START = re.compile(
+    rf"(?:{EN_WH.pattern}|(?:{_EN_AUX_WORDS}|can|could|will|would|should)\b)", re.IGNORECASE
+)
 _ZH_REQUEST = re.compile(
     r"^(?:(?:你好|您好)[,，!！]?\s*)?"
-    r"(?:请问(?:一下)?|请(?:你|您)?告诉我|(?:你|您)?(?:能|可以|能不能|可不可以)告诉我(?:一下)?"
-    r"|告诉我(?:一下)?|我想(?:知道|问(?:一下)?|了解(?:一下)?)|想问(?:一下)?"
-    r"|麻烦(?:你|您)?(?:告诉我|问一下)?|(?:你|您)?知(?:道|不知道)|谁知道)[,，:：\s]*(?=\S)"
+    r"(?:(?:我想)?请(?:问|教)(?:一)?下?|请(?:你|您)?告诉我们?"
+    r"|(?:你|您)?(?:能|可以|能不能|可不可以)告诉我们?(?:一)?下?|告诉我们?(?:一)?下?"
+    r"|我想(?:知道|问|了解)(?:一)?下?(?:的是)?|想(?:问|了解)(?:一)?下?|问一下"
+    r"|麻烦(?:你|您)?(?:告诉我们?|问(?:一)?下?)?|(?:你|您)知(?:道|不知道)(?:不知道)?(?:吗)?)"
+    r"[,，:：\s?？]*(?=\S)"
 )
 # The 吗 of "你知道…吗?" asks the request, not the question, when the question has its own
 # question word ("你知道进博会在哪里举办吗?").
 _ZH_REQUEST_END = re.compile(r"吗\s*([?？]?)\s*$")
+# Question words of a Chinese question's last clause; not 几内亚, 很多大型 or 谁都 ("anyone").
+_ZH_ASKS = re.compile(
+    r"哪|什么(?![都也])|谁(?![都也])|多少|几(?!内亚|乎)|何[时地处人]|怎|为什么|(?<![很许诸众较])多[大高长远久]"
+)
+_ZH_YES_NO = re.compile(r"是否|有没有|是不是|[吗呢][?？]?$")
+_ZH_LAST_CLAUSE = re.compile(r"[^，,。.！!？?；;]*[，,。.！!？?；;]?\s*$")
 
 
 def bare_question(text: str) -> str:
     """``text`` without the words that only make a request of it ("Can you tell me what …" ->
-    "What …", "请问进博会在哪里举办?" -> "进博会在哪里举办?"); unchanged when there are none."""
+    "What …", "请问进博会在哪里举办?" -> "进博会在哪里举办?"); unchanged when there are none,
+    or when what is left would be no question."""
     text = text.strip()
-    if detect_language(text) is Language.ZH:
-        return _bare_chinese(text)
-    bare = _EN_GREETING.sub("", text, count=1)
-    bare = _EN_REQUEST.sub("", bare, count=1)
+    bare = text
+    for _ in range(2):  # "请问你知道…吗?": a request inside a request
+        bare = _bare_chinese(bare) if detect_language(bare) is Language.ZH else _bare_english(bare)
+    return bare
+
+
+def _bare_english(text: str) -> str:
+    bare = _EN_REQUEST.sub("", _EN_GREETING.sub("", text, count=1), count=1)
     bare = _EN_TRAILING_PLEASE.sub("", bare)
-    if not bare.strip() or bare == text:
+    # Left must be a question: one opening like one, or with a question word inside
+    # ("According to Tembo, what …"); "Do you know Jane Roe?" leaves none.
+    if bare == text or not (_EN_QUESTION_START.match(bare) or EN_WH.search(bare)):
         return text
+    if bare[1:2].isupper():  # "iPhone", "eBay" keep their case
+        return bare
     return bare[0].upper() + bare[1:]
 
 
 def _bare_chinese(text: str) -> str:
-    bare = _ZH_REQUEST.sub("", text, count=1)
-    if not bare or bare == text:
+    request = _ZH_REQUEST.match(text)
+    if request is None:
         return text
-    if ZH_WH.search(bare) or "怎" in bare:  # 怎么 / 怎样 ask how
-        bare = _ZH_REQUEST_END.sub(lambda m: m.group(1) or "?", bare)
+    bare = text[request.end() :]
     if bare.endswith("。"):  # "我想知道…。" states what it asks
         bare = bare[:-1] + "?"
-    return bare
+    last = _ZH_LAST_CLAUSE.search(bare)
+    last_clause = last.group(0) if last else bare
+    if _ZH_ASKS.search(last_clause):
+        return _ZH_REQUEST_END.sub(lambda m: m.group(1) or "?", bare)
+    # "你知道进博会吗?" asks whether one knows it: its 吗 is the request's, nothing is left
+    # (unless the request had its own: "你知道吗，进博会有新馆吗?").
+    said = request.group(0).rstrip(",，:：?？ ")
+    own_ending = "知" not in said or said.endswith("吗")
+    return bare if own_ending and _ZH_YES_NO.search(last_clause) else text
 
 
 # "Jane Roe - what is her job?", "那座桥——它有多长?": a topic set before the question by a dash
