@@ -89,6 +89,7 @@ def fit_calibrator(samples: Sequence[Sample], *, fitted_on: str = "") -> Fit:
         UserInputError: too few right or too few wrong answers among the samples.
     """
     usable = [s for s in samples if s.signals is not None and s.answered]
+    by_sample = [signal_features(s.signals) for s in usable if s.signals is not None]
     labels = np.array([int(s.correct) for s in usable])
     right = int(labels.sum())
     if not _FOLDS <= right <= len(usable) - _FOLDS:
@@ -96,8 +97,8 @@ def fit_calibrator(samples: Sequence[Sample], *, fitted_on: str = "") -> Fit:
             f"cannot fit a calibration on {len(usable)} dev answers ({right} right): it needs "
             f"at least {_FOLDS} right and {_FOLDS} wrong ones; add dev items to the --gold files"
         )
-    names = sorted(signal_features(_signals(usable[0])))
-    features = np.array([[signal_features(_signals(s))[n] for n in names] for s in usable])
+    names = sorted(by_sample[0])
+    features = np.array([[values[n] for n in names] for values in by_sample])
     rising = np.array([n in SURER_WHEN_HIGHER for n in names])
     out_of_fold = np.zeros(len(usable))
     for train, held_out in StratifiedKFold(_FOLDS).split(features, labels):
@@ -153,11 +154,6 @@ def fit_logistic(
     if not found.success:
         raise RuntimeError(f"the logistic fit did not converge: {found.message}")
     return found.x[:-1], float(found.x[-1])
-
-
-def _signals(sample: Sample) -> ReadingSignals:
-    assert sample.signals is not None  # the caller kept only samples with signals
-    return sample.signals
 
 
 def calibrate_command(

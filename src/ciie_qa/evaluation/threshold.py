@@ -143,10 +143,13 @@ def choose_threshold_command(
 
 def print_sweep(rows: Sequence[SweepRow], echo: Callable[[str], None]) -> None:
     """Every fifth row of a sweep as a table."""
-    echo("threshold  answered-acc  abstain-F1  false-abst  lost-correct  EM(with credit)")
+    echo(
+        "threshold  answered-acc  abstain-rec  abstain-F1  false-abst  lost-correct  "
+        "EM(with credit)"
+    )
     for row in rows[::5]:
         echo(
-            f"{row.threshold:9.2f}  {row.answered_accuracy:12.3f}  {row.abstain_f1:10.3f}  "
-            f"{row.false_abstention_rate:10.3f}  {row.lost_correct_rate:12.3f}  "
-            f"{row.overall_em:.3f}"
+            f"{row.threshold:9.2f}  {row.answered_accuracy:12.3f}  {row.abstain_recall:11.3f}  "
+            f"{row.abstain_f1:10.3f}  {row.false_abstention_rate:10.3f}  "
+            f"{row.lost_correct_rate:12.3f}  {row.overall_em:.3f}"
         )
