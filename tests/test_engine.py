@@ -334,3 +334,40 @@ def test_a_sentence_longer_than_a_chunk_is_still_read(tmp_path: Path) -> None:
 
     assert reply.answer == "蓝色伙伴关系新路径"
     assert reply.sentence == long_sentence.text
+
+
+def test_a_question_in_traditional_script_is_read_as_the_articles_are_written(
+    engine: Engine,
+) -> None:
+    reply = engine.ask("展覽面積有多大?")
+    assert reply.question == "展覽面積有多大?"
+    assert reply.resolved_question == "展览面积有多大?"
+    assert reply.answer == "超过12万平方米"
+    followup = engine.ask("那展覽面積呢?", ["本屆博覽會有多少家企業參展?"])
+    assert followup.answer == "超过12万平方米"
+
+
+def test_a_simplified_question_reads_an_article_written_in_traditional_script(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zh-fair.md").write_text(
+        ZH_ARTICLE.replace("第三届示例博览会在里斯本闭幕", "第三屆示例博覽會在里斯本閉幕").replace(
+            "本届博览会共有64个国家和地区参与,1250家企业参展,展览面积超过12万平方米",
+            "本屆博覽會共有64個國家和地區參與,1250家企業參展,展覽面積超過12萬平方米",
+        ),
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", model="fake-hashing", abstain_threshold=0.3
+    )
+    embedder = HashingEmbedder()
+    engine = Engine(settings, open_index(settings, load_corpus(corpus), embedder), embedder)
+    reply = engine.ask("展览面积有多大?")
+    assert reply.resolved_question == "展覽面積有多大?"
+    # Retrieval matches the article's words; the reader's own Chinese patterns (units such as
+    # 万, question words) are simplified, so reading such an article is not claimed here.
+    assert "展覽面積" in reply.passages[0].chunk.text
+    assert reply.passages[0].lexical is not None
+    _assert_verbatim(engine, reply)

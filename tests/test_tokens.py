@@ -13,9 +13,12 @@ import pytest
 from ciie_qa.errors import ModelError
 from ciie_qa.schema import Language
 from ciie_qa.tokens import (
+    ChineseScript,
     cl100k,
     count_tokens,
     detect_language,
+    dominant_script,
+    in_script,
     lexical_tokens,
     normalize_text,
     word_start,
@@ -161,3 +164,47 @@ def test_word_start_finds_the_start_of_the_word_a_position_falls_in() -> None:
     assert word_start(text, 0) == 0
     assert word_start(text, len(text)) == len(text)
     assert word_start("No Chinese here.", 5) == 3  # inside "Chinese"
+
+
+@pytest.mark.parametrize(
+    ("text", "script", "expected"),
+    [
+        (
+            "請問第八屆進博會有幾家企業參展?",
+            ChineseScript.SIMPLIFIED,
+            "请问第八届进博会有几家企业参展?",
+        ),
+        (
+            "请问第八届进博会有几家企业参展?",
+            ChineseScript.TRADITIONAL,
+            "請問第八屆進博會有幾家企業參展?",
+        ),
+        ("Hamid Rashid 說了什麼?", ChineseScript.SIMPLIFIED, "Hamid Rashid 说了什么?"),
+        ("Who said it? (1,250 firms)", ChineseScript.SIMPLIFIED, "Who said it? (1,250 firms)"),
+        ("请问第八届", ChineseScript.SIMPLIFIED, "请问第八届"),
+    ],
+)
+def test_in_script_rewrites_only_the_chinese(
+    text: str, script: ChineseScript, expected: str
+) -> None:
+    assert in_script(text, script) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["本届博览会共有64个国家参与。", "展览面积超过12万平方米。"], ChineseScript.SIMPLIFIED),
+        (["本屆博覽會共有64個國家參與。", "展覽面積超過12萬平方米。"], ChineseScript.TRADITIONAL),
+        # Mostly traditional, with a simplified aside: the majority decides.
+        (
+            ["本屆博覽會共有64個國家參與,展覽面積超過12萬平方米。", "参与"],
+            ChineseScript.TRADITIONAL,
+        ),
+        (["The fair closed in Lisbon."], ChineseScript.SIMPLIFIED),
+        ([], ChineseScript.SIMPLIFIED),
+    ],
+)
+def test_dominant_script_is_the_script_of_most_characters(
+    texts: list[str], expected: ChineseScript
+) -> None:
+    assert dominant_script(texts) is expected

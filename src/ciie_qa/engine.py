@@ -51,7 +51,7 @@ from ciie_qa.schema import (
     Span,
     Timings,
 )
-from ciie_qa.tokens import detect_language
+from ciie_qa.tokens import detect_language, dominant_script, in_script
 
 Progress = Callable[[str, int, int], None]
 
@@ -149,6 +149,9 @@ class Engine:
             a.doc_id for a in index.articles if a.language in self._dense_languages
         )
         self._around = _surroundings(index)
+        # Questions are read in the script the Chinese articles are written in: "請問" matches
+        # no word of a simplified article, and the reader's question words are simplified too.
+        self._script = dominant_script(a.text for a in index.articles if a.language is Language.ZH)
         # A chat re-resolves its whole history every turn: an earlier "who" question is read
         # once, not once per turn (the index and model do not change under an engine).
         self._earlier_answer = lru_cache(maxsize=256)(self._answer_text)
@@ -220,7 +223,9 @@ class Engine:
         self._check_question(question, history)
         mode = mode or self._settings.retrieval_mode
         resolved = resolve_followup(
-            question, history, partial(self._earlier_answer, k=k, mode=mode)
+            in_script(question, self._script),
+            [in_script(earlier, self._script) for earlier in history],
+            partial(self._earlier_answer, k=k, mode=mode),
         )
         retrieved, reading, read_ms = self._answer(resolved, k, mode)
         timings = Timings(

@@ -7,7 +7,9 @@ import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
@@ -18,6 +20,7 @@ from ciie_qa.schema import Language
 if TYPE_CHECKING:
     import jieba
     import jieba.posseg
+    import opencc
     import Stemmer
     import tiktoken
 
@@ -143,6 +146,50 @@ def normalize_text(text: str) -> str:
     # NFD first ("ǿ" is "ø" and an accent), then the letters NFD keeps whole, then the accents.
     bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text).translate(_LATIN_LETTERS))
     return unicodedata.normalize("NFC", bare)
+
+
+class ChineseScript(StrEnum):
+    """The two ways of writing Chinese characters."""
+
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+
+
+# OpenCC's configurations that write Chinese in the given script (characters and phrases).
+_OPENCC_INTO = {ChineseScript.SIMPLIFIED: "t2s", ChineseScript.TRADITIONAL: "s2t"}
+
+
+def in_script(text: str, script: ChineseScript) -> str:
+    """``text`` with its Chinese written in ``script`` ("請問幾屆" -> "请问几届"); other
+    characters, and text without Chinese, unchanged."""
+    if not _CJK_CHAR.search(text):
+        return text
+    converted: str = _converter(script).convert(text)
+    return converted
+
+
+def dominant_script(texts: Iterable[str]) -> ChineseScript:
+    """The script most of the Chinese characters of ``texts`` are written in: the one whose
+    own characters (those the other script writes differently) are the more frequent.
+    Simplified when there are none, as in a corpus with no Chinese article."""
+    written = Counter(ch for text in texts for ch in text if _CJK_CHAR.match(ch))
+    own = {
+        script: sum(n for ch, n in written.items() if in_script(ch, other) != ch)
+        for script, other in (
+            (ChineseScript.SIMPLIFIED, ChineseScript.TRADITIONAL),
+            (ChineseScript.TRADITIONAL, ChineseScript.SIMPLIFIED),
+        )
+    }
+    if own[ChineseScript.TRADITIONAL] > own[ChineseScript.SIMPLIFIED]:
+        return ChineseScript.TRADITIONAL
+    return ChineseScript.SIMPLIFIED
+
+
+@cache
+def _converter(script: ChineseScript) -> opencc.OpenCC:
+    import opencc
+
+    return opencc.OpenCC(_OPENCC_INTO[script])
 
 
 @cache
