@@ -347,6 +347,21 @@ def test_a_question_in_traditional_script_is_read_as_the_articles_are_written(
     assert followup.answer == "超过12万平方米"
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Ｈｏｗ ｍａｎｙ ｅｘｈｉｂｉｔｏｒｓ ｄｉｄ ｔｈｅ ｆａｉｒ ａｔｔｒａｃｔ？", "1,250"),
+        ("１２５０家企业来自多少个国家和地区？", "64个"),
+    ],
+)
+def test_full_width_letters_and_digits_read_as_the_usual_ones(
+    engine: Engine, question: str, answer: str | None
+) -> None:
+    reply = engine.ask(question)
+    assert reply.answer == answer
+    assert reply.abstained is (answer is None)
+
+
 def test_a_simplified_question_reads_an_article_written_in_traditional_script(
     tmp_path: Path,
 ) -> None:

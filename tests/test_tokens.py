@@ -14,6 +14,7 @@ from ciie_qa.errors import ModelError
 from ciie_qa.schema import Language
 from ciie_qa.tokens import (
     ChineseScript,
+    as_read,
     cl100k,
     count_tokens,
     detect_language,
@@ -208,3 +209,10 @@ def test_dominant_script_is_the_script_of_most_characters(
     texts: list[str], expected: ChineseScript
 ) -> None:
     assert dominant_script(texts) is expected
+
+
+def test_as_read_gives_full_width_text_its_usual_width_and_the_script() -> None:
+    assert (
+        as_read("２０２４年ＣＩＩＥ展覽面積？", ChineseScript.SIMPLIFIED) == "2024年CIIE展览面积?"
+    )
+    assert as_read("How big is it?", ChineseScript.TRADITIONAL) == "How big is it?"

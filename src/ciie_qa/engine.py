@@ -51,7 +51,7 @@ from ciie_qa.schema import (
     Span,
     Timings,
 )
-from ciie_qa.tokens import detect_language, dominant_script, in_script
+from ciie_qa.tokens import as_read, detect_language, dominant_script
 
 Progress = Callable[[str, int, int], None]
 
@@ -223,8 +223,8 @@ class Engine:
         self._check_question(question, history)
         mode = mode or self._settings.retrieval_mode
         resolved = resolve_followup(
-            in_script(question, self._script),
-            [in_script(earlier, self._script) for earlier in history],
+            as_read(question, self._script),
+            [as_read(earlier, self._script) for earlier in history],
             partial(self._earlier_answer, k=k, mode=mode),
         )
         retrieved, reading, read_ms = self._answer(resolved, k, mode)

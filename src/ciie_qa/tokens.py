@@ -168,6 +168,13 @@ def in_script(text: str, script: ChineseScript) -> str:
     return converted
 
 
+def as_read(text: str, script: ChineseScript) -> str:
+    """A user's text as the articles are read: full-width letters, digits and punctuation at
+    their usual width ("２０２４年", "ＣＩＩＥ", "？" as "2024年", "CIIE", "?"; NFKC, as the
+    articles' tokens are), and its Chinese in ``script``."""
+    return in_script(unicodedata.normalize("NFKC", text), script)
+
+
 def dominant_script(texts: Iterable[str]) -> ChineseScript:
     """The script most of the Chinese characters of ``texts`` are written in: the one whose
     own characters (those the other script writes differently) are the more frequent.
