@@ -120,6 +120,22 @@ def test_anchor_keys_meet_across_wordings(text: str, keys: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What was the aim of the Fair's Global South efforts?", ("fair", "global south")),
+        ("In Jane Roe's words, what is it?", ("jane roe",)),
+        ("What did O'Brien say about Xi’s speech?", ("o'brien", "xi")),
+        ("What is the Bank of Lisbon's role?", ("bank of lisbon",)),
+        ("Which university did Jane Roe graduate from?", ("jane roe",)),
+    ],
+)
+def test_question_names_are_whole_names_without_a_possessive(
+    question: str, names: tuple[str, ...]
+) -> None:
+    assert analyze(question).names == names
+
+
+@pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
         ("共有多少个国家、地区和国际组织参与?", ZH_FACTS, "64个"),

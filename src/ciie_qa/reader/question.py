@@ -668,7 +668,12 @@ _EN_FUNCTION_WORDS = frozenset(
 _ZH_WHICH_MEASURE = rf"哪[一二两三四五六七八九十几]?[{ZH_MEASURE_WORDS}]"
 
 
-_EN_NAME = re.compile(r"(?<=[a-z,;:'’] )[A-Z][\w’'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w’'-]*)*")
+# A capitalised word ("O'Brien" too), without a possessive: "the CIIE's Global South efforts"
+# names the CIIE and the Global South, and a sentence says "CIIE" more often than "CIIE's".
+_EN_NAME_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"
+_EN_NAME = re.compile(
+    rf"(?<=[a-z,;:'’] ){_EN_NAME_WORD}(?:\s+(?:of|and|for|the)?\s*{_EN_NAME_WORD})*"
+)
 _QUOTED = re.compile(r"“([^”]{2,30})”|\"([^\"]{2,30})\"|《([^》]{2,30})》")
 
 
