@@ -371,6 +371,17 @@ def test_a_bare_noun_question_in_a_conversation_is_about_what_was_asked_before()
         ("我想问下博览会几号开幕？", "博览会几号开幕？"),
         ("你知道吗，博览会有新馆吗？", "博览会有新馆吗？"),
         ("请问几内亚参加了博览会吗？", "几内亚参加了博览会吗？"),  # 几 of 几内亚 asks nothing
+        ("So, when did the fair open?", "When did the fair open?"),
+        ("Quick question: who opened the fair?", "Who opened the fair?"),
+        ("Could anyone tell me where the fair was held?", "Where the fair was held?"),
+        ("Can you explain why the fair moved?", "Why the fair moved?"),
+        ("Can you check how many firms came?", "How many firms came?"),
+        ("帮我查一下博览会有多少家企业参展?", "博览会有多少家企业参展?"),
+        ("求问博览会在哪里举办?", "博览会在哪里举办?"),
+        ("谁能告诉我博览会几号开幕?", "博览会几号开幕?"),
+        ("问题：博览会在哪里举办?", "博览会在哪里举办?"),
+        ("能不能说一下博览会在哪里举办?", "博览会在哪里举办?"),
+        ("想知道博览会在哪里举办", "博览会在哪里举办"),
     ],
 )
 def test_the_words_of_a_request_are_taken_off(typed: str, asked: str) -> None:
@@ -398,6 +409,11 @@ def test_the_words_of_a_request_are_taken_off(typed: str, asked: str) -> None:
         "谁知道这个消息？",  # who knew: its own subject
         "请告诉我们博览会的举办时间。",
         "知道创宇参加了博览会吗？",  # a company name
+        "So what?",
+        "Can you explain the opening ceremony?",
+        "Question time: who came?",
+        "问题出在哪里?",  # 问题 is the subject, not a label
+        "帮我查一下博览会",  # a request with no question left
     ],
 )
 def test_a_question_without_a_request_is_left_alone(question: str) -> None:

@@ -108,10 +108,16 @@ def resolve_followup(
 # question. Only whole phrases at the start, and only when what follows is a question itself
 # ("Do you know Jane Roe?" asks whether one knows her; "Tell me about X" asks for no one thing).
 _EN_GREETING = re.compile(
-    r"^(?:(?:hi|hello|hey)(?:\s+there)?\s*[,!.]\s*)?(?:please\s*[,:]?\s+)?", re.IGNORECASE
+    r"^(?:(?:hi|hello|hey)(?:\s+there)?\s*[,!.]\s*)?"
+    r"(?:(?:so|ok(?:ay)?|well|right)\s*,\s*)?(?:(?:quick\s+|one\s+)?question\s*[:：]\s*)?"
+    r"(?:please\s*[,:]?\s+)?",
+    re.IGNORECASE,
 )
 _EN_REQUEST = re.compile(
     r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)"
+    r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:explain|find\s+out|check)"
+    r"(?:\s+(?:to|for)\s+(?:me|us))?"
+    r"|(?:can|could)\s+(?:any(?:one|body)|someone|somebody)\s+(?:please\s+)?tell\s+(?:me|us)"
     r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?let\s+(?:me|us)\s+know"
     r"|would\s+you\s+mind\s+telling\s+(?:me|us)|(?:tell|show)\s+(?:me|us)|let\s+(?:me|us)\s+know"
     r"|(?:do|would)\s+you\s+(?:happen\s+to\s+)?know|does\s+any(?:one|body)\s+know"
@@ -127,9 +133,12 @@ _EN_QUESTION_START = re.compile(
 )
 _ZH_REQUEST = re.compile(
     r"^(?:(?:你好|您好)[,，!！]?\s*)?"
-    r"(?:(?:我想)?请(?:问|教)(?:一)?下?|请(?:你|您)?告诉我们?"
+    r"(?:(?:我想)?请(?:问|教)(?:一)?下?|请(?:你|您)?告诉我们?|求问(?:一)?下?|问题(?=[:：])"
+    r"|(?:请|麻烦)?(?:你|您)?帮(?:我|忙)(?:查|看|问)(?:一下|一查|一看|看|查)?"
+    r"|(?:谁|有谁)(?:能|可以)告诉我们?(?:一)?下?"
+    r"|(?:你|您)?(?:能|可以|能不能|可不可以)(?:说|讲)(?:一)?下"
     r"|(?:你|您)?(?:能|可以|能不能|可不可以)告诉我们?(?:一)?下?|告诉我们?(?:一)?下?"
-    r"|我想(?:知道|问|了解)(?:一)?下?(?:的是)?|想(?:问|了解)(?:一)?下?|问一下"
+    r"|我想(?:知道|问|了解)(?:一)?下?(?:的是)?|想(?:知道|问|了解)(?:一)?下?|问一下"
     r"|麻烦(?:你|您)?(?:告诉我们?|问(?:一)?下?)?|(?:你|您)知(?:道|不知道)(?:不知道)?(?:吗)?)"
     r"[,，:：\s?？]*(?=\S)"
 )
