@@ -112,3 +112,9 @@ def test_a_demonym_stands_for_its_place_name() -> None:
     assert found[vietnamese] == (frozenset({"~越南"}),)
     # "media" (媒体) is a common noun, not a place: "median" is no demonym of it.
     assert median not in found
+
+
+def test_glosses_are_those_of_the_corpus_chinese_words() -> None:
+    glosses = _glossary(["法国葡萄酒在博览会上展出。"]).glosses()
+    assert any("France" in gloss for gloss in glosses)
+    assert not any("Peru" in gloss for gloss in glosses)  # 秘鲁 is not in the corpus

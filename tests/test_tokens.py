@@ -14,7 +14,7 @@ from ciie_qa.errors import ModelError
 from ciie_qa.schema import Language
 from ciie_qa.tokens import (
     ChineseScript,
-    as_read,
+    QuestionForm,
     cl100k,
     count_tokens,
     detect_language,
@@ -22,6 +22,7 @@ from ciie_qa.tokens import (
     in_script,
     lexical_tokens,
     normalize_text,
+    question_form,
     word_start,
 )
 
@@ -211,8 +212,30 @@ def test_dominant_script_is_the_script_of_most_characters(
     assert dominant_script(texts) is expected
 
 
-def test_as_read_gives_full_width_text_its_usual_width_and_the_script() -> None:
-    assert (
-        as_read("２０２４年ＣＩＩＥ展覽面積？", ChineseScript.SIMPLIFIED) == "2024年CIIE展览面积?"
-    )
-    assert as_read("How big is it?", ChineseScript.TRADITIONAL) == "How big is it?"
+def test_a_question_is_read_at_the_usual_width_in_the_articles_script() -> None:
+    form = QuestionForm(ChineseScript.SIMPLIFIED)
+    assert form.of("２０２４年ＣＩＩＥ展覽面積？") == "2024年CIIE展览面积?"
+    assert form.of("展览面积有多少㎡？①") == "展览面积有多少㎡?①"  # no NFKC "m2", "1"
+    assert QuestionForm(ChineseScript.TRADITIONAL).of("How big is it?") == "How big is it?"
+
+
+ARTICLES = [
+    "The Example Fair opened in Lisbon. Jane Roe of the WTO said the fair grew.",
+    "Fair visitors met Jane Roe. The fair closed on Nov. 9.",
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("who is jane roe of the wto?", "Who is Jane Roe of the WTO?"),
+        ("WHEN DID THE FAIR CLOSE IN LISBON?", "When did the fair close in Lisbon?"),
+        # "fair" is also written in lower case, "france" comes from a gloss
+        ("what did the example fair show in france?", "What did the Example fair show in France?"),
+        ("Who is jane roe?", "Who is jane roe?"),  # typed with case: kept
+        ("WHO IS IT?", "WHO IS IT?"),  # a short shout may be an acronym
+        ("wto的总部在哪里?", "wto的总部在哪里?"),  # Latin inside Chinese: a code, not English
+    ],
+)
+def test_a_question_typed_without_case_gets_the_articles_case(typed: str, read: str) -> None:
+    assert question_form(ARTICLES, ["France; French", "fair"]).of(typed) == read

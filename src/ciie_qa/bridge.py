@@ -89,6 +89,11 @@ class Glossary:
                 translations[token] = (*translations.get(token, ()), *ordinals)
         return translations
 
+    def glosses(self) -> list[str]:
+        """The dictionary's English glosses of the corpus's Chinese words."""
+        words = {entry.word for entries in self.en_to_zh.values() for entry in entries}
+        return [gloss for word in sorted(words) for gloss in self.dictionary[word]]
+
     def other_forms(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         """Question token -> the tokens of the other forms (either language) of the name it
         is part of ("wto" -> the bigrams of "世贸组织"). Kept apart from translations: a name is

@@ -104,9 +104,10 @@ def resolve_followup(
     return _resolve_one(_topic_put_back(bare_question(question)), previous, answer_of)
 
 
-# "Hi, please can you tell me …", "I'd like to know: …", "Do you know …": a request around the
-# question. Only whole phrases at the start, and only when what follows is a question itself
-# ("Do you know Jane Roe?" asks whether one knows her; "Tell me about X" asks for no one thing).
+# "Hi, please can you tell me …", "So, …", "Quick question: …", "I'd like to know: …", "Do you
+# know …": a request around the question. Only whole phrases at the start, and only when what
+# follows is a question itself ("Do you know Jane Roe?" asks whether one knows her; "Tell me
+# about X" asks for no one thing).
 _EN_GREETING = re.compile(
     r"^(?:(?:hi|hello|hey)(?:\s+there)?\s*[,!.]\s*)?"
     r"(?:(?:so|ok(?:ay)?|well|right)\s*,\s*)?(?:(?:quick\s+|one\s+)?question\s*[:：]\s*)?"
@@ -115,8 +116,9 @@ _EN_GREETING = re.compile(
 )
 _EN_REQUEST = re.compile(
     r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)"
+    # "Can you explain why …": only before a question word ("check out", "explain the theme")
     r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:explain|find\s+out|check)"
-    r"(?:\s+(?:to|for)\s+(?:me|us))?"
+    r"(?:\s+(?:to|for)\s+(?:me|us))?(?=\s+(?:why|how|what|who|when|where|which)\b)"
     r"|(?:can|could)\s+(?:any(?:one|body)|someone|somebody)\s+(?:please\s+)?tell\s+(?:me|us)"
     r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?let\s+(?:me|us)\s+know"
     r"|would\s+you\s+mind\s+telling\s+(?:me|us)|(?:tell|show)\s+(?:me|us)|let\s+(?:me|us)\s+know"
@@ -131,15 +133,20 @@ _EN_TRAILING_PLEASE = re.compile(r"\s*,\s*please(?=\s*[?.!]*\s*$)", re.IGNORECAS
 _EN_QUESTION_START = re.compile(
     rf"(?:{EN_WH.pattern}|(?:{_EN_AUX_WORDS}|can|could|will|would|should)\b)", re.IGNORECASE
 )
+# "一下" / "下" ("请问下…") softens a request; not the 下 of 下午, 下届, 下一届 or 下个月, nor
+# the 一下午 ("a whole afternoon") of "能说一下午的论坛…".
+_ZH_DOWN = r"(?:一下(?![午届])|下(?![午届一周次个月面半旬]))"
+_ZH_BRIEFLY = f"{_ZH_DOWN}?"
 _ZH_REQUEST = re.compile(
     r"^(?:(?:你好|您好)[,，!！]?\s*)?"
-    r"(?:(?:我想)?请(?:问|教)(?:一)?下?|请(?:你|您)?告诉我们?|求问(?:一)?下?|问题(?=[:：])"
-    r"|(?:请|麻烦)?(?:你|您)?帮(?:我|忙)(?:查|看|问)(?:一下|一查|一看|看|查)?"
-    r"|(?:谁|有谁)(?:能|可以)告诉我们?(?:一)?下?"
-    r"|(?:你|您)?(?:能|可以|能不能|可不可以)(?:说|讲)(?:一)?下"
-    r"|(?:你|您)?(?:能|可以|能不能|可不可以)告诉我们?(?:一)?下?|告诉我们?(?:一)?下?"
-    r"|我想(?:知道|问|了解)(?:一)?下?(?:的是)?|想(?:知道|问|了解)(?:一)?下?|问一下"
-    r"|麻烦(?:你|您)?(?:告诉我们?|问(?:一)?下?)?|(?:你|您)知(?:道|不知道)(?:不知道)?(?:吗)?)"
+    rf"(?:(?:我想)?请(?:问|教){_ZH_BRIEFLY}|请(?:你|您)?告诉我们?|求问{_ZH_BRIEFLY}|问题(?=[:：])"
+    # "帮我查一下", "帮我问问": the verb whole, so "帮我查询…" and "帮忙看护的…" are no request
+    rf"|(?:请|麻烦)?(?:你|您)?帮(?:我|忙)(?:查|看|问)(?:一查|一看|一问|查|看|问|{_ZH_DOWN})"
+    rf"|(?:谁|有谁)(?:能|可以)告诉我们?{_ZH_BRIEFLY}"
+    rf"|(?:你|您)?(?:能|可以|能不能|可不可以)(?:告诉我们?{_ZH_BRIEFLY}|(?:说|讲){_ZH_DOWN})"
+    rf"|告诉我们?{_ZH_BRIEFLY}"
+    rf"|我想(?:知道|问|了解){_ZH_BRIEFLY}(?:的是)?|想(?:知道|问|了解)(?!的){_ZH_BRIEFLY}|问一下"
+    rf"|麻烦(?:你|您)?(?:告诉我们?|问{_ZH_BRIEFLY})?|(?:你|您)知(?:道|不知道)(?:不知道)?(?:吗)?)"
     r"[,，:：\s?？]*(?=\S)"
 )
 # The 吗 of "你知道…吗?" asks the request, not the question, when the question has its own

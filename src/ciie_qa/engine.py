@@ -51,7 +51,7 @@ from ciie_qa.schema import (
     Span,
     Timings,
 )
-from ciie_qa.tokens import as_read, detect_language, dominant_script
+from ciie_qa.tokens import detect_language, question_form
 
 Progress = Callable[[str, int, int], None]
 
@@ -149,9 +149,11 @@ class Engine:
             a.doc_id for a in index.articles if a.language in self._dense_languages
         )
         self._around = _surroundings(index)
-        # Questions are read in the script the Chinese articles are written in: "請問" matches
-        # no word of a simplified article, and the reader's question words are simplified too.
-        self._script = dominant_script(a.text for a in index.articles if a.language is Language.ZH)
+        # Questions are read as the articles are written: "請問" matches no word of a
+        # simplified article (and the reader's question words are simplified), "ciie" no name.
+        self._question_form = question_form(
+            (a.text for a in index.articles), glossary.glosses() if glossary else ()
+        )
         # A chat re-resolves its whole history every turn: an earlier "who" question is read
         # once, not once per turn (the index and model do not change under an engine).
         self._earlier_answer = lru_cache(maxsize=256)(self._answer_text)
@@ -222,9 +224,10 @@ class Engine:
         k = self._checked_top_k(top_k)
         self._check_question(question, history)
         mode = mode or self._settings.retrieval_mode
+        read_as = self._question_form.of(question)
         resolved = resolve_followup(
-            as_read(question, self._script),
-            [as_read(earlier, self._script) for earlier in history],
+            read_as,
+            [self._question_form.of(earlier) for earlier in history],
             partial(self._earlier_answer, k=k, mode=mode),
         )
         retrieved, reading, read_ms = self._answer(resolved, k, mode)
@@ -234,7 +237,10 @@ class Engine:
             read=read_ms,
             total=_ms_since(started),
         )
-        return self._reply(question, resolved, reading, retrieved.hits[:k], timings)
+        # Width, script and case are how the question is read, not a change of what it asks:
+        # only a resolved follow-up or a request taken off is shown as "understood as".
+        shown = question if resolved == read_as else resolved
+        return self._reply(question, shown, reading, retrieved.hits[:k], timings)
 
     # -- steps -------------------------------------------------------------------------------
 

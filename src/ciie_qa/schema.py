@@ -125,6 +125,8 @@ class Reply:
     """The answer to one question; ``to_dict`` gives the documented JSON reply object."""
 
     question: str
+    # What retrieval used: the follow-up resolved, a request taken off; the question as typed
+    # when neither changed it (its width, script and case are rewritten for reading unshown).
     resolved_question: str
     answer: str | None
     answer_span: Span | None

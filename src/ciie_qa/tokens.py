@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
@@ -168,11 +169,69 @@ def in_script(text: str, script: ChineseScript) -> str:
     return converted
 
 
-def as_read(text: str, script: ChineseScript) -> str:
-    """A user's text as the articles are read: full-width letters, digits and punctuation at
-    their usual width ("２０２４年", "ＣＩＩＥ", "？" as "2024年", "CIIE", "?"; NFKC, as the
-    articles' tokens are), and its Chinese in ``script``."""
-    return in_script(unicodedata.normalize("NFKC", text), script)
+@dataclass(frozen=True)
+class QuestionForm:
+    """How a user's text is rewritten to be read like the articles: full-width letters, digits
+    and punctuation at their usual width ("２０２４年", "ＣＩＩＥ", "？" as "2024年", "CIIE",
+    "?"; no more of NFKC, which reads "㎡" as "m2" and "①" as "1", numbers the evidence
+    would lack), its Chinese in the articles' ``script``, and an English question typed
+    without case ("who is jane roe") given the case the articles write its words in: a
+    capitalised word is a name the evidence must hold."""
+
+    script: ChineseScript = ChineseScript.SIMPLIFIED
+    casing: Mapping[str, str] = field(default_factory=dict)  # "ciie" -> "CIIE"
+
+    def of(self, text: str) -> str:
+        text = in_script(text.translate(_USUAL_WIDTH), self.script)
+        return _cased(text, self.casing)
+
+
+def question_form(articles: Iterable[str], glosses: Iterable[str] = ()) -> QuestionForm:
+    """The ``QuestionForm`` for a corpus: the script of its Chinese, and the case of the
+    English words that its ``articles`` (where no sentence opens) and ``glosses`` (dictionary
+    glosses of its Chinese words: "法国" -> "France") always write with a capital: names.
+    A word also written in lower case ("the expo", "Import Expo") is no name by itself."""
+    texts = list(articles)
+    forms: Counter[str] = Counter()
+    for text in texts:
+        forms.update(m.group(0) for m in _EN_WORD.finditer(text) if not _opens_sentence(text, m))
+    for gloss in glosses:
+        forms.update(m.group(0) for m in _EN_WORD.finditer(gloss))
+    by_word: dict[str, Counter[str]] = {}
+    for form, n in forms.items():
+        by_word.setdefault(form.lower(), Counter())[form] += n
+    casing = {}
+    for word, counts in by_word.items():
+        form, n = counts.most_common(1)[0]
+        if len(word) > 1 and word not in counts and n == counts.total():
+            casing[word] = form
+    return QuestionForm(dominant_script(texts), casing)
+
+
+# Full-width forms of ASCII (U+FF01-FF5E) and the ideographic space -> their usual width.
+_USUAL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?。！？:：\n]\s*|[“\"(]\s*)$")
+
+
+def _opens_sentence(text: str, word: re.Match[str]) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, word.start() - 3) : word.start()]))
+
+
+def _cased(text: str, casing: Mapping[str, str]) -> str:
+    """``text`` with the case of ``casing`` when it was typed without case (all lower, or all
+    capitals); text with both keeps the case it was given."""
+    if detect_language(text) is not Language.EN:
+        return text  # a Latin word in Chinese is a name or code whatever its case ("WTO")
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    shouted = letters.isupper() and len(_EN_WORD.findall(text)) >= 4  # "WHO IS IT?" may be WHO
+    if not letters.islower() and not shouted:
+        return text
+    cased = _EN_WORD.sub(lambda m: casing.get(m.group(0).lower(), m.group(0).lower()), text)
+    first = _EN_WORD.search(cased)
+    if first is None or first.start() != len(cased) - len(cased.lstrip()):
+        return cased
+    return cased[: first.start()] + cased[first.start()].upper() + cased[first.start() + 1 :]
 
 
 def dominant_script(texts: Iterable[str]) -> ChineseScript:
