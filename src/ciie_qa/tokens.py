@@ -1,4 +1,5 @@
-"""Token counting (tiktoken cl100k_base, offline) and lexical tokens for BM25 in both languages."""
+"""Token counting (tiktoken cl100k_base, offline), lexical tokens for BM25 in both languages, and
+a user's text read as the articles are written (width, Chinese script, case)."""
 
 from __future__ import annotations
 
