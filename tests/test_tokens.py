@@ -232,6 +232,8 @@ ARTICLES = [
         ("WHEN DID THE FAIR CLOSE IN LISBON?", "When did the fair close in Lisbon?"),
         # "fair" is also written in lower case, "france" comes from a gloss
         ("what did the example fair show in france?", "What did the Example fair show in France?"),
+        ("Who Is Jane Roe Of The WTO?", "Who is Jane Roe of the WTO?"),  # title case
+        ("What Did The eVTOL Maker Show In Lisbon?", "What did the eVTOL maker show in Lisbon?"),
         ("Who is jane roe?", "Who is jane roe?"),  # typed with case: kept
         ("WHO IS IT?", "WHO IS IT?"),  # a short shout may be an acronym
         ("wto的总部在哪里?", "wto的总部在哪里?"),  # Latin inside Chinese: a code, not English

@@ -220,15 +220,24 @@ def _opens_sentence(text: str, word: re.Match[str]) -> bool:
 
 
 def _cased(text: str, casing: Mapping[str, str]) -> str:
-    """``text`` with the case of ``casing`` when it was typed without case (all lower, or all
-    capitals); text with both keeps the case it was given."""
+    """``text`` with the case of ``casing`` when its case says nothing: all lower case, all
+    capitals, or every word capitalised ("How Many Firms Came To The CIIE?", whose "CIIE" and
+    "eVTOL" keep theirs); text with case of its own keeps it."""
     if detect_language(text) is not Language.EN:
         return text  # a Latin word in Chinese is a name or code whatever its case ("WTO")
     letters = re.sub(r"[^A-Za-z]", "", text)
-    shouted = letters.isupper() and len(_EN_WORD.findall(text)) >= 4  # "WHO IS IT?" may be WHO
-    if not letters.islower() and not shouted:
+    words = _EN_WORD.findall(text)
+    shouted = letters.isupper() and len(words) >= 4  # "WHO IS IT?" may ask about the WHO
+    titled = len(words) >= 4 and not any(w.islower() for w in words) and not letters.isupper()
+    if not (letters.islower() or shouted or titled):
         return text
-    cased = _EN_WORD.sub(lambda m: casing.get(m.group(0).lower(), m.group(0).lower()), text)
+
+    def recased(word: str) -> str:
+        if titled and not (word[0].isupper() and word[1:].islower()):
+            return word  # "CIIE", "eVTOL", "I" in a title-cased question
+        return casing.get(word.lower(), word.lower())
+
+    cased = _EN_WORD.sub(lambda m: recased(m.group(0)), text)
     first = _EN_WORD.search(cased)
     if first is None or first.start() != len(cased) - len(cased.lstrip()):
         return cased
