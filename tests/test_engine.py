@@ -356,6 +356,7 @@ def test_a_question_in_traditional_script_is_read_as_the_articles_are_written(
         # Only the width changes: "㎡" and "①" are no numbers the evidence must hold.
         ("展览面积有多少㎡？", "超过12万平方米"),
         ("① 展览面积有多少平方米？", "超过12万平方米"),
+        ("展览面积 有 多大 呀？", "超过12万平方米"),
     ],
 )
 def test_full_width_letters_and_digits_read_as_the_usual_ones(

@@ -219,6 +219,23 @@ def test_a_question_is_read_at_the_usual_width_in_the_articles_script() -> None:
     assert QuestionForm(ChineseScript.TRADITIONAL).of("How big is it?") == "How big is it?"
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("进博会 在 哪里 举办 ?", "进博会在哪里举办?"),
+        ("2024 年 的 指数 是 多少", "2024年的指数是多少"),
+        ("CIIE 的 展览面积", "CIIE 的展览面积"),  # a space beside a Latin word may stay
+        ("进博会在哪里举办呀?", "进博会在哪里举办?"),
+        ("进博会在哪里举办啊？", "进博会在哪里举办?"),
+        ("那展览面积呢?", "那展览面积呢?"),  # 呢 and 吗 ask: they stay
+        ("有免费展位吗?", "有免费展位吗?"),
+        ("How big is it?", "How big is it?"),
+    ],
+)
+def test_chinese_spacing_and_mood_particles_are_read_away(typed: str, read: str) -> None:
+    assert QuestionForm().of(typed) == read
+
+
 ARTICLES = [
     "The Example Fair opened in Lisbon. Jane Roe of the WTO said the fair grew.",
     "Fair visitors met Jane Roe. The fair closed on Nov. 9.",

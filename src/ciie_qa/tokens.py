@@ -184,6 +184,8 @@ class QuestionForm:
 
     def of(self, text: str) -> str:
         text = in_script(text.translate(_USUAL_WIDTH), self.script)
+        text = _CHINESE_GAP.sub("", text)  # "进博会 展览面积 多大" is "进博会展览面积多大"
+        text = _MOOD_PARTICLE.sub("", text)  # "在哪里举办呀?" asks "在哪里举办?"
         return _cased(text, self.casing)
 
 
@@ -209,6 +211,14 @@ def question_form(articles: Iterable[str], glosses: Iterable[str] = ()) -> Quest
     return QuestionForm(dominant_script(texts), casing)
 
 
+# Spaces between Chinese characters (or a Chinese character and a digit) mean nothing: the
+# articles write none, and the reader's patterns ("多少家", "哪个") expect none.
+_CHINESE_GAP = re.compile(
+    rf"(?<=[{_CJK}\d])\s+(?=[{_CJK}?？。，！：；])|(?<=[{_CJK}])\s+(?=[\d?!,.:;])"
+)
+# A particle of mood ending a Chinese question (呀, 啊, 哇, 哦, 嘛, 啦) adds a word no article
+# holds; 吗 and 呢 ask (a yes/no question, "那展览面积呢?") and stay.
+_MOOD_PARTICLE = re.compile(rf"(?<=[{_CJK}])[呀啊哇哦嘛啦]+(?=\s*[?？!！。.~～]*\s*$)")
 # Full-width forms of ASCII (U+FF01-FF5E) and the ideographic space -> their usual width.
 _USUAL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
