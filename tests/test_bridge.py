@@ -114,7 +114,14 @@ def test_a_demonym_stands_for_its_place_name() -> None:
     assert median not in found
 
 
-def test_glosses_are_those_of_the_corpus_chinese_words() -> None:
-    glosses = _glossary(["法国葡萄酒在博览会上展出。"]).glosses()
-    assert any("France" in gloss for gloss in glosses)
-    assert not any("Peru" in gloss for gloss in glosses)  # 秘鲁 is not in the corpus
+def test_names_are_the_glosses_that_are_a_name_and_nothing_more() -> None:
+    glossary = _glossary(["法国葡萄酒在博览会上展出。"])
+    assert "France" in glossary.names()
+    assert not any("Peru" in name for name in glossary.names())  # 秘鲁 is not in the corpus
+    assert not any(name.islower() for name in glossary.names())  # "wine" is no name
+
+
+def test_common_words_are_those_the_dictionary_writes_in_lower_case_often() -> None:
+    common = _glossary(["法国葡萄酒在博览会上展出。"]).common_words()
+    assert {"department", "president", "us"} <= common
+    assert not {"france", "xi", "china"} & common

@@ -14,7 +14,7 @@ English word, since jieba may split a Chinese word differently in an article).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -89,10 +89,30 @@ class Glossary:
                 translations[token] = (*translations.get(token, ()), *ordinals)
         return translations
 
-    def glosses(self) -> list[str]:
-        """The dictionary's English glosses of the corpus's Chinese words."""
+    def names(self) -> list[str]:
+        """The glosses of the corpus's Chinese words that are a name and nothing more
+        ("法国" -> "France"; not "Bob Dole, US Republican politician" nor "CL:个")."""
         words = {entry.word for entries in self.en_to_zh.values() for entry in entries}
-        return [gloss for word in sorted(words) for gloss in self.dictionary[word]]
+        found = []
+        for word in sorted(words):
+            for gloss in self.dictionary[word]:
+                bare = _PARENTHESES.sub("", gloss).strip()
+                parts = bare.split()
+                if (
+                    parts
+                    and not _NOT_A_TRANSLATION.match(gloss)
+                    and all(_NAME_PART.fullmatch(p) for p in parts)
+                ):
+                    found.append(bare)
+        return found
+
+    def common_words(self) -> frozenset[str]:
+        """English words the dictionary's glosses write in lower case often (five times or
+        more): "department", "president", "us" are no names, "china" (porcelain) and "xi"
+        (a Greek letter) still may be."""
+        if self.dictionary is _dictionary():  # CC-CEDICT: counted once per process
+            return _cedict_common_words()
+        return _common_gloss_words(self.dictionary)
 
     def other_forms(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         """Question token -> the tokens of the other forms (either language) of the name it
@@ -302,6 +322,24 @@ def _gloss_head(gloss: str) -> Alternative:
 
 def _bigrams(word: str) -> Alternative:
     return frozenset(t for t in lexical_tokens(word) if t.startswith("~"))
+
+
+# A word of a name: capitalised ("France", "New"), an acronym ("US"), "of"/"and" between.
+_NAME_PART = re.compile(r"[A-Z][A-Za-z'’.-]*|of|and|the")
+_GLOSS_WORD = re.compile(r"(?<![0-9A-Za-z])[a-z][a-z'’-]*(?![0-9A-Za-z])")
+
+
+@cache
+def _cedict_common_words() -> frozenset[str]:
+    return _common_gloss_words(_dictionary())
+
+
+def _common_gloss_words(dictionary: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    for glosses in dictionary.values():
+        for gloss in glosses:
+            counts.update(_GLOSS_WORD.findall(_PARENTHESES.sub(" ", gloss)))
+    return frozenset(word for word, n in counts.items() if n >= 5)
 
 
 @cache

@@ -152,7 +152,9 @@ class Engine:
         # Questions are read as the articles are written: "請問" matches no word of a
         # simplified article (and the reader's question words are simplified), "ciie" no name.
         self._question_form = question_form(
-            (a.text for a in index.articles), glossary.glosses() if glossary else ()
+            (a.text for a in index.articles),
+            glossary.names() if glossary else (),
+            glossary.common_words() if glossary else (),
         )
         # A chat re-resolves its whole history every turn: an earlier "who" question is read
         # once, not once per turn (the index and model do not change under an engine).

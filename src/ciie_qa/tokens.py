@@ -175,40 +175,48 @@ class QuestionForm:
     """How a user's text is rewritten to be read like the articles: full-width letters, digits
     and punctuation at their usual width ("２０２４年", "ＣＩＩＥ", "？" as "2024年", "CIIE",
     "?"; no more of NFKC, which reads "㎡" as "m2" and "①" as "1", numbers the evidence
-    would lack), its Chinese in the articles' ``script``, and an English question typed
-    without case ("who is jane roe") given the case the articles write its words in: a
-    capitalised word is a name the evidence must hold."""
+    would lack), its Chinese in the articles' ``script``, and an English question whose case
+    says nothing (all lower case, all capitals, every word capitalised) given the case of the
+    articles: a capitalised word is a name the evidence must hold."""
 
     script: ChineseScript = ChineseScript.SIMPLIFIED
-    casing: Mapping[str, str] = field(default_factory=dict)  # "ciie" -> "CIIE"
+    casing: Mapping[str, str] = field(default_factory=dict)  # "ciie" -> "CIIE": names
+    common: frozenset[str] = frozenset()  # words written in lower case: "department"
 
     def of(self, text: str) -> str:
         text = in_script(text.translate(_USUAL_WIDTH), self.script)
         text = _CHINESE_GAP.sub("", text)  # "进博会 展览面积 多大" is "进博会展览面积多大"
         text = _MOOD_PARTICLE.sub("", text)  # "在哪里举办呀?" asks "在哪里举办?"
-        return _cased(text, self.casing)
+        return _cased(text, self)
 
 
-def question_form(articles: Iterable[str], glosses: Iterable[str] = ()) -> QuestionForm:
-    """The ``QuestionForm`` for a corpus: the script of its Chinese, and the case of the
-    English words that its ``articles`` (where no sentence opens) and ``glosses`` (dictionary
-    glosses of its Chinese words: "法国" -> "France") always write with a capital: names.
-    A word also written in lower case ("the expo", "Import Expo") is no name by itself."""
+def question_form(
+    articles: Iterable[str], names: Iterable[str] = (), common: Iterable[str] = ()
+) -> QuestionForm:
+    """The ``QuestionForm`` for a corpus: the script of its Chinese; as names, the English
+    words its ``articles`` never write in lower case (where no sentence opens, or opening one
+    before another capitalised word: "Hamid Rashid, …") and the words of ``names`` (glosses
+    of its Chinese words: "法国" -> "France"), unless ``common`` (words a dictionary writes in
+    lower case) holds them: "the UN Department of …" makes no name of "department"."""
     texts = list(articles)
-    forms: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    lowered: set[str] = set()
     for text in texts:
-        forms.update(m.group(0) for m in _EN_WORD.finditer(text) if not _opens_sentence(text, m))
-    for gloss in glosses:
-        forms.update(m.group(0) for m in _EN_WORD.finditer(gloss))
-    by_word: dict[str, Counter[str]] = {}
-    for form, n in forms.items():
-        by_word.setdefault(form.lower(), Counter())[form] += n
-    casing = {}
-    for word, counts in by_word.items():
-        form, n = counts.most_common(1)[0]
-        if len(word) > 1 and word not in counts and n == counts.total():
-            casing[word] = form
-    return QuestionForm(dominant_script(texts), casing)
+        for match in _EN_WORD.finditer(text):
+            word = match.group(0)
+            if word.islower():
+                lowered.add(word)
+            elif not _opens_sentence(text, match) or _NEXT_CAPITALISED.match(text, match.end()):
+                capitalised[word] += 1
+    for name in names:
+        capitalised.update(_EN_WORD.findall(name))
+    not_names = lowered | set(common)
+    casing: dict[str, str] = {}
+    for form, _ in capitalised.most_common():
+        key = form.lower()
+        if len(key) > 1 and key not in not_names:
+            casing.setdefault(key, form)
+    return QuestionForm(dominant_script(texts), casing, frozenset(not_names))
 
 
 # Spaces between Chinese characters (or a Chinese character and a digit) mean nothing: the
@@ -217,35 +225,56 @@ _CHINESE_GAP = re.compile(
     rf"(?<=[{_CJK}\d])\s+(?=[{_CJK}?？。，！：；])|(?<=[{_CJK}])\s+(?=[\d?!,.:;])"
 )
 # A particle of mood ending a Chinese question (呀, 啊, 哇, 哦, 嘛, 啦) adds a word no article
-# holds; 吗 and 呢 ask (a yes/no question, "那展览面积呢?") and stay.
-_MOOD_PARTICLE = re.compile(rf"(?<=[{_CJK}])[呀啊哇哦嘛啦]+(?=\s*[?？!！。.~～]*\s*$)")
+# holds; 吗 and 呢 ask (a yes/no question, "那展览面积呢?") and stay, as do 喇嘛, 干嘛 ("what
+# for"), 爪哇 and 啦啦.
+_MOOD_PARTICLE = re.compile(
+    rf"(?<=[{_CJK}])(?<![喇干爪啦])[呀啊哇哦嘛啦](?=\s*[?？!！。.~～]*\s*$)"
+)
 # Full-width forms of ASCII (U+FF01-FF5E) and the ideographic space -> their usual width.
 _USUAL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# An English word; not the "th" of "8th".
+_EN_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z'’-]*")
+_NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?。！？:：\n]\s*|[“\"(]\s*)$")
+# Words a headline leaves in lower case ("Where Was the Report Released?").
+_TITLE_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 
 
 def _opens_sentence(text: str, word: re.Match[str]) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, word.start() - 3) : word.start()]))
 
 
-def _cased(text: str, casing: Mapping[str, str]) -> str:
-    """``text`` with the case of ``casing`` when its case says nothing: all lower case, all
-    capitals, or every word capitalised ("How Many Firms Came To The CIIE?", whose "CIIE" and
-    "eVTOL" keep theirs); text with case of its own keeps it."""
+def _cased(text: str, form: QuestionForm) -> str:
+    """``text`` with the articles' case when its own says nothing: all lower case, all
+    capitals ("WHO IS IT?" may ask about the WHO: four words at least), or every word
+    capitalised (four words at least; "the", "of" may stay small). Words known as names take
+    their case; in capitals, a short word no text writes in lower case stays ("WTO")."""
     if detect_language(text) is not Language.EN:
         return text  # a Latin word in Chinese is a name or code whatever its case ("WTO")
-    letters = re.sub(r"[^A-Za-z]", "", text)
     words = _EN_WORD.findall(text)
-    shouted = letters.isupper() and len(words) >= 4  # "WHO IS IT?" may ask about the WHO
-    titled = len(words) >= 4 and not any(w.islower() for w in words) and not letters.isupper()
+    letters = "".join(words)
+    shouted = letters.isupper() and len(words) >= 4
+    titled = (
+        len(words) >= 4
+        and not letters.isupper()
+        and not any(w.islower() for w in words if w not in _TITLE_SMALL_WORDS)
+    )
     if not (letters.islower() or shouted or titled):
         return text
 
     def recased(word: str) -> str:
-        if titled and not (word[0].isupper() and word[1:].islower()):
-            return word  # "CIIE", "eVTOL", "I" in a title-cased question
-        return casing.get(word.lower(), word.lower())
+        possessive = _POSSESSIVE.search(word)
+        base = word[: possessive.start()] if possessive else word
+        ending = word[len(base) :].lower()
+        key = base.lower()
+        if key in form.casing:
+            return form.casing[key] + ending
+        if titled:  # "Attended" is no name; "CIIE", "eVTOL" keep their own case
+            return key + ending if base[0].isupper() and base[1:].islower() else word
+        # In capitals, a short word no text writes in lower case is taken for an acronym.
+        acronym = shouted and len(base) <= 4 and key not in form.common
+        return word if acronym else key + ending
 
     cased = _EN_WORD.sub(lambda m: recased(m.group(0)), text)
     first = _EN_WORD.search(cased)
