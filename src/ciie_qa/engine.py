@@ -152,7 +152,7 @@ class Engine:
         # Questions are read as the articles are written: "請問" matches no word of a
         # simplified article (and the reader's question words are simplified), "ciie" no name.
         self._question_form = question_form(
-            (a.text for a in index.articles),
+            (sentence.text for sentence in index.sentences),
             glossary.names() if glossary else (),
             glossary.common_words() if glossary else (),
         )

@@ -191,14 +191,15 @@ class QuestionForm:
 
 
 def question_form(
-    articles: Iterable[str], names: Iterable[str] = (), common: Iterable[str] = ()
+    sentences: Iterable[str], names: Iterable[str] = (), common: Iterable[str] = ()
 ) -> QuestionForm:
-    """The ``QuestionForm`` for a corpus: the script of its Chinese; as names, the English
-    words its ``articles`` never write in lower case (where no sentence opens, or opening one
-    before another capitalised word: "Hamid Rashid, …") and the words of ``names`` (glosses
-    of its Chinese words: "法国" -> "France"), unless ``common`` (words a dictionary writes in
-    lower case) holds them: "the UN Department of …" makes no name of "department"."""
-    texts = list(articles)
+    """The ``QuestionForm`` for a corpus of ``sentences`` (the index's, split by chunking): the
+    script of its Chinese; as names, the English words it never writes in lower case (a
+    sentence's first word only before another capitalised word: "Hamid Rashid, …") and the
+    words of ``names`` (glosses of its Chinese words: "法国" -> "France"), unless ``common``
+    (words a dictionary writes in lower case) holds them: "the UN Department of …" makes no
+    name of "department"."""
+    texts = list(sentences)
     capitalised: Counter[str] = Counter()
     lowered: set[str] = set()
     for text in texts:
@@ -206,7 +207,7 @@ def question_form(
             word = match.group(0)
             if word.islower():
                 lowered.add(word)
-            elif not _opens_sentence(text, match) or _NEXT_CAPITALISED.match(text, match.end()):
+            elif not _opens(text, match) or _NEXT_CAPITALISED.match(text, match.end()):
                 capitalised[word] += 1
     for name in names:
         capitalised.update(_EN_WORD.findall(name))
@@ -236,13 +237,16 @@ _USUAL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
 _EN_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z][A-Za-z'’-]*")
 _NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?:^|[.!?。！？:：\n]\s*|[“\"(]\s*)$")
-# Words a headline leaves in lower case ("Where Was the Report Released?").
+# Words a headline leaves in lower case ("Where Was the Report Released?"); fewer than the stop
+# words, or "Who is Jane Doe?" would be a headline and its unknown name lowered.
 _TITLE_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 
 
-def _opens_sentence(text: str, word: re.Match[str]) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, word.start() - 3) : word.start()]))
+def _opens(sentence: str, word: re.Match[str]) -> bool:
+    """Whether ``word`` is the sentence's first (capitalised whatever it is)."""
+    return not _EN_WORD.search(sentence, 0, word.start()) and not _CJK_CHAR.search(
+        sentence, 0, word.start()
+    )
 
 
 def _cased(text: str, form: QuestionForm) -> str:
