@@ -367,7 +367,7 @@ def test_full_width_letters_and_digits_read_as_the_usual_ones(
     assert reply.resolved_question == question
 
 
-def test_a_simplified_question_reads_an_article_written_in_traditional_script(
+def test_an_article_written_in_traditional_script_is_read_and_quoted_as_written(
     tmp_path: Path,
 ) -> None:
     corpus = tmp_path / "corpus"
@@ -384,10 +384,16 @@ def test_a_simplified_question_reads_an_article_written_in_traditional_script(
     )
     embedder = HashingEmbedder()
     engine = Engine(settings, open_index(settings, load_corpus(corpus), embedder), embedder)
-    reply = engine.ask("那展览面积呢?", ["本届博览会有多少家企业参展?"])
-    assert "展覽面積" in reply.resolved_question
-    # Retrieval matches the article's words; the reader's own Chinese patterns (units such as
-    # 万, question words) are simplified, so reading such an article is not claimed here.
-    assert "展覽面積" in reply.passages[0].chunk.text
-    assert reply.passages[0].lexical is not None
-    _assert_verbatim(engine, reply)
+    # The reader reads the article in simplified characters and cuts its answer from the
+    # article as written, in either script of question.
+    for question, history in [
+        ("那展览面积呢?", ["本届博览会有多少家企业参展?"]),
+        ("那展覽面積呢?", ["本屆博覽會有多少家企業參展?"]),
+    ]:
+        reply = engine.ask(question, history)
+        assert "展览面积" in reply.resolved_question  # the question as it was read
+        assert reply.answer == "超過12萬平方米"
+        assert reply.sentence is not None and "展覽面積超過12萬平方米" in reply.sentence
+        _assert_verbatim(engine, reply)
+    assert engine.ask("多少家企業參展?").answer == "1250家"
+    assert engine.ask("第几届博览会在里斯本闭幕?").answer == "第三屆"

@@ -9,20 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ciie_qa import tokens
 from ciie_qa.errors import ModelError
 from ciie_qa.schema import Language
 from ciie_qa.tokens import (
-    ChineseScript,
     QuestionForm,
     cl100k,
     count_tokens,
     detect_language,
-    dominant_script,
-    in_script,
     lexical_tokens,
     normalize_text,
     question_form,
+    simplified,
     word_start,
 )
 
@@ -169,54 +170,57 @@ def test_word_start_finds_the_start_of_the_word_a_position_falls_in() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "script", "expected"),
+    ("text", "expected"),
     [
-        (
-            "請問第八屆進博會有幾家企業參展?",
-            ChineseScript.SIMPLIFIED,
-            "请问第八届进博会有几家企业参展?",
-        ),
-        (
-            "请问第八届进博会有几家企业参展?",
-            ChineseScript.TRADITIONAL,
-            "請問第八屆進博會有幾家企業參展?",
-        ),
-        ("Hamid Rashid 說了什麼?", ChineseScript.SIMPLIFIED, "Hamid Rashid 说了什么?"),
-        ("Who said it? (1,250 firms)", ChineseScript.SIMPLIFIED, "Who said it? (1,250 firms)"),
-        ("请问第八届", ChineseScript.SIMPLIFIED, "请问第八届"),
+        ("請問第八屆進博會有幾家企業參展?", "请问第八届进博会有几家企业参展?"),
+        ("Hamid Rashid 說了什麼?", "Hamid Rashid 说了什么?"),
+        ("Who said it? (1,250 firms)", "Who said it? (1,250 firms)"),
+        ("请问第八届", "请问第八届"),
+        ("「乾燥」的乾隆年間", "「干燥」的乾隆年间"),  # by phrase: 乾 stays in a name
     ],
 )
-def test_in_script_rewrites_only_the_chinese(
-    text: str, script: ChineseScript, expected: str
+def test_simplified_rewrites_only_the_chinese(text: str, expected: str) -> None:
+    assert simplified(text) == expected
+
+
+_MIXED = st.sampled_from("請問屆進會幾參展乾燥隆里裡台灣著名的 ,?a1「」")
+
+
+@given(st.text(alphabet=_MIXED, max_size=30))
+def test_simplified_keeps_every_offset(text: str) -> None:
+    # The reader finds answers in the simplified text and cuts them from the article as
+    # written: character i must stay character i, and only Chinese characters change.
+    converted = simplified(text)
+    assert len(converted) == len(text)
+    assert all(b == a for a, b in zip(text, converted, strict=True) if a < "\u4e00")
+
+
+def test_simplified_falls_back_to_one_character_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert in_script(text, script) == expected
+    class Shortening:  # a phrase table that writes a phrase with fewer characters
+        def convert(self, text: str) -> str:
+            return text.replace("進博會", "进博").replace("屆", "届")
+
+    monkeypatch.setattr(tokens, "_to_simplified", lambda: Shortening())
+    tokens._simplified_char.cache_clear()
+    try:
+        assert simplified("第八屆進博會") == "第八届進博會"
+    finally:
+        tokens._simplified_char.cache_clear()
 
 
-@pytest.mark.parametrize(
-    ("texts", "expected"),
-    [
-        (["本届博览会共有64个国家参与。", "展览面积超过12万平方米。"], ChineseScript.SIMPLIFIED),
-        (["本屆博覽會共有64個國家參與。", "展覽面積超過12萬平方米。"], ChineseScript.TRADITIONAL),
-        # Mostly traditional, with a simplified aside: the majority decides.
-        (
-            ["本屆博覽會共有64個國家參與,展覽面積超過12萬平方米。", "参与"],
-            ChineseScript.TRADITIONAL,
-        ),
-        (["The fair closed in Lisbon."], ChineseScript.SIMPLIFIED),
-        ([], ChineseScript.SIMPLIFIED),
-    ],
-)
-def test_dominant_script_is_the_script_of_most_characters(
-    texts: list[str], expected: ChineseScript
-) -> None:
-    assert dominant_script(texts) is expected
+def test_lexical_tokens_are_the_same_in_either_script() -> None:
+    assert lexical_tokens("本屆博覽會展覽面積超過12萬平方米") == lexical_tokens(
+        "本届博览会展览面积超过12万平方米"
+    )
 
 
-def test_a_question_is_read_at_the_usual_width_in_the_articles_script() -> None:
-    form = QuestionForm(ChineseScript.SIMPLIFIED)
+def test_a_question_is_read_at_the_usual_width_in_simplified_characters() -> None:
+    form = QuestionForm()
     assert form.of("２０２４年ＣＩＩＥ展覽面積？") == "2024年CIIE展览面积?"
     assert form.of("展览面积有多少㎡？①") == "展览面积有多少㎡?①"  # no NFKC "m2", "1"
-    assert QuestionForm(ChineseScript.TRADITIONAL).of("How big is it?") == "How big is it?"
+    assert form.of("How big is it?") == "How big is it?"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Protocol
@@ -51,7 +51,7 @@ from ciie_qa.schema import (
     Span,
     Timings,
 )
-from ciie_qa.tokens import detect_language, question_form
+from ciie_qa.tokens import detect_language, question_form, simplified
 
 Progress = Callable[[str, int, int], None]
 
@@ -148,7 +148,10 @@ class Engine:
         self._readable_docs = frozenset(
             a.doc_id for a in index.articles if a.language in self._dense_languages
         )
-        self._around = _surroundings(index)
+        # Every article is read in simplified characters (offsets unchanged): the reader's
+        # patterns are written so, like jieba's dictionary. Answers are cut from it as written.
+        self._read_texts = {article.doc_id: simplified(article.text) for article in index.articles}
+        self._around = _surroundings(index, self._read_texts)
         # Questions are read as the articles are written: "請問" matches no word of a
         # simplified article (and the reader's question words are simplified), "ciie" no name.
         self._question_form = question_form(
@@ -174,7 +177,7 @@ class Engine:
             multilingual.warm_up()
         glossary = None
         if settings.bridge_weight > 0:
-            glossary = build_glossary((a.text for a in index.articles), index.knows)
+            glossary = build_glossary((simplified(a.text) for a in index.articles), index.knows)
         return cls(settings, index, embedder, glossary, multilingual, calibrator)
 
     @property
@@ -266,10 +269,15 @@ class Engine:
         return None if shown is None else shown.text
 
     def _shown(self, reading: Reading) -> Span | None:
-        """The reading's answer if it is sure enough to be given, else None (abstain)."""
+        """The reading's answer, as the article writes it, if it is sure enough to be given,
+        else None (abstain)."""
         if reading.answer is None or reading.confidence < self._abstain_below:
             return None
-        return reading.answer
+        return self._as_written(reading.answer)
+
+    def _as_written(self, span: Span) -> Span:
+        """``span`` with the article's own text: the reader read it in simplified characters."""
+        return replace(span, text=self._by_id[span.doc_id].text[span.start : span.end])
 
     def _checked_top_k(self, top_k: int | None) -> int:
         k = self._settings.top_k if top_k is None else top_k
@@ -364,8 +372,8 @@ class Engine:
                     continue
                 around = self._around[row]
                 evidence[(sentence.doc_id, sentence.start)] = Evidence(
-                    sentence=sentence,
-                    context=chunk.text,
+                    sentence=around.sentence,
+                    context=self._read_texts[chunk.doc_id][chunk.start : chunk.end],
                     retrieval=1.0 / (1.0 + rank),
                     dense=self._sentence_similarity(row, retrieved.question_vector),
                     neighbours=around.neighbours,
@@ -399,7 +407,9 @@ class Engine:
             resolved_question=resolved,
             answer=answer.text if answer else None,
             answer_span=answer,
-            sentence=reading.sentence.text if answered and reading.sentence else None,
+            sentence=(
+                self._as_written(reading.sentence).text if answered and reading.sentence else None
+            ),
             abstained=not answered,
             confidence=reading.confidence,
             citations=self._citations(reading) if answered else (),
@@ -414,7 +424,8 @@ class Engine:
 
     def _cite(self, span: Span) -> Citation:
         title = self._by_id[span.doc_id].title
-        return Citation(span.doc_id, title, span.start, span.end, span.text)
+        text = self._as_written(span).text
+        return Citation(span.doc_id, title, span.start, span.end, text)
 
 
 def _abstention_threshold(settings: Settings, calibrator: Calibrator | None) -> float:
@@ -428,6 +439,7 @@ def _abstention_threshold(settings: Settings, calibrator: Calibrator | None) -> 
 class _Around:
     """What a sentence's place in its article tells the reader: the same for every question."""
 
+    sentence: Sentence  # the sentence as read (in simplified characters)
     neighbours: str  # the sentences just before and after, within the article
     previous: Sentence | None  # the sentence before, if no line break separates them
     following: Sentence | None  # the sentence after, likewise
@@ -435,18 +447,21 @@ class _Around:
     implied_anchors: frozenset[str]  # what "本届" / "this year's" around it stands for
 
 
-def _surroundings(index: SearchIndex) -> list[_Around]:
-    """``_Around`` for every sentence row, made once when the engine is built."""
-    main_ordinals = {a.doc_id: main_ordinal(a.text) for a in index.articles}
+def _surroundings(index: SearchIndex, read_texts: Mapping[str, str]) -> list[_Around]:
+    """``_Around`` for every sentence row, made once when the engine is built; ``read_texts``
+    are the articles as read."""
+    main_ordinals = {doc_id: main_ordinal(text) for doc_id, text in read_texts.items()}
+    read = [replace(s, text=read_texts[s.doc_id][s.start : s.end]) for s in index.sentences]
     found = []
-    for row, sentence in enumerate(index.sentences):
+    for row, sentence in enumerate(read):
         rows = index.sentence_rows(sentence.doc_id)
-        neighbours = " ".join(index.sentences[r].text for r in (row - 1, row + 1) if r in rows)
+        neighbours = " ".join(read[r].text for r in (row - 1, row + 1) if r in rows)
         found.append(
             _Around(
+                sentence=sentence,
                 neighbours=neighbours,
-                previous=_in_paragraph(index, row, row - 1),
-                following=_in_paragraph(index, row, row + 1),
+                previous=read[row - 1] if _same_paragraph(index, row, row - 1) else None,
+                following=read[row + 1] if _same_paragraph(index, row, row + 1) else None,
                 tokens=frozenset(index.sentence_lexical.documents[row]),
                 implied_anchors=implied_anchors(
                     f"{neighbours} {sentence.text}", main_ordinals[sentence.doc_id]
@@ -456,16 +471,17 @@ def _surroundings(index: SearchIndex) -> list[_Around]:
     return found
 
 
-def _in_paragraph(index: SearchIndex, row: int, other: int) -> Sentence | None:
-    """Sentence ``other`` (just before or after ``row``) if no line break separates them."""
+def _same_paragraph(index: SearchIndex, row: int, other: int) -> bool:
+    """Whether sentence ``other`` (just before or after ``row``) is of the same article and no
+    line break separates them."""
     sentence = index.sentences[row]
     if other not in index.sentence_rows(sentence.doc_id):
-        return None
+        return False
     first, second = sorted((row, other))
     gap = index.article(sentence.doc_id).text[
         index.sentences[first].end : index.sentences[second].start
     ]
-    return None if "\n" in gap else index.sentences[other]
+    return "\n" not in gap
 
 
 def open_index(

@@ -43,7 +43,8 @@ from ciie_qa.errors import IndexUnusableError, ModelError
 from ciie_qa.schema import Article, Chunk, Sentence
 from ciie_qa.tokens import lexical_tokens
 
-FORMAT_VERSION = 3  # 3: the multilingual side
+# 3: the multilingual side; 4: lexical tokens read Chinese in simplified characters
+FORMAT_VERSION = 4
 BM25_K1 = 1.5
 BM25_B = 0.75
 _EMBED_BATCH = 64

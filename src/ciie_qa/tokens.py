@@ -1,5 +1,6 @@
 """Token counting (tiktoken cl100k_base, offline), lexical tokens for BM25 in both languages, and
-a user's text read as the articles are written (width, Chinese script, case)."""
+a user's text read as the articles are written (width, case), and Chinese read in simplified
+characters whatever script it is written in."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
@@ -140,34 +140,36 @@ def _fold_char(ch: str) -> str:
 
 def normalize_text(text: str) -> str:
     """NFKC (full-width to half-width), lower case, Latin letters without their accents
-    ("Düsseldorf" and "Dusseldorf", "Ørsted" and "Orsted" meet): the form lexical matching
-    compares."""
+    ("Düsseldorf" and "Dusseldorf", "Ørsted" and "Orsted" meet), Chinese in simplified
+    characters ("展覽" and "展览" meet): the form lexical matching compares."""
     text = unicodedata.normalize("NFKC", text).lower()
     if text.isascii():
         return text
+    text = simplified(text)
     # NFD first ("ǿ" is "ø" and an accent), then the letters NFD keeps whole, then the accents.
     bare = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text).translate(_LATIN_LETTERS))
     return unicodedata.normalize("NFC", bare)
 
 
-class ChineseScript(StrEnum):
-    """The two ways of writing Chinese characters."""
-
-    SIMPLIFIED = "simplified"
-    TRADITIONAL = "traditional"
-
-
-# OpenCC's configurations that write Chinese in the given script (characters and phrases).
-_OPENCC_INTO = {ChineseScript.SIMPLIFIED: "t2s", ChineseScript.TRADITIONAL: "s2t"}
-
-
-def in_script(text: str, script: ChineseScript) -> str:
-    """``text`` with its Chinese written in ``script`` ("請問幾屆" -> "请问几届"); other
-    characters, and text without Chinese, unchanged."""
+def simplified(text: str) -> str:
+    """``text`` with its Chinese written in simplified characters, one character for one so
+    that offsets still hold ("展覽面積多大?" -> "展览面积多大?"): the script jieba's dictionary,
+    CC-CEDICT's headwords and the reader's patterns are written in, so an article or a question
+    in traditional characters is read as well as one in simplified. Other characters, and text
+    without Chinese, unchanged."""
     if not _CJK_CHAR.search(text):
         return text
-    converted: str = _converter(script).convert(text)
-    return converted
+    converted: str = _to_simplified().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase OpenCC writes with another number of characters: one character at a time.
+    return "".join(map(_simplified_char, text))
+
+
+@lru_cache(maxsize=65_536)
+def _simplified_char(ch: str) -> str:
+    converted: str = _to_simplified().convert(ch)
+    return converted if len(converted) == 1 else ch
 
 
 @dataclass(frozen=True)
@@ -175,16 +177,16 @@ class QuestionForm:
     """How a user's text is rewritten to be read like the articles: full-width letters, digits
     and punctuation at their usual width ("２０２４年", "ＣＩＩＥ", "？" as "2024年", "CIIE",
     "?"; no more of NFKC, which reads "㎡" as "m2" and "①" as "1", numbers the evidence
-    would lack), its Chinese in the articles' ``script``, and an English question whose case
-    says nothing (all lower case, all capitals, every word capitalised) given the case of the
-    articles: a capitalised word is a name the evidence must hold."""
+    would lack), its Chinese in simplified characters (as the reader reads every text), and an
+    English question whose case says nothing (all lower case, all capitals, every word
+    capitalised) given the case of the articles: a capitalised word is a name the evidence
+    must hold."""
 
-    script: ChineseScript = ChineseScript.SIMPLIFIED
     casing: Mapping[str, str] = field(default_factory=dict)  # "ciie" -> "CIIE": names
     common: frozenset[str] = frozenset()  # words written in lower case: "department"
 
     def of(self, text: str) -> str:
-        text = in_script(text.translate(_USUAL_WIDTH), self.script)
+        text = simplified(text.translate(_USUAL_WIDTH))
         text = _CHINESE_GAP.sub("", text)  # "进博会 展览面积 多大" is "进博会展览面积多大"
         text = _MOOD_PARTICLE.sub("", text)  # "在哪里举办呀?" asks "在哪里举办?"
         return _cased(text, self)
@@ -193,16 +195,15 @@ class QuestionForm:
 def question_form(
     sentences: Iterable[str], names: Iterable[str] = (), common: Iterable[str] = ()
 ) -> QuestionForm:
-    """The ``QuestionForm`` for a corpus of ``sentences`` (the index's, split by chunking): the
-    script of its Chinese; as names, the English words it never writes in lower case (a
+    """The ``QuestionForm`` for a corpus of ``sentences`` (the index's, split by chunking): as
+    names, the English words it never writes in lower case (a
     sentence's first word only before another capitalised word: "Hamid Rashid, …") and the
     words of ``names`` (glosses of its Chinese words: "法国" -> "France"), unless ``common``
     (words a dictionary writes in lower case) holds them: "the UN Department of …" makes no
     name of "department"."""
-    texts = list(sentences)
     capitalised: Counter[str] = Counter()
     lowered: set[str] = set()
-    for text in texts:
+    for text in sentences:
         for match in _EN_WORD.finditer(text):
             word = match.group(0)
             if word.islower():
@@ -217,7 +218,7 @@ def question_form(
         key = form.lower()
         if len(key) > 1 and key not in not_names:
             casing.setdefault(key, form)
-    return QuestionForm(dominant_script(texts), casing, frozenset(not_names))
+    return QuestionForm(casing, frozenset(not_names))
 
 
 # Spaces between Chinese characters (or a Chinese character and a digit) mean nothing: the
@@ -287,28 +288,11 @@ def _cased(text: str, form: QuestionForm) -> str:
     return cased[: first.start()] + cased[first.start()].upper() + cased[first.start() + 1 :]
 
 
-def dominant_script(texts: Iterable[str]) -> ChineseScript:
-    """The script most of the Chinese characters of ``texts`` are written in: the one whose
-    own characters (those the other script writes differently) are the more frequent.
-    Simplified when there are none, as in a corpus with no Chinese article."""
-    written = Counter(ch for text in texts for ch in text if _CJK_CHAR.match(ch))
-    own = {
-        script: sum(n for ch, n in written.items() if in_script(ch, other) != ch)
-        for script, other in (
-            (ChineseScript.SIMPLIFIED, ChineseScript.TRADITIONAL),
-            (ChineseScript.TRADITIONAL, ChineseScript.SIMPLIFIED),
-        )
-    }
-    if own[ChineseScript.TRADITIONAL] > own[ChineseScript.SIMPLIFIED]:
-        return ChineseScript.TRADITIONAL
-    return ChineseScript.SIMPLIFIED
-
-
 @cache
-def _converter(script: ChineseScript) -> opencc.OpenCC:
+def _to_simplified() -> opencc.OpenCC:
     import opencc
 
-    return opencc.OpenCC(_OPENCC_INTO[script])
+    return opencc.OpenCC("t2s")  # characters and phrases ("乾燥" stays 干燥, "乾隆" 乾隆)
 
 
 @cache

@@ -33,7 +33,9 @@ _MULTILINGUAL_WEIGHT = 0.3
 
 @dataclass(frozen=True)
 class Evidence:
-    """A sentence offered to the reader, with what retrieval knows about it."""
+    """A sentence offered to the reader, with what retrieval knows about it. Its texts are as
+    read (Chinese in simplified characters; offsets are the article's): the engine cuts the
+    answer from the article as written."""
 
     sentence: Sentence
     context: str  # the passage around the sentence: part of the question may stand there
