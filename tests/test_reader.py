@@ -793,6 +793,55 @@ def test_a_name_holding_and_is_taken_whole_without_what_follows_it() -> None:
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
+        (
+            "When will the bridge open?",
+            "Work on the bridge began in 2023 and it is due to open in March 2027.",
+            "March 2027",  # not "March 20"
+        ),
+        (
+            "When will the museum reopen?",
+            "The museum will reopen in the second half of 2026, the city said.",
+            "the second half of 2026",
+        ),
+        ("新馆什么时候开放?", "新馆预计于2027年第三季度对公众开放。", "2027年第三季度"),
+        ("大桥计划什么时候通车?", "大桥计划于2026年底建成通车。", "2026年底"),
+        ("通车后两地之间最快要多久?", "通车后,两地之间最快旅行时间为1小时45分钟。", "1小时45分钟"),
+        ("这条公路全长多少公里?", "这条公路全长约215公里,设计时速80公里。", "约215公里"),
+        ("How long is the tram line?", "The tram line is 42 kilometres long.", "42 kilometres"),
+    ],
+)
+def test_dates_spans_of_time_and_measures_are_whole(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def _numbers(sentence: str, *, chinese: bool) -> set[str]:
+    found = candidates(sentence, AnswerType.NUMBER, chinese=chinese)
+    return {sentence[c.start : c.end] for c in found}
+
+
+def test_a_number_keeps_any_common_unit() -> None:
+    english = "The solar park adds 1.2 GW, and the port moved 3.1 million TEU in 3 hours."
+    assert {"1.2 GW", "3.1 million TEU", "3 hours"} <= _numbers(english, chinese=False)
+    chinese = "一部分游客乘坐3列动车组,行驶120公里。"
+    assert _numbers(chinese, chinese=True) == {"3列", "120公里"}  # "一部分" is no count
+
+
+def test_a_foreign_name_is_of_the_kind_its_dictionary_glosses_say() -> None:
+    sentence = "西门子的代表团来自阿根廷。"  # jieba tags both as people
+
+    def found(kind: AnswerType) -> set[str]:
+        return {sentence[c.start : c.end] for c in candidates(sentence, kind, chinese=True)}
+
+    assert "西门子" in found(AnswerType.ORGANIZATION)
+    assert "阿根廷" in found(AnswerType.LOCATION)
+    assert not {"西门子", "阿根廷"} & found(AnswerType.PERSON)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
         ("那条鱼有多重?", "工作人员当场分切一条超过100公斤的金枪鱼。", "超过100公斤"),
         ("展台面积有多大?", "该展台共有3名员工,展台面积达54平方米。", "54平方米"),
         (
@@ -1100,7 +1149,7 @@ def test_this_edition_stands_for_the_edition_its_article_reports_on() -> None:
     plain = reader.read(question, [_evidence(sentence)], dense_reliability=0.0)
     implied = replace(_evidence(sentence), implied_anchors=frozenset({"ord:8"}))
     resolved = reader.read(question, [implied], dense_reliability=0.0)
-    assert resolved.answer is not None and resolved.answer.text == "300"
+    assert resolved.answer is not None and resolved.answer.text == "300项"
     assert resolved.confidence > 2 * plain.confidence
 
 

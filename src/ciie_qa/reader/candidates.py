@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, pairwise, takewhile
 
-from ciie_qa.reader.question import AnswerType
+from ciie_qa.dictionary import name_kind
+from ciie_qa.reader.question import ZH_UNITS, AnswerType
 from ciie_qa.reader.text import EN_SAYING_VERBS
 from ciie_qa.tokens import tagged, word_index, word_start
 
@@ -27,9 +29,17 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# Part of a year: "the fourth quarter of 2028", "the first half of", "mid-", "the end of", "Q3".
+_EN_PART_OF_YEAR = (
+    r"(?:(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:quarter|half)"
+    r"\s+of\s+|(?:early|mid|late)[-\s]|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+"
+    r"|Q[1-4]\s+|H[12]\s+)"
+)
 _EN_DATE = re.compile(
-    rf"\b{_MONTHS}\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
-    rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|\b(?:19|20)\d{{2}}\b",
+    # A day is one or two digits, not the start of a year: "April 2026" is no "April 20".
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?!\d)(?:\s*[-–]\s*\d{{1,2}}(?!\d))?(?:,?\s+\d{{4}})?"
+    rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
+    rf"|(?:\b{_EN_PART_OF_YEAR})?(?:\b{_MONTHS}\s+)?\b(?:19|20)\d{{2}}\b",
 )
 EN_NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
@@ -41,7 +51,8 @@ _EN_SCALE = (
 )
 _EN_MEASURE = (
     r"(?:\s+(?:square\s+(?:meters|metres|kilometers|kilometres)|kilograms?|kg|tons?|tonnes?"
-    r"|hectares?|km|meters|metres|yuan|dollars|euros))?"
+    r"|hectares?|acres|km|kilometers|kilometres|miles|meters|metres|yuan|dollars|euros|pounds"
+    r"|hours|minutes|seconds|megawatts|gigawatts|kilowatts|MW|GW|kW|kWh|TEU)\b)?"
 )
 # "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.
 _EN_HEDGE = (
@@ -74,18 +85,17 @@ EN_TITLES = re.compile(
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_NOT_NAMES = re.compile(rf"^{_MONTHS}$")
 
-ZH_UNIT = (
-    r"(?:平方公里|平方米|公斤|千克|亿美元|万美元|美元|亿元|万元|元|人次|个|家|项|名|人|场|件|届|次"
-    r"|年|天|台|款|位|倍|条|座|种|批|吨|%)"
-)
+ZH_UNIT = rf"(?:{'|'.join(ZH_UNITS)}|%)"
 _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{ZH_UNIT}?"
+    r"(?:(?<=小时)\d+分钟?)?"  # "2小时18分钟" is one span of time
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT})"
 )
 _ZH_DATE = re.compile(
-    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:至\d{1,2}[日号])?"
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号]|[上中下]旬|底|初)?|第?[一二三四1-4]季度|[上下]半年|底|末"
+    r"|初(?!步))?|\d{1,2}月(?:\d{1,2}[日号](?:至\d{1,2}[日号])?|[上中下]旬)"
 )
 _ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
@@ -241,11 +251,21 @@ def _is_other_name(flag: str, word: str) -> bool:
 _MODEL_CODE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9-]+")
 
 
+@lru_cache(maxsize=4096)  # every question reads the same sentences again
+def _tagged_names(text: str) -> tuple[tuple[int, int, str], ...]:
+    """jieba's words and tags, a name's kind corrected by its dictionary glosses: jieba takes
+    "欧莱雅" (L'Oréal) for a person and "杜塞尔多夫" (Düsseldorf) for a person's name."""
+    return tuple(
+        (start, end, name_kind(text[start:end], flag) if flag[:2] in _POS_TYPES else flag)
+        for start, end, flag in tagged(text)
+    )
+
+
 def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
-        for start, position, flag in tagged(text):
+        for start, position, flag in _tagged_names(text):
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
                 current = Candidate(start, position, kind)
                 yield current
@@ -263,7 +283,7 @@ def _towns_named_as_people(text: str) -> Iterator[Candidate]:
     """A place and a foreign town jieba takes for a person's name ("智利" + "瓦尔帕莱索",
     "法国" + "拉罗" + "谢尔"): after a place name, a transliterated name (jieba's "nrt", not a
     Chinese person's "nr": "嘉兴李明" is a place and a person) is the town in it."""
-    words = tagged(text)
+    words = _tagged_names(text)
     for i, (start, _, flag) in enumerate(words):
         if not flag.startswith("ns") or i + 1 == len(words) or words[i + 1][2] != "nrt":
             continue
@@ -284,7 +304,7 @@ ZH_PROPER_TAGS = frozenset({"nr", "nrt", "nz", "ns", "nt", "eng"})
 
 def _zh_companies(text: str) -> Iterator[Candidate]:
     """A brand followed by an industry word: "某某科技" as one organization name."""
-    words = tagged(text)
+    words = _tagged_names(text)
     for (start, _, flag), (tail_start, end, _) in pairwise(words):
         if flag in ZH_PROPER_TAGS and text[tail_start:end] in _ZH_COMPANY_TAILS:
             yield Candidate(start, end, AnswerType.ORGANIZATION)
@@ -297,7 +317,7 @@ _BRACKETED = re.compile(r"[(（][^()（）]{1,10}[)）]")
 def _zh_places(text: str) -> Iterator[Candidate]:
     """The noun phrase after a locative preposition, with a place in brackets after it
     ("在滨江体育馆(杭州)比赛" -> "滨江体育馆(杭州)"): a venue jieba does not tag as a place."""
-    words = tagged(text)
+    words = _tagged_names(text)
     for i, (start, end, _) in enumerate(words):
         if text[start:end] not in _ZH_LOCATIVE:
             continue
@@ -541,7 +561,7 @@ def _zh_coordinated(text: str) -> Iterator[Candidate]:
     the comma-list pattern misses when there is no "、"."""
     names = [
         (start, end)
-        for start, end, flag in tagged(text)
+        for start, end, flag in _tagged_names(text)
         if flag[:2] in _POS_TYPES or _is_other_name(flag, text[start:end])
     ]
     first, items = 0, 1

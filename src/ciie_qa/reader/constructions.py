@@ -947,20 +947,24 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     if tight and (not closed or end - start > 15):
         return []
     start, end = trim_run(sentence, start, end)
-    if end - start < 1 or not _fits_slot_shape(question, sentence, start, end):
+    if end - start < 1:
         return []
-    return [Candidate(start, end, question.answer_type)]
+    return _shaped_slot(question, sentence, Candidate(start, end, question.answer_type))
 
 
-def _fits_slot_shape(question: Question, sentence: str, start: int, end: int) -> bool:
-    """A date or an amount has a shape of its own: a slot without one ("…在[美食展区]举办"
-    for "什么时候举办") fills the question's place in the sentence, not its question word. (A
-    date the shapes miss, "去年秋天", is lost with it: places are too loosely shaped to test
-    for instead.)"""
+def _shaped_slot(question: Question, sentence: str, slot: Candidate) -> list[Candidate]:
+    """A date or an amount has a shape of its own: the slot is the date or amount it overlaps
+    most, whole ("全长[约215]公里" asked "全长多少公里" is "约215公里"; "计划[于2026年底建成]通车"
+    asked "什么时候通车" is "2026年底"). A slot without one ("…在[美食展区]举办" for
+    "什么时候举办") fills the question's place in the sentence, not its question word. (A date
+    the shapes miss, "去年秋天", is lost with it: places are too loosely shaped to test for
+    instead.)"""
     if question.answer_type not in _AMOUNT_TYPES:
-        return True  # names and places have no shape the candidates would always see
+        return [slot]  # names and places have no shape the candidates would always see
     chinese = detect_language(sentence) is Language.ZH
-    return any(
-        c.start < end and start < c.end
+    overlaps = [
+        (min(c.end, slot.end) - max(c.start, slot.start), c)
         for c in candidates(sentence, question.answer_type, chinese=chinese)
-    )
+    ]
+    best = max(overlaps, key=lambda pair: pair[0], default=(0, slot))
+    return [best[1]] if best[0] > 0 else []

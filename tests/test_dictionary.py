@@ -1,0 +1,31 @@
+"""CC-CEDICT: what kind of name a word is by its glosses."""
+
+from __future__ import annotations
+
+import pytest
+
+from ciie_qa.dictionary import ORGANIZATION, PERSON, PLACE, cedict, name_kind
+
+
+@pytest.mark.parametrize(
+    ("word", "tagged_as", "kind"),
+    [
+        ("欧莱雅", "nr", ORGANIZATION),  # "L'Oréal (French cosmetics company)"
+        ("西门子", "nr", ORGANIZATION),  # "Siemens (company name)"
+        ("习近平", "nrfg", PERSON),  # "Xi Jinping (1953-), PRC politician"
+        ("杜塞尔多夫", "nrt", PLACE),  # "Düsseldorf (Germany)"
+        ("厦门", "ns", PLACE),  # "Xiamen or Amoy, subprovincial city in Fujian"
+        ("阿根廷", "nr", PLACE),  # "Argentina": a bare name jieba took for a person
+        ("法国", "ns", PLACE),
+        ("宾客", "nr", "nr"),  # "guests": no name, so jieba's flag stands
+        ("无此词条", "nt", "nt"),  # not in the dictionary
+    ],
+)
+def test_the_kind_of_a_name_is_read_from_its_glosses(word: str, tagged_as: str, kind: str) -> None:
+    assert name_kind(word, tagged_as) == kind
+
+
+def test_the_dictionary_holds_words_not_single_characters() -> None:
+    words = cedict()
+    assert "进口" in words and "import" in " ".join(words["进口"])
+    assert all(len(word) >= 2 for word in words)
