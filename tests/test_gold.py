@@ -144,3 +144,21 @@ def test_cross_lingual_items_have_evidence_only_in_the_other_language(path: Path
 def test_gold_covers_every_kind_of_question() -> None:
     assert {item.type for item in _answerable()} == set(ITEM_TYPES)
     assert {tag for item in _items() for tag in item.tags} == set(ITEM_TAGS)
+
+
+# Probes of generality: articles on other topics, each folder its own corpus and questions.
+OTHER_TOPICS = sorted((ROOT / "eval" / "other-topics").iterdir())
+
+
+@pytest.mark.parametrize("folder", OTHER_TOPICS, ids=lambda folder: folder.name)
+def test_an_other_topic_probe_is_consistent_with_its_own_articles(folder: Path) -> None:
+    texts = {article.doc_id: article.text for article in load_corpus(folder / "corpus")}
+    items = load_gold(folder / "qa.jsonl")
+    assert len(items) >= 50 and {item.language for item in items} == {"zh", "en"}
+    assert not set(texts) & set(_texts())  # no article of the main corpus
+    for item in items:
+        assert item.split == split_for(item.id)
+        for evidence in item.evidence:
+            assert texts[evidence.doc_id][evidence.start : evidence.end] == evidence.text
+        if item.answerable:
+            assert any(answer in e.text for answer in item.answers for e in item.evidence)
