@@ -816,6 +816,26 @@ def test_dates_spans_of_time_and_measures_are_whole(
     assert _answer(question, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # A role asked about is a person's name; a name asked about is what the person is.
+        ("大桥总工程师是谁?", "大桥总工程师张海涛介绍,主塔高达300米。", "张海涛"),
+        ("张海涛是谁?", "张海涛是大桥的总工程师。", "大桥的总工程师"),
+        # Plural places are a list, as "哪些港口" is.
+        (
+            "Which ports does the ferry serve?",
+            "The ferry serves Dover, Calais and Dunkirk.",
+            "Dover, Calais and Dunkirk",
+        ),
+    ],
+)
+def test_a_role_asks_for_a_name_and_plural_places_for_a_list(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
 def _numbers(sentence: str, *, chinese: bool) -> set[str]:
     found = candidates(sentence, AnswerType.NUMBER, chinese=chinese)
     return {sentence[c.start : c.end] for c in found}

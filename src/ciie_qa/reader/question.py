@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, fold, lexical_tokens, segmenter
+from ciie_qa.tokens import detect_language, fold, lexical_tokens, segmenter, tagged
 
 
 class AnswerType(StrEnum):
@@ -211,7 +211,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (
         AnswerType.LOCATION,
-        rf"\bwhere\b|\b{_EN_WHICH}(?:city|cities|country|countries|place"
+        # Plural places ("which cities") are a list, as "哪些城市" is.
+        rf"\bwhere\b|\b{_EN_WHICH}(?:city|country|place"
         r"|venue|province|region|continent|location)\b",
     ),
     (
@@ -279,10 +280,6 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"什么日子|哪一?日",
     ),
     (AnswerType.NUMBER, r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
-    (
-        AnswerType.DEFINITION,
-        r"^[^，,。?？的]{1,12}是(?:谁|什么人)[?？]?$",
-    ),  # "李明是谁?" asks who he is; "学校的校长是谁?" (a described role) asks for a name
     (AnswerType.DEFINITION, rf"什么(?:{ZH_ROLE_WORDS})|担任什么"),  # what the person is
     (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
     (
@@ -477,9 +474,16 @@ _ASKS_WHY = re.compile(
 )
 
 
+# "李明是谁?" asks who he is; "学校的校长是谁?", "项目总设计师是谁?" (a role) ask for a name.
+_ZH_WHO_IS = re.compile(r"^([^，,。?？的]{1,12})是(?:谁|什么人)[?？]?$")
+
+
 def _answer_type(text: str, language: Language) -> AnswerType:
     if _ASKS_WHY.search(text):
         return AnswerType.OTHER
+    who_is = _ZH_WHO_IS.match(text) if language is Language.ZH else None
+    if who_is:
+        return AnswerType.DEFINITION if _ends_with_a_name(who_is.group(1)) else AnswerType.PERSON
     table = _ZH_TYPES if language is Language.ZH else _EN_TYPES
     flags = 0 if language is Language.ZH else re.IGNORECASE
     for answer_type, pattern in table:
@@ -743,3 +747,10 @@ def _chinese_number(text: str) -> int:
         return sum(_ZH_DIGITS.get(ch, 0) * 10**i for i, ch in enumerate(reversed(text)))
     tens, _, ones = text.partition("十")
     return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
+
+
+def _ends_with_a_name(text: str) -> bool:
+    """Whether ``text`` ends with a person's name or a Latin-script one ("李明", "Rashid"), not
+    with what a person is ("总设计师")."""
+    words = tagged(text)
+    return bool(words) and (words[-1][2].startswith("nr") or words[-1][2] == "eng")

@@ -132,6 +132,10 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     phrase = best.answer_type in (AnswerType.OTHER, AnswerType.LIST)  # not a typed value
     if question.answer_type not in SHAPED_TYPES or phrase:
         best = _own_edges_dropped(sentence, best, matched, question)
+    if question.answer_type is AnswerType.DEFINITION and _ZH_COPULA.match(
+        sentence, best.start, best.end
+    ):
+        best = replace(best, start=best.start + 1)  # "[李明]是该公司的创始人": what he is
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
     elif phrase and _followed_by_noun(question, sentence, best):
@@ -143,6 +147,9 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     if ends_with_noun and _EN_ASKS_KIND.search(question.text):
         best = _past_possessor(question, sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
+
+
+_ZH_COPULA = re.compile(r"[是系](?!否)(?=[\u4e00-\u9fff\w]{2})")
 
 
 # ", increasingly facilitating …": a participle clause after a comma adds to what came before.
