@@ -836,6 +836,42 @@ def test_a_role_asks_for_a_name_and_plural_places_for_a_list(
     assert _answer(question, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # What is called so stands before the "是" its description follows.
+        (
+            "全线最长的桥梁叫什么?",
+            "其中,全长2.3公里的金沙江特大桥是全线最长桥梁,也是控制性工程;",
+            "金沙江特大桥",
+        ),
+        ("园区里最高的建筑叫什么?", "园区内的云顶塔是园区里最高的建筑,高达156米。", "云顶塔"),
+        # A list starts after the copula that introduces it.
+        ("三个展区分别是什么?", "三个展区分别为食品、汽车和医疗器械。", "食品、汽车和医疗器械"),
+        (
+            "他们遇到的最大难题是什么?",
+            "我们遇到的最大难题是岩层、积水和高温“三座大山”。",
+            "岩层、积水和高温",
+        ),
+        # "How did it change?": from where to where, when the sentence says both.
+        (
+            "How did the share of trips by bike change?",
+            "The share of trips made by bike rose from 9.5% to 12.1% last year.",
+            "from 9.5% to 12.1%",
+        ),
+        (
+            "两地间的旅行时间有什么变化?",
+            "通车后,两地间的旅行时间由5小时20分钟缩短至1小时45分钟。",
+            "由5小时20分钟缩短至1小时45分钟",
+        ),
+    ],
+)
+def test_names_lists_and_changes_are_read_whole(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
 def _numbers(sentence: str, *, chinese: bool) -> set[str]:
     found = candidates(sentence, AnswerType.NUMBER, chinese=chinese)
     return {sentence[c.start : c.end] for c in found}

@@ -100,7 +100,9 @@ _ZH_DATE = re.compile(
 _ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
 _ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2,4}){2,}")
-_ZH_LIST = re.compile(r"[^，,。；;：:、\s“”…]{1,12}(?:、[^，,。；;：:、\s“”…]{1,12}){1,}(?:……|等)?")
+_ZH_LIST = re.compile(
+    r"[^，,。；;：:、\s“”‘’「」\"'…]{1,12}(?:、[^，,。；;：:、\s“”‘’「」\"'…]{1,12}){1,}(?:……|等)?"
+)
 _EN_LIST = re.compile(
     r"(?:[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}, ){1,}(?:and |or )?[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}"
 )
@@ -399,7 +401,11 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     return _english_items(text, items)
 
 
-_ZH_INTRO = re.compile(r".*(?:来自|包括|包含|涵盖|例如|比如|如|在|(?<![自理缘经])由)")
+# Words after which a list starts: "难题是岩溶、瓦斯和…", "分别为甲、乙、丙".
+_ZH_INTRO = re.compile(
+    r".*(?:来自|包括|包含|涵盖|例如|比如|如|在|(?<![自理缘经])由|(?<![不就正也还既即])是"
+    r"|(?<![作成认称因行以])为)"
+)
 _ZH_TAIL = re.compile(r"(?:的|也|都|等|均).*$")
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ciie_qa.reader.candidates import EN_TITLES, ZH_PROPER_TAGS, ZH_UNIT, Candidate, candidates
 from ciie_qa.reader.question import (
     EN_AUXILIARIES,
+    EN_HOW_CHANGED,
     NUMERIC_TYPES,
     SHAPED_TYPES,
     ZH_MEASURE_WORDS,
@@ -568,13 +569,17 @@ def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
 # "从多少升到了多少", "from what to what": a question after two values, where one went to.
 _ASKS_TWO_VALUES = re.compile(
     r"从(?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
-    r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b",
+    r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b"
+    # "How did the share change?": where it went from and to, when the sentence says both.
+    rf"|{EN_HOW_CHANGED}|(?:怎么|怎样|如何|有什么|有何)(?:的)?变化|是怎么变的|变化情况",
     re.IGNORECASE,
 )
 _VALUE = r"[$¥€£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
-_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?(?![\d月日号])"  # "5月" is a date
+# "5月" is a date; "7小时40分钟" one span of time
+_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?(?:(?<=小时)\d+分钟?)?(?![\d月日号])"
 _VALUE_RANGE = re.compile(
-    rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}|从{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}",
+    rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}"
+    rf"|[从由]{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}",
     re.IGNORECASE,
 )
 
@@ -764,6 +769,34 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
+# "X叫什么(名字)?", "X的名称是什么?": what X is called (not a person: "她叫什么?").
+_ZH_ASKS_NAME = re.compile(
+    r"([\u4e00-\u9fff]{1,12}?)(?<![他她它们人者])的?(?:叫什么|名叫什么|叫做什么|(?:名字|名称)(?:叫|是)什么)"
+)
+
+
+def named_subject_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "全线最长的桥梁叫什么?" of "…的金沙江特大桥是全线最长桥梁": what is called so stands
+    before a "是" that the question's description follows, after the last "的" of its
+    modifiers, back to where its clause opens."""
+    asked = _ZH_ASKS_NAME.search(question.text) if question.language is Language.ZH else None
+    if asked is None:
+        return []
+    described = asked.group(1).replace("的", "")
+    spans = []
+    for copula in re.finditer("是", sentence):
+        said = sentence[copula.end() : copula.end() + len(described) + 2].replace("的", "")
+        if not said.startswith(described[: max(2, len(described) - 1)]):
+            continue
+        openers = list(_ZH_CLAUSE_OPENER.finditer(sentence, 0, copula.start()))
+        start = openers[-1].end() if openers else 0
+        start = max(start, sentence.rfind("的", start, copula.start()) + 1)
+        start, end = trim_run(sentence, start, copula.start())
+        if end > start:
+            spans.append(Candidate(start, end, AnswerType.OTHER))
+    return spans
+
+
 # What may open a Chinese clause before its subject: a clause mark or the start.
 _ZH_CLAUSE_OPENER = re.compile(r"[,，;；:：。!！?？]")
 _ZH_POSSESSOR = re.compile(r"[^的在,，?？]{1,8}?的")
@@ -947,9 +980,24 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     if tight and (not closed or end - start > 15):
         return []
     start, end = trim_run(sentence, start, end)
+    if _ZH_SLOT_COPULA.match(sentence, start, end):
+        start += 1  # "最大难题[是]岩溶": the question's own "是" (or "为")
+    end = _through_list(sentence, start, end)
     if end - start < 1:
         return []
     return _shaped_slot(question, sentence, Candidate(start, end, question.answer_type))
+
+
+_ZH_SLOT_COPULA = re.compile(r"[是为](?=[\u4e00-\u9fff\w]{2})")
+
+
+def _through_list(sentence: str, start: int, end: int) -> int:
+    """A slot that is the first item of a list ("难题是[岩溶]、瓦斯和高地应力") ends where the
+    list ends; one inside an item ("对外开放的[窗口]、合作交流的平台") does not."""
+    if sentence[end : end + 1] != "、":
+        return end
+    lists = candidates(sentence, AnswerType.LIST, chinese=True)
+    return max((c.end for c in lists if c.start == start), default=end)
 
 
 def _shaped_slot(question: Question, sentence: str, slot: Candidate) -> list[Candidate]:

@@ -165,7 +165,7 @@ _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
 _EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
 # "How did the index change (in 2024)?" asks by how much, "How did the city change its rules?"
 # does not: nothing but a time or a comparison follows the verb.
-_EN_HOW_CHANGED = (
+EN_HOW_CHANGED = (
     r"\bhow (?:did|has|have|does|do)\b[^?,]*\b(?:change|changed|move|moved|shift|shifted)\b"
     r"(?=\s*(?:[?.]|$|(?:in|from|over|between|since|during|last|compared)\b))"
 )
@@ -178,7 +178,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # test question as a percentage and lost its sentence).
         r"|\bhow much\b.*\b(?:grow|grew|rise|rose|increase|decline|fall|fell|drop)"
         # "How did the index change?" asks by how much (and which way)
-        rf"|{_EN_HOW_CHANGED}"
+        rf"|{EN_HOW_CHANGED}"
         # "What was the year-on-year increase?": the size of a change
         # (its modifiers, not "the reason for the decline")
         r"|\bwhat (?:is|was|were|are) the (?:(?!(?:of|for|in|on|to|behind|about|after|from|the"
@@ -423,7 +423,7 @@ def analyze(text: str) -> Question:
 
 
 _CHANGE_QUESTION = re.compile(
-    rf"{_EN_HOW_CHANGED}|"
+    rf"{EN_HOW_CHANGED}|"
     rf"\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b|(?:{ZH_CHANGE_VERBS})了?(?:百分之)?(?:多少|几)"
     # comparisons ask for the difference: "比去年多了多少", "how many more … than"
     rf"|{_ZH_COMPARED}[多少高低][\u4e00-\u9fff]?了?(?:多少|几)"

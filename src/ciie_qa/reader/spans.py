@@ -15,6 +15,7 @@ from ciie_qa.reader.constructions import (
     expansion_spans,
     head_noun_spans,
     model_spans,
+    named_subject_spans,
     object_gap_spans,
     ordinals,
     paired_spans,
@@ -119,6 +120,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + to_do_spans(question, sentence)
         + object_gap_spans(question, sentence, matched)
         + model_spans(question, sentence)
+        + named_subject_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     if question.answer_type not in SHAPED_TYPES or not found:
