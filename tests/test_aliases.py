@@ -45,3 +45,11 @@ def test_a_name_outside_the_bundled_corpus_is_found_the_same_way() -> None:
     words = {"World": ["世界"], "Trade": ["贸易"], "Organization": ["组织"]}
     groups = find_aliases(english + chinese, lambda w: words.get(w, []), _not_a_word)
     assert groups == [("World Trade Organization", "世界贸易组织", "世贸组织", "WTO")]
+
+
+def test_a_name_in_camel_case_or_with_an_acronym_in_it_gives_each_capital() -> None:
+    text = "BlueHarbour Shipping (BHS) and the UN Development Programme (UNDP) met."
+    assert find_aliases(text, _translate, _not_a_word) == [
+        ("BlueHarbour Shipping", "BHS"),
+        ("UN Development Programme", "UNDP"),
+    ]

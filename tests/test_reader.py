@@ -846,6 +846,7 @@ def test_a_role_asks_for_a_name_and_plural_places_for_a_list(
             "金沙江特大桥",
         ),
         ("园区里最高的建筑叫什么?", "园区内的云顶塔是园区里最高的建筑,高达156米。", "云顶塔"),
+        ("园区里最高的塔叫什么?", "园区内高156米的云顶塔是园区里最高的塔。", "云顶塔"),
         # A list starts after the copula that introduces it.
         ("三个展区分别是什么?", "三个展区分别为食品、汽车和医疗器械。", "食品、汽车和医疗器械"),
         (

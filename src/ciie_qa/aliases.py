@@ -58,12 +58,16 @@ def _acronyms(text: str) -> dict[str, str]:
     for match in _ACRONYM.finditer(text):
         words, acronym = match.group(1).split(), match.group(2)
         capitals = [i for i, w in enumerate(words) if w[0].isupper()]
-        if len(capitals) < len(acronym):
+        if words[-1].lower() in _LINKS:
             continue
-        first = capitals[-len(acronym)]
-        initials = "".join(words[i][0] for i in capitals[-len(acronym) :])
-        if initials == acronym and words[-1].lower() not in _LINKS:
-            found.setdefault(acronym, " ".join(words[first:]))
+        # The capitals of the last few capitalised words spell it; a word written in camel case
+        # gives each of its capitals ("NordWind Energy (NWE)").
+        for count in range(1, len(capitals) + 1):
+            first = capitals[-count]
+            initials = "".join(c for i in capitals[-count:] for c in words[i] if c.isupper())
+            if initials == acronym:
+                found.setdefault(acronym, " ".join(words[first:]))
+                break
     return found
 
 

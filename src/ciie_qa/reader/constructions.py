@@ -792,8 +792,8 @@ def named_subject_spans(question: Question, sentence: str) -> list[Candidate]:
         start = openers[-1].end() if openers else 0
         start = max(start, sentence.rfind("的", start, copula.start()) + 1)
         start, end = trim_run(sentence, start, copula.start())
-        if end > start:
-            spans.append(Candidate(start, end, AnswerType.OTHER))
+        if end > start:  # a name is whole though it ends in the asked noun ("…隧道")
+            spans.append(Candidate(start, end, AnswerType.OTHER, fixed_edges=True))
     return spans
 
 
