@@ -865,6 +865,27 @@ def test_a_role_asks_for_a_name_and_plural_places_for_a_list(
             "通车后,两地间的旅行时间由5小时20分钟缩短至1小时45分钟。",
             "由5小时20分钟缩短至1小时45分钟",
         ),
+        # "由A缩短至B": now is B, before was A (a "至" between places before it is no range).
+        (
+            "现在从甲城去乙城最快要多久?",
+            "开通后,甲城至乙城最快旅行时间由7小时40分钟压缩至2小时18分钟。",
+            "2小时18分钟",
+        ),
+        (
+            "现在两地之间最快要多久?",
+            "通车后,两地之间最快旅行时间由5小时20分钟缩短至1小时45分钟。",
+            "1小时45分钟",
+        ),
+        (
+            "两地之间以前最快要多久?",
+            "通车后,两地之间最快旅行时间由5小时20分钟缩短至1小时45分钟。",
+            "5小时20分钟",
+        ),
+        (
+            "How long was the crossing previously?",
+            "The crossing was cut from 95 minutes to 40 minutes.",
+            "95 minutes",
+        ),
     ],
 )
 def test_names_lists_and_changes_are_read_whole(

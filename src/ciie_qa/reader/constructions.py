@@ -1001,18 +1001,17 @@ def _through_list(sentence: str, start: int, end: int) -> int:
 
 
 def _shaped_slot(question: Question, sentence: str, slot: Candidate) -> list[Candidate]:
-    """A date or an amount has a shape of its own: the slot is the date or amount it overlaps
-    most, whole ("全长[约215]公里" asked "全长多少公里" is "约215公里"; "计划[于2026年底建成]通车"
-    asked "什么时候通车" is "2026年底"). A slot without one ("…在[美食展区]举办" for
-    "什么时候举办") fills the question's place in the sentence, not its question word. (A date
-    the shapes miss, "去年秋天", is lost with it: places are too loosely shaped to test for
-    instead.)"""
+    """A date or an amount has a shape of its own: the slot holds the dates or amounts it
+    overlaps, whole ("全长[约215]公里" asked "全长多少公里" is "约215公里"; "计划[于2026年底建成]
+    通车" asked "什么时候通车" is "2026年底"; in "[由A压缩至B]" the span's quality chooses). A
+    slot without one ("…在[美食展区]举办" for "什么时候举办") fills the question's place in the
+    sentence, not its question word. (A date the shapes miss, "去年秋天", is lost with it:
+    places are too loosely shaped to test for instead.)"""
     if question.answer_type not in _AMOUNT_TYPES:
         return [slot]  # names and places have no shape the candidates would always see
     chinese = detect_language(sentence) is Language.ZH
-    overlaps = [
-        (min(c.end, slot.end) - max(c.start, slot.start), c)
+    return [
+        c
         for c in candidates(sentence, question.answer_type, chinese=chinese)
+        if c.start < slot.end and slot.start < c.end
     ]
-    best = max(overlaps, key=lambda pair: pair[0], default=(0, slot))
-    return [best[1]] if best[0] > 0 else []

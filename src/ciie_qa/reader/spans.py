@@ -411,8 +411,11 @@ def _span_quality(
     elif order := _anchor_order(question, sentence):
         # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
-    else:  # without an anchor to go by, "from A to B" is asking for B
-        range_nudge = _range_end(sentence, cand) if near_anchor == 0 else 0.0
+    elif near_anchor == 0:  # without an anchor to go by, "from A to B" asks for B …
+        earlier = -1.0 if _ASKS_EARLIER.search(question.text) else 1.0  # … or for A ("以前")
+        range_nudge = earlier * _range_end(sentence, cand)
+    else:
+        range_nudge = 0.0
     quality = (
         0.4 * proximity
         + 0.1 * _clause_share(sentence, cand, matched)
@@ -696,14 +699,22 @@ def _is_year(key: str) -> bool:
 
 def _range_end(sentence: str, cand: Candidate) -> float:
     """In "from A to B" the value that holds now is B: a small nudge towards the end point."""
-    before = sentence[max(0, cand.start - 16) : cand.start].lower()
-    opens = max(before.rfind("从"), before.rfind("from "))
+    offset = max(0, cand.start - 16)
+    before = sentence[offset : cand.start].lower()
+    # "由A压缩至B": a "由" right before a figure opens a range ("由企业出资" does not).
+    by = [m.start() - offset for m in _OPENING_BY.finditer(sentence, offset, cand.start + 1)]
+    opens = max(before.rfind("从"), before.rfind("from "), *by)
     closes = max(before.rfind("至"), before.rfind("到"), before.rfind(" to "))
     if closes > opens:
         return 0.08
     return -0.08 if opens >= 0 else 0.0
 
 
+_OPENING_BY = re.compile(r"由(?=\d)")
+# A question about how things were before a change: the range's start.
+_ASKS_EARLIER = re.compile(
+    r"以前|之前|原来|原先|此前|过去|\b(?:previously|formerly|used to|originally)\b", re.IGNORECASE
+)
 _CHANGE_BEFORE = re.compile(rf"(?:\bby|{ZH_CHANGE_VERBS}|增幅|降幅)了?\s*$", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\bfrom|\bat|至|到|从|达到?)\s*$", re.IGNORECASE)
 
