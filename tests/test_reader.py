@@ -847,6 +847,16 @@ def test_a_role_asks_for_a_name_and_plural_places_for_a_list(
         ),
         ("园区里最高的建筑叫什么?", "园区内的云顶塔是园区里最高的建筑,高达156米。", "云顶塔"),
         ("园区里最高的塔叫什么?", "园区内高156米的云顶塔是园区里最高的塔。", "云顶塔"),
+        (
+            "What is the longest bridge on the new line?",
+            "At 2.3 kilometres, the Jinsha River Bridge is the longest bridge on the new line.",
+            "Jinsha River Bridge",
+        ),
+        (
+            "What is the biggest market for the port?",
+            "Germany remains the biggest market for the port.",
+            "Germany",
+        ),
         # A list starts after the copula that introduces it.
         ("三个展区分别是什么?", "三个展区分别为食品、汽车和医疗器械。", "食品、汽车和医疗器械"),
         (

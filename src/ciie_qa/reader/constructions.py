@@ -778,8 +778,11 @@ _ZH_ASKS_NAME = re.compile(
 def named_subject_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "全线最长的桥梁叫什么?" of "…的金沙江特大桥是全线最长桥梁": what is called so stands
     before a "是" that the question's description follows, after the last "的" of its
-    modifiers, back to where its clause opens."""
-    asked = _ZH_ASKS_NAME.search(question.text) if question.language is Language.ZH else None
+    modifiers, back to where its clause opens. In English, "What is the longest bridge on the
+    line?" of "…, the Jinsha River Bridge is the longest bridge on the line"."""
+    if question.language is Language.EN:
+        return _en_described_subjects(question, sentence)
+    asked = _ZH_ASKS_NAME.search(question.text)
     if asked is None:
         return []
     described = asked.group(1).replace("的", "")
@@ -795,6 +798,39 @@ def named_subject_spans(question: Question, sentence: str) -> list[Candidate]:
         if end > start:  # a name is whole though it ends in the asked noun ("…隧道")
             spans.append(Candidate(start, end, AnswerType.OTHER, fixed_edges=True))
     return spans
+
+
+# "What is the longest bridge (called)?": the description a sentence's subject is said to be.
+_EN_WHAT_IS_THE = re.compile(
+    r"^\W*what (is|was|are|were) (the (?:[\w-]+ ){1,8}?[\w-]+)(?: called)?\W*$", re.IGNORECASE
+)
+
+
+def _en_described_subjects(question: Question, sentence: str) -> list[Candidate]:
+    asked = _EN_WHAT_IS_THE.match(question.text)
+    if asked is None:
+        return []
+    described = asked.group(2).split()
+    # The description's first words after a copula: "is the longest bridge …".
+    said = re.search(
+        rf"\s(?:{_EN_COPULAS})\s+{re.escape(' '.join(described[: min(3, len(described))]))}\b",
+        sentence,
+        re.IGNORECASE,
+    )
+    if said is None:
+        return []
+    # The subject is the stretch between the last commas before the copula, or the one before
+    # it when that is an aside ("The Cloud Tower, at 156 metres, is …").
+    before = re.finditer(r"[^,;:]+", sentence[: said.start()])
+    pieces = [trim_run(sentence, m.start(), m.end()) for m in before]
+    if len(pieces) > 1 and _EN_ASIDE.match(sentence, pieces[-1][0]):
+        pieces.pop()
+    start, end = pieces[-1] if pieces else (0, 0)
+    return [Candidate(start, end, AnswerType.OTHER, fixed_edges=True)] if end > start else []
+
+
+_EN_COPULAS = "is|was|are|were|remains|remained|became|becomes"
+_EN_ASIDE = re.compile(r"(?:at|in|on|with|by|for|from|after|before|near|about|like)\s")
 
 
 # What may open a Chinese clause before its subject: a clause mark or the start.
