@@ -48,8 +48,12 @@ def test_a_name_outside_the_bundled_corpus_is_found_the_same_way() -> None:
 
 
 def test_a_name_in_camel_case_or_with_an_acronym_in_it_gives_each_capital() -> None:
-    text = "BlueHarbour Shipping (BHS) and the UN Development Programme (UNDP) met."
+    text = (
+        "BlueHarbour Shipping (BHS), the UN Development Programme (UNDP) and the McKinsey Global"
+        " Institute (MGI) met."
+    )
     assert find_aliases(text, _translate, _not_a_word) == [
         ("BlueHarbour Shipping", "BHS"),
         ("UN Development Programme", "UNDP"),
+        ("McKinsey Global Institute", "MGI"),  # by first letters
     ]

@@ -18,6 +18,8 @@ from ciie_qa.dictionary import ORGANIZATION, PERSON, PLACE, cedict, name_kind
         ("阿根廷", "nr", PLACE),  # "Argentina": a bare name jieba took for a person
         ("法国", "ns", PLACE),
         ("宾客", "nr", "nr"),  # "guests": no name, so jieba's flag stands
+        ("福特", "ns", "ns"),  # "Ford (name)", "Ford, US car make": the glosses disagree
+        ("张三", "nr", "nr"),  # "Zhang San, name for an unspecified person": no bare place
         ("无此词条", "nt", "nt"),  # not in the dictionary
     ],
 )

@@ -824,7 +824,7 @@ def test_dates_spans_of_time_and_measures_are_whole(
         ("张海涛是谁?", "张海涛是大桥的总工程师。", "大桥的总工程师"),
         # Plural places are a list, as "哪些港口" is.
         (
-            "Which ports does the ferry serve?",
+            "Which cities does the ferry serve?",
             "The ferry serves Dover, Calais and Dunkirk.",
             "Dover, Calais and Dunkirk",
         ),
@@ -902,6 +902,30 @@ def test_names_lists_and_changes_are_read_whole(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # A copula is a word of its own: not the start of "系统", "是否" nor inside "也是".
+        ("张海涛是谁?", "张海涛,系统工程专家,参与了大桥设计。", "系统工程专家"),
+        ("电站的装机容量是多少?", "电站装机容量为500千瓦,年发电量约80万千瓦时。", "500千瓦"),
+        ("过去一年出口增长到多少?", "过去一年,全市出口由300亿元增长至500亿元。", "500亿元"),
+        ("全线最长的桥梁叫什么?", "金沙江特大桥全长2.3公里,也是全线最长的桥梁。", None),
+    ],
+)
+def test_what_the_review_found(question: str, sentence: str, expected: str | None) -> None:
+    found = _answer(question, sentence)
+    if expected is None:
+        assert found != "也"  # "也是…" names no subject of its own
+    else:
+        assert found == expected
+
+
+def test_a_verb_for_before_the_items_does_not_open_a_list() -> None:
+    sentence = "坚持以企业为主体、市场为导向、产学研深度融合。"
+    found = candidates(sentence, AnswerType.LIST, chinese=True)
+    assert all(not sentence[c.start : c.end].startswith("主体") for c in found)
 
 
 def _numbers(sentence: str, *, chinese: bool) -> set[str]:

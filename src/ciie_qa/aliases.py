@@ -60,12 +60,15 @@ def _acronyms(text: str) -> dict[str, str]:
         capitals = [i for i, w in enumerate(words) if w[0].isupper()]
         if words[-1].lower() in _LINKS:
             continue
-        # The capitals of the last few capitalised words spell it; a word written in camel case
-        # gives each of its capitals ("NordWind Energy (NWE)").
+        # The first letters of the last few capitalised words spell it, or all their capitals
+        # ("NordWind Energy (NWE)"; "McKinsey Global Institute (MGI)" by first letters).
         for count in range(1, len(capitals) + 1):
-            first = capitals[-count]
-            initials = "".join(c for i in capitals[-count:] for c in words[i] if c.isupper())
-            if initials == acronym:
+            first, last_words = capitals[-count], [words[i] for i in capitals[-count:]]
+            spellings = {
+                "".join(w[0] for w in last_words),
+                "".join(c for w in last_words for c in w if c.isupper()),
+            }
+            if acronym in spellings:
                 found.setdefault(acronym, " ".join(words[first:]))
                 break
     return found

@@ -24,7 +24,7 @@ from ciie_qa.aliases import find_aliases
 from ciie_qa.dictionary import NOT_A_TRANSLATION, cedict
 from ciie_qa.reader.question import anchor_keys, ordinal_spellings
 from ciie_qa.schema import Language
-from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens
+from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens, simplified
 
 Alternative = frozenset[str]
 T = TypeVar("T")
@@ -243,7 +243,7 @@ def _one_word(gloss: str) -> str:
 def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossary:
     """The glossary for a corpus: Chinese words that occur in ``texts``, English stems that
     ``known`` accepts (the index's vocabulary)."""
-    corpus = "\n".join(texts)
+    corpus = simplified("\n".join(texts))  # the dictionary's headwords are simplified
     dictionary = cedict()
     en_to_zh: dict[str, list[_Entry]] = defaultdict(list)
     for word in _words_in(corpus, dictionary):

@@ -40,8 +40,8 @@ PERSON, PLACE, ORGANIZATION = "nr", "ns", "nt"
 # (1953-), PRC politician", "Düsseldorf (Germany)", "Xiamen, subprovincial city in Fujian".
 _ORGANIZATION_GLOSS = re.compile(
     r"\b(?:company|corporation|brand|retailer|bank|agency|group|manufacturer|airline|university"
-    r"|institute|association|organi[sz]ation|firm|maker|network|enterprise|conglomerate"
-    r"|chain)\b",
+    r"|institute|association|organi[sz]ation|firm|maker|make|carmaker|motors|network|enterprise"
+    r"|conglomerate|chain|inc)\b",
     re.IGNORECASE,
 )
 _PERSON_GLOSS = re.compile(
@@ -61,19 +61,28 @@ _IN_A_PLACE = re.compile(r"\([A-Z][a-z]+\)")  # "Düsseldorf (Germany)"
 def name_kind(word: str, tagged_as: str) -> str:
     """The kind of name (``PERSON``, ``PLACE``, ``ORGANIZATION``) the dictionary's glosses say
     ``word`` is, else ``tagged_as`` (jieba's flag). jieba takes many foreign names for people:
-    "欧莱雅" is "L'Oréal (French cosmetics company)", "阿根廷" "Argentina"; a name the glosses
-    do not class that jieba calls a person is taken for a place, as the dictionary writes a
-    person with dates or a description."""
+    "欧莱雅" is "L'Oréal (French cosmetics company)", "阿根廷" "Argentina". Glosses that class
+    the word differently ("Ford (name)", "Ford, US car make") leave jieba's flag; a bare name
+    no gloss classes that jieba calls a person ("Argentina") is taken for a place, as the
+    dictionary writes a person with dates or a description."""
     named = [
         g for g in cedict().get(word, ()) if g[:1].isupper() and not NOT_A_TRANSLATION.match(g)
     ]
-    if not named:
-        return tagged_as
-    said = " ; ".join(named)
-    if _ORGANIZATION_GLOSS.search(said):
+    kinds = {kind for kind in map(_gloss_kind, named) if kind is not None}
+    if len(kinds) == 1:
+        return kinds.pop()
+    bare = named and all(_BARE_NAME.fullmatch(g) for g in named)
+    return PLACE if not kinds and bare and tagged_as.startswith(PERSON) else tagged_as
+
+
+def _gloss_kind(gloss: str) -> str | None:
+    if _ORGANIZATION_GLOSS.search(gloss):
         return ORGANIZATION
-    if _PERSON_GLOSS.search(said):
+    if _PERSON_GLOSS.search(gloss):
         return PERSON
-    if _PLACE_GLOSS.search(said) or _IN_A_PLACE.search(said) or tagged_as.startswith(PERSON):
+    if _PLACE_GLOSS.search(gloss) or _IN_A_PLACE.search(gloss):
         return PLACE
-    return tagged_as
+    return None
+
+
+_BARE_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")  # "Argentina", "New Zealand"

@@ -152,8 +152,8 @@ class Engine:
         # patterns are written so, like jieba's dictionary. Answers are cut from it as written.
         self._read_texts = {article.doc_id: simplified(article.text) for article in index.articles}
         self._around = _surroundings(index, self._read_texts)
-        # Questions are read as the articles are written: "請問" matches no word of a
-        # simplified article (and the reader's question words are simplified), "ciie" no name.
+        # Questions are read as the reader reads the articles: in simplified characters ("請問"
+        # is no word of its patterns), at the usual width, "ciie" as the name "CIIE".
         self._question_form = question_form(
             (sentence.text for sentence in index.sentences),
             glossary.names() if glossary else (),
@@ -177,7 +177,7 @@ class Engine:
             multilingual.warm_up()
         glossary = None
         if settings.bridge_weight > 0:
-            glossary = build_glossary((simplified(a.text) for a in index.articles), index.knows)
+            glossary = build_glossary((a.text for a in index.articles), index.knows)
         return cls(settings, index, embedder, glossary, multilingual, calibrator)
 
     @property

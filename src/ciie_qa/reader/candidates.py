@@ -10,7 +10,7 @@ from itertools import chain, pairwise, takewhile
 
 from ciie_qa.dictionary import name_kind
 from ciie_qa.reader.question import ZH_UNITS, AnswerType
-from ciie_qa.reader.text import EN_SAYING_VERBS
+from ciie_qa.reader.text import EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
 
 
@@ -51,8 +51,8 @@ _EN_SCALE = (
 )
 _EN_MEASURE = (
     r"(?:\s+(?:square\s+(?:meters|metres|kilometers|kilometres)|kilograms?|kg|tons?|tonnes?"
-    r"|hectares?|acres|km|kilometers|kilometres|miles|meters|metres|yuan|dollars|euros|pounds"
-    r"|hours|minutes|seconds|megawatts|gigawatts|kilowatts|MW|GW|kW|kWh|TEU)\b)?"
+    r"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|yuan|dollars|euros"
+    r"|pounds|hours?|minutes?|seconds|megawatts?|gigawatts?|kilowatts?|MW|GW|kW|kWh|TEU)\b)?"
 )
 # "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.
 _EN_HEDGE = (
@@ -86,16 +86,18 @@ _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That 
 _EN_NOT_NAMES = re.compile(rf"^{_MONTHS}$")
 
 ZH_UNIT = rf"(?:{'|'.join(ZH_UNITS)}|%)"
+ZH_MINUTES_AFTER_HOURS = r"(?:(?<=小时)\d+分钟?)?"  # "2小时18分钟" is one span of time
 _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
-    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千|百)?(?:多|余)?{ZH_UNIT}?"
-    r"(?:(?<=小时)\d+分钟?)?"  # "2小时18分钟" is one span of time
+    # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
+    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克])|百)?(?:多|余)?{ZH_UNIT}?"
+    rf"{ZH_MINUTES_AFTER_HOURS}"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT})"
 )
 _ZH_DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号]|[上中下]旬|底|初)?|第?[一二三四1-4]季度|[上下]半年|底|末"
-    r"|初(?!步))?|\d{1,2}月(?:\d{1,2}[日号](?:至\d{1,2}[日号])?|[上中下]旬)"
+    r"|初(?!步))?|\d{1,2}月(?:\d{1,2}[日号](?:至\d{1,2}[日号])?|[上中下]旬|底|初(?!步))"
 )
 _ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
@@ -402,10 +404,7 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # Words after which a list starts: "难题是岩溶、瓦斯和…", "分别为甲、乙、丙".
-_ZH_INTRO = re.compile(
-    r".*(?:来自|包括|包含|涵盖|例如|比如|如|在|(?<![自理缘经])由|(?<![不就正也还既即])是"
-    r"|(?<![作成认称因行以])为)"
-)
+_ZH_INTRO = re.compile(r".*(?:来自|包括|包含|涵盖|例如|比如|如|在|(?<![自理缘经])由|分别为)")
 _ZH_TAIL = re.compile(r"(?:的|也|都|等|均).*$")
 
 
@@ -416,9 +415,14 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     items = [*items[:-1], (items[-1][0], _before_closing_verbs(text, *items[-1]))]
     (first_start, first_end), (last_start, last_end) = items[0], items[-1]
     intro = _ZH_INTRO.match(text, first_start, first_end)
+    # or a copula standing alone: "难题是岩溶、瓦斯和…" ("以企业为主体" has no list after 为)
+    copula = max(
+        (p + 1 for p in range(first_start, first_end) if copula_at(text, p, "是")), default=-1
+    )
     size = max(b - a for a, b in items[1:])
     # The first item starts at a word: "成为城市居民…的好去处" keeps "居民" whole.
-    start = intro.end() if intro else word_start(text, max(first_start, first_end - size))
+    opened = max(intro.end() if intro else -1, copula)
+    start = opened if opened >= 0 else word_start(text, max(first_start, first_end - size))
     start = _past_governing_verb(text, start, first_end, items[1:-1])
     tail = _ZH_TAIL.search(text, last_start, last_end)
     end = last_end

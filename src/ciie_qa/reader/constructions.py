@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ciie_qa.reader.candidates import EN_TITLES, ZH_PROPER_TAGS, ZH_UNIT, Candidate, candidates
+from ciie_qa.reader.candidates import (
+    EN_TITLES,
+    ZH_MINUTES_AFTER_HOURS,
+    ZH_PROPER_TAGS,
+    ZH_UNIT,
+    Candidate,
+    candidates,
+)
 from ciie_qa.reader.question import (
     EN_AUXILIARIES,
     EN_HOW_CHANGED,
@@ -25,6 +32,7 @@ from ciie_qa.reader.text import (
     EN_NAME_WORD,
     HEAD_STOP,
     WORD,
+    copula_at,
     repeats_question,
     trim_run,
     word_token,
@@ -571,12 +579,12 @@ _ASKS_TWO_VALUES = re.compile(
     r"从(?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
     r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b"
     # "How did the share change?": where it went from and to, when the sentence says both.
-    rf"|{EN_HOW_CHANGED}|(?:怎么|怎样|如何|有什么|有何)(?:的)?变化|是怎么变的|变化情况",
+    rf"|{EN_HOW_CHANGED}|(?:怎么|怎样|如何|有什么样?的?|有何)变化|是怎么变的|变化情况",
     re.IGNORECASE,
 )
 _VALUE = r"[$¥€£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
 # "5月" is a date; "7小时40分钟" one span of time
-_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?(?:(?<=小时)\d+分钟?)?(?![\d月日号])"
+_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?{ZH_MINUTES_AFTER_HOURS}(?![\d月日号])"
 _VALUE_RANGE = re.compile(
     rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}"
     rf"|[从由]{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}",
@@ -786,15 +794,22 @@ def named_subject_spans(question: Question, sentence: str) -> list[Candidate]:
     if asked is None:
         return []
     described = asked.group(1).replace("的", "")
+    if len(described) < 2:
+        return []  # "它的名称是什么?" describes nothing a sentence could say
     spans = []
     for copula in re.finditer("是", sentence):
+        if not copula_at(sentence, copula.start()) or _ADVERB_BEFORE.search(
+            sentence, 0, copula.start()
+        ):
+            continue  # "也是全线最长的桥梁" says more of a subject named before
         said = sentence[copula.end() : copula.end() + len(described) + 2].replace("的", "")
         if not said.startswith(described[: max(2, len(described) - 1)]):
             continue
         openers = list(_ZH_CLAUSE_OPENER.finditer(sentence, 0, copula.start()))
         start = openers[-1].end() if openers else 0
         start = max(start, sentence.rfind("的", start, copula.start()) + 1)
-        start, end = trim_run(sentence, start, copula.start())
+        opener = _ZH_REPORTED.match(sentence, start, copula.start())
+        start, end = trim_run(sentence, opener.end() if opener else start, copula.start())
         if end > start:  # a name is whole though it ends in the asked noun ("…隧道")
             spans.append(Candidate(start, end, AnswerType.OTHER, fixed_edges=True))
     return spans
@@ -826,10 +841,16 @@ def _en_described_subjects(question: Question, sentence: str) -> list[Candidate]
     if len(pieces) > 1 and _EN_ASIDE.match(sentence, pieces[-1][0]):
         pieces.pop()
     start, end = pieces[-1] if pieces else (0, 0)
+    reported = _EN_REPORTED.match(sentence, start, end)  # "Officials said the bridge is …"
+    start = reported.end() if reported else start
     return [Candidate(start, end, AnswerType.OTHER, fixed_edges=True)] if end > start else []
 
 
 _EN_COPULAS = "is|was|are|were|remains|remained|became|becomes"
+_EN_REPORTED = re.compile(r".*\b(?:said|says|say|noted|added|reported|believe|that)\s+")
+# "据介绍X是…": the source of a report opens the clause, not its subject.
+_ZH_REPORTED = re.compile(r"(?:据[\u4e00-\u9fff]{0,4}?(?:介绍|了解|悉|报道|透露)|其中)")
+_ADVERB_BEFORE = re.compile(r"[也还都更就即便正而又]$")
 _EN_ASIDE = re.compile(r"(?:at|in|on|with|by|for|from|after|before|near|about|like)\s")
 
 
@@ -1015,8 +1036,8 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
             break
     if tight and (not closed or end - start > 15):
         return []
-    start, end = trim_run(sentence, start, end)
-    if _ZH_SLOT_COPULA.match(sentence, start, end):
+    start, end = trim_run(sentence, _past_word(sentence, start), end)
+    if end - start > 1 and copula_at(sentence, start, "是为"):
         start += 1  # "最大难题[是]岩溶": the question's own "是" (or "为")
     end = _through_list(sentence, start, end)
     if end - start < 1:
@@ -1024,7 +1045,11 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     return _shaped_slot(question, sentence, Candidate(start, end, question.answer_type))
 
 
-_ZH_SLOT_COPULA = re.compile(r"[是为](?=[\u4e00-\u9fff\w]{2})")
+def _past_word(sentence: str, position: int) -> int:
+    """The end of jieba's word that ``position`` falls inside ("差不多成[为]…": the slot
+    starts after "成为"), else ``position``."""
+    start = word_start(sentence, position)
+    return word_index(sentence).by_start[start][0] if start < position else position
 
 
 def _through_list(sentence: str, start: int, end: int) -> int:

@@ -751,6 +751,10 @@ def _chinese_number(text: str) -> int:
 
 def _ends_with_a_name(text: str) -> bool:
     """Whether ``text`` ends with a person's name or a Latin-script one ("李明", "Rashid"), not
-    with what a person is ("总设计师")."""
+    with what a person is ("总设计师", "CEO")."""
     words = tagged(text)
-    return bool(words) and (words[-1][2].startswith("nr") or words[-1][2] == "eng")
+    if not words:
+        return False
+    start, end, flag = words[-1]
+    last = text[start:end]
+    return flag.startswith("nr") or (flag == "eng" and last[:1].isupper() and not last.isupper())

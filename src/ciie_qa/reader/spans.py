@@ -55,6 +55,7 @@ from ciie_qa.reader.text import (
     WORD,
     after_leading_function_words,
     clause_bounds,
+    copula_at,
     repeats_question,
     trim_run,
     word_token,
@@ -134,9 +135,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     phrase = best.answer_type in (AnswerType.OTHER, AnswerType.LIST)  # not a typed value
     if question.answer_type not in SHAPED_TYPES or phrase:
         best = _own_edges_dropped(sentence, best, matched, question)
-    if question.answer_type is AnswerType.DEFINITION and _ZH_COPULA.match(
-        sentence, best.start, best.end
-    ):
+    if question.answer_type is AnswerType.DEFINITION and copula_at(sentence, best.start):
         best = replace(best, start=best.start + 1)  # "[李明]是该公司的创始人": what he is
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
@@ -149,9 +148,6 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     if ends_with_noun and _EN_ASKS_KIND.search(question.text):
         best = _past_possessor(question, sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
-
-
-_ZH_COPULA = re.compile(r"[是系](?!否)(?=[\u4e00-\u9fff\w]{2})")
 
 
 # ", increasingly facilitating …": a participle clause after a comma adds to what came before.
@@ -678,7 +674,8 @@ _BARE_QUANTITY = re.compile(
 )
 _PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
 _DURATION = re.compile(
-    rf"-(?:day|year|week|month|hour)s?$|(?:{'|'.join(ZH_TIME_UNITS)}|分)$"
+    # a unit of time after a figure ("3周", "2小时18分"; not "本周", "部分")
+    rf"-(?:day|year|week|month|hour)s?$|[天年]$|(?<=\d)(?:{'|'.join(ZH_TIME_UNITS)}|分)$"
     r"|(?:days|years|weeks|months|hours|minutes|seconds)$"
 )
 
@@ -713,7 +710,7 @@ def _range_end(sentence: str, cand: Candidate) -> float:
 _OPENING_BY = re.compile(r"由(?=\d)")
 # A question about how things were before a change: the range's start.
 _ASKS_EARLIER = re.compile(
-    r"以前|之前|原来|原先|此前|过去|\b(?:previously|formerly|used to|originally)\b", re.IGNORECASE
+    r"以前|原来|原先|此前|\b(?:previously|formerly|used to|originally)\b", re.IGNORECASE
 )
 _CHANGE_BEFORE = re.compile(rf"(?:\bby|{ZH_CHANGE_VERBS}|增幅|降幅)了?\s*$", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\bfrom|\bat|至|到|从|达到?)\s*$", re.IGNORECASE)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ciie_qa.reader.question import NUMERIC_TYPES, Question
-from ciie_qa.tokens import NUMBER_OR_WORD, fold, lexical_tokens
+from ciie_qa.tokens import NUMBER_OR_WORD, fold, lexical_tokens, word_index
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(NUMBER_OR_WORD)
@@ -117,3 +117,10 @@ def trim_run(sentence: str, start: int, end: int) -> tuple[int, int]:
     if _ONLY_FUNCTION_WORDS.fullmatch(sentence[start:end]):
         return start, start  # "As [the] world's first …": no word of content is left
     return start, end
+
+
+def copula_at(text: str, position: int, copulas: str = "是系") -> bool:
+    """Whether jieba's word at ``position`` is a copula alone ("是", "系"), not the start of
+    "是否", "系统" nor the end of "但是", "还是"."""
+    found = word_index(text).by_start.get(position)
+    return found is not None and found[0] == position + 1 and text[position] in copulas
