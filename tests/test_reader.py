@@ -2327,3 +2327,9 @@ def test_a_run_of_function_words_alone_trims_to_nothing() -> None:
     start, end = trim_run("As the", 0, len("As the"))
     assert start == end
     assert trim_run("As the port", 0, len("As the port")) == (len("As the "), len("As the port"))
+
+
+def test_a_question_about_before_a_change_is_told_once_by_its_analysis() -> None:
+    assert analyze("两地之间以前最快要多久?").asks_earlier
+    assert analyze("How long was the crossing previously?").asks_earlier
+    assert not analyze("过去一年出口增长到多少?").asks_earlier

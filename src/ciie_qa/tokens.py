@@ -159,11 +159,20 @@ def simplified(text: str) -> str:
     without Chinese, unchanged."""
     if not _CJK_CHAR.search(text):
         return text
-    converted: str = _to_simplified().convert(text)
-    if len(converted) == len(text):
+    return _CJK_STRETCH.sub(lambda run: _simplified_run(run.group()), text)
+
+
+_CJK_STRETCH = re.compile(f"[{_CJK}]+")
+
+
+def _simplified_run(run: str) -> str:
+    """One stretch of Chinese characters converted by phrase; where OpenCC would write it with
+    another number of characters, one character at a time. Stretch by stretch, a phrase that
+    shortens and one that lengthens elsewhere cannot cancel out and shift what lies between."""
+    converted: str = _to_simplified().convert(run)
+    if len(converted) == len(run):
         return converted
-    # A phrase OpenCC writes with another number of characters: one character at a time.
-    return "".join(map(_simplified_char, text))
+    return "".join(map(_simplified_char, run))
 
 
 @lru_cache(maxsize=65_536)
@@ -292,7 +301,7 @@ def _cased(text: str, form: QuestionForm) -> str:
 def _to_simplified() -> opencc.OpenCC:
     import opencc
 
-    return opencc.OpenCC("t2s")  # characters and phrases ("乾燥" stays 干燥, "乾隆" 乾隆)
+    return opencc.OpenCC("t2s")  # by phrase: "乾燥" becomes 干燥, "乾隆" stays 乾隆
 
 
 @cache

@@ -76,6 +76,8 @@ class Question:
     asks_change: bool = False
     # Which way the asked change goes: 1 up ("rise", "增长", "多了"), -1 down ("shrink"), 0 unsaid.
     change_direction: int = 0
+    # "以前要多久?" / "How long did it previously take?": of "from A to B", A (else B, as now).
+    asks_earlier: bool = False
 
     @cached_property
     def own_tokens(self) -> frozenset[str]:
@@ -419,7 +421,14 @@ def analyze(text: str) -> Question:
         counted=_counted(text),
         asks_change=answer_type in NUMERIC_TYPES and bool(_CHANGE_QUESTION.search(text)),
         change_direction=asked_direction(ZH_WH.sub(" ", text)),  # the 少 of 多少 is no fall
+        asks_earlier=bool(_ASKS_EARLIER.search(text)),
     )
+
+
+# A question about how things were before a change.
+_ASKS_EARLIER = re.compile(
+    r"以前|原来|原先|此前|\b(?:previously|formerly|used to|originally)\b", re.IGNORECASE
+)
 
 
 _CHANGE_QUESTION = re.compile(

@@ -408,7 +408,7 @@ def _span_quality(
         # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
     elif near_anchor == 0:  # without an anchor to go by, "from A to B" asks for B …
-        earlier = -1.0 if _ASKS_EARLIER.search(question.text) else 1.0  # … or for A ("以前")
+        earlier = -1.0 if question.asks_earlier else 1.0  # … or for A ("以前")
         range_nudge = earlier * _range_end(sentence, cand)
     else:
         range_nudge = 0.0
@@ -708,10 +708,6 @@ def _range_end(sentence: str, cand: Candidate) -> float:
 
 
 _OPENING_BY = re.compile(r"由(?=\d)")
-# A question about how things were before a change: the range's start.
-_ASKS_EARLIER = re.compile(
-    r"以前|原来|原先|此前|\b(?:previously|formerly|used to|originally)\b", re.IGNORECASE
-)
 _CHANGE_BEFORE = re.compile(rf"(?:\bby|{ZH_CHANGE_VERBS}|增幅|降幅)了?\s*$", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\bfrom|\bat|至|到|从|达到?)\s*$", re.IGNORECASE)
 
