@@ -2333,3 +2333,109 @@ def test_a_question_about_before_a_change_is_told_once_by_its_analysis() -> None
     assert analyze("两地之间以前最快要多久?").asks_earlier
     assert analyze("How long was the crossing previously?").asks_earlier
     assert not analyze("过去一年出口增长到多少?").asks_earlier
+
+
+def test_how_much_of_a_mass_noun_is_an_amount_not_a_count() -> None:
+    question = analyze("How much net income did the brewery make last year?")
+    assert question.unit_hint == ""  # not a count of "net"
+    sentence = "Net income came in at 46 million pounds, after a net loss of 9 million pounds."
+    assert _answer(question.text, sentence) == "46 million pounds"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("仓库的温度被控制在什么区间?", "仓库启用新系统后,温度保持在18℃至22℃之间。", "18℃至22℃"),
+        (
+            "What range did the company narrow its forecast to?",
+            "The group narrowed its forecast to between 3.1 billion and 3.3 billion dollars, "
+            "from 2.9 billion dollars in May.",
+            "between 3.1 billion and 3.3 billion dollars",
+        ),
+    ],
+)
+def test_a_question_for_a_range_is_answered_by_both_its_ends(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_between_two_years_is_a_time_not_a_range_of_values() -> None:
+    sentence = "Between 2001 and 2019, the index rose from 0.41 to 0.62 in the survey."
+    assert _answer("从多少升到了多少?", sentence) == "from 0.41 to 0.62"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["陶器大概占了多大比重?", "陶器的占比是多少?", "What proportion of the finds are pots?"],
+)
+def test_a_question_for_a_share_asks_for_a_percentage(question: str) -> None:
+    assert analyze(question).answer_type is AnswerType.PERCENT
+
+
+def test_names_in_quotation_marks_side_by_side_are_a_list_of_the_counted_noun() -> None:
+    sentence = "展览分为“江河之源”“稻作人家”“窑火千年”三个单元,展品包括瓷器、铜镜和木雕。"
+    assert _answer("展览由哪几个单元组成?", sentence) == "“江河之源”“稻作人家”“窑火千年”"
+
+
+@pytest.mark.parametrize("verb", ["涉及", "参与"])
+def test_a_conjunction_inside_a_word_does_not_cut_a_list(verb: str) -> None:
+    sentence = f"报告说,档案内容{verb}税收、户籍和水利,已整理约两千页。"
+    assert _answer("档案内容包括哪几类?", sentence) == "税收、户籍和水利"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["修缮工程一共花了多少经费?", "项目总投资多少?", "How much will the city spend on it?"],
+)
+def test_spending_and_funds_ask_for_a_sum_of_money(question: str) -> None:
+    assert analyze(question).unit_hint == "money"
+
+
+def test_one_character_tagged_as_a_person_is_no_name() -> None:
+    sentence = "考古人员推测墓主为东汉晚期的某一代临江侯。"
+    assert _answer("考古人员推测墓主是什么人?", sentence) == "东汉晚期的某一代临江侯"
+
+
+def test_which_countries_is_answered_by_a_list_of_names() -> None:
+    sentence = (
+        "Battery sales more than doubled from a year earlier, Lind said, driven by grid orders in "
+        "Chile, Peru and Japan."
+    )
+    question = "In which countries did grid orders drive battery sales?"
+    assert _answer(question, sentence) == "Chile, Peru and Japan"  # not "year earlier, Lind said…"
+
+
+def test_a_sum_of_money_is_not_near_the_question_for_carrying_a_currency() -> None:
+    sentence = (
+        "Norvik raised its full-year sales forecast to between 9.1 billion and 9.4 billion euros, "
+        "from 8.8 billion to 9.0 billion euros previously, and kept its 2026 research spending "
+        "plan at 0.7 billion euros."
+    )
+    question = "How much does Norvik intend to invest in research expenditure this year?"
+    # every sum carries a currency, and the end of a range of another figure is no nearer
+    assert _answer(question, sentence) == "0.7 billion euros"
+
+
+def test_an_uncovered_stretch_over_a_clause_break_is_no_answer() -> None:
+    sentence = (
+        "Following the tariff cut for Kenyan growers with export permits, the number of Kenyan "
+        "exhibitors grew by 50 percent."
+    )
+    marked = spans._matched_positions(
+        analyze("What preceded the rise in Kenyan exhibitors?"), sentence
+    )
+    pieces = {sentence[a:b].strip(" ,") for a, b in spans._gap_pieces(sentence, set(marked))}
+    assert "growers with export permits, the number of" not in pieces
+
+
+def test_a_word_apart_from_the_pair_the_question_names_is_another_thing() -> None:
+    question = analyze("What preceded the rise in Kenyan exhibitors?")
+    sentence = "After the tariff cut for Kenyan growers, the number of Kenyan exhibitors grew."
+    marked = spans._matched_positions(question, sentence)
+    first, second = (m.start() for m in re.finditer("Kenyan", sentence))
+    assert first not in marked and second in marked
+
+
+def test_a_chinese_stretch_does_not_end_on_a_conjunction() -> None:
+    assert spans._whole_words("学生和老人享受半价", 0, 3) == (0, 2)

@@ -101,6 +101,8 @@ _ZH_DATE = re.compile(
 )
 _ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
+# Names in quotation marks side by side: "分为“侯国寻踪”“礼乐生活”“营建之道”四个单元".
+_ZH_QUOTED_LIST = re.compile(r"“[^“”]{1,20}”(?:[、和及与]?“[^“”]{1,20}”)+")
 _ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2,4}){2,}")
 _ZH_LIST = re.compile(
     r"[^，,。；;：:、\s“”‘’「」\"'…]{1,12}(?:、[^，,。；;：:、\s“”‘’「」\"'…]{1,12}){1,}(?:……|等)?"
@@ -271,6 +273,8 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         previous: Candidate | None = None
         for start, position, flag in _tagged_names(text):
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
+                if kind is AnswerType.PERSON and position - start < 2:
+                    continue  # "樟溪侯": one character tagged as a person is a title, no name
                 current = Candidate(start, position, kind)
                 yield current
                 if previous is not None and previous.end == start:
@@ -393,7 +397,7 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     "等" ends a Chinese list."""
     stop = _LIST_END.search(text, start, end)
     end = stop.start() if stop else end
-    cuts = list(ITEM_SEPARATOR.finditer(text, start, end))
+    cuts = [cut for cut in ITEM_SEPARATOR.finditer(text, start, end) if _separates(text, cut)]
     if not cuts:
         return start, end
     bounds = [start, *(x for cut in cuts for x in (cut.start(), cut.end())), end]
@@ -401,6 +405,15 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     if re.search(r"[\u4e00-\u9fff]", text[start:end]):
         return _chinese_items(text, items)
     return _english_items(text, items)
+
+
+def _separates(text: str, cut: re.Match[str]) -> bool:
+    """A conjunction "和", "与", "及" joins items only as a word of its own, not inside
+    "涉及", "参与" or "和平"."""
+    if cut.group() not in "和与及":
+        return True
+    word = word_index(text).by_start.get(cut.start())
+    return word is not None and word[0] == cut.end()
 
 
 # Words after which a list starts: "难题是岩溶、瓦斯和…", "分别为甲、乙、丙".
@@ -599,6 +612,11 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.LIST: lambda text: chain(
         _list_spans(_ZH_LIST)(text),
         _matches(_ZH_SPACED_LIST, text, AnswerType.LIST),
+        # whole with its quotation marks, which the edge trimming would otherwise cut
+        (
+            Candidate(*found.span(), AnswerType.LIST, fixed_edges=True)
+            for found in _ZH_QUOTED_LIST.finditer(text)
+        ),
         _zh_coordinated(text),
     ),
     AnswerType.DEFINITION: _clauses(AnswerType.DEFINITION),

@@ -579,15 +579,23 @@ _ASKS_TWO_VALUES = re.compile(
     r"从(?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
     r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b"
     # "How did the share change?": where it went from and to, when the sentence says both.
-    rf"|{EN_HOW_CHANGED}|(?:怎么|怎样|如何|有什么样?的?|有何)变化|是怎么变的|变化情况",
+    rf"|{EN_HOW_CHANGED}|(?:怎么|怎样|如何|有什么样?的?|有何)变化|是怎么变的|变化情况"
+    # "控制在什么区间?", "What range …?", "between what …": a range is two values
+    r"|(?:什么|哪个|多大的?)(?:区间|范围)|(?:区间|范围)(?:是|为)(?:多少|什么)"
+    r"|\b(?:what|which) (?:\w+ )?range\b|\bbetween what\b",
     re.IGNORECASE,
 )
-_VALUE = r"[$¥€£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
+_VALUE = (
+    r"[$¥€£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
+    r"(?:\s+(?:euros?|dollars?|yuan|pounds?|yen))?"
+)
 # "5月" is a date; "7小时40分钟" one span of time
 _ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?{ZH_MINUTES_AFTER_HOURS}(?![\d月日号])"
+_NOT_YEAR = r"(?!(?:19|20)\d\d\b)"  # "between 1990 and 2024" is a time, not a range of values
 _VALUE_RANGE = re.compile(
-    rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}"
-    rf"|[从由]{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}",
+    rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}|\bbetween\s+{_NOT_YEAR}{_VALUE}\s+and\s+{_NOT_YEAR}{_VALUE}"
+    rf"|[从由]{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}"
+    rf"|(?<![\d.]){_ZH_VALUE}(?:至|到|—|～|~){_ZH_VALUE}",
     re.IGNORECASE,
 )
 

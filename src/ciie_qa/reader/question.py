@@ -174,7 +174,7 @@ EN_HOW_CHANGED = (
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
-        r"\bby how much\b|\bwhat (?:percentage|percent|share|rate)\b"
+        r"\bby how much\b|\bwhat (?:percentage|percent|share|rate|proportion|fraction)\b"
         # Narrower than the change verbs on purpose: "how much did X expand / gain" asks for
         # an amount as often as for a percentage (measured: the full list typed one more gold
         # test question as a percentage and lost its sentence).
@@ -273,7 +273,9 @@ ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
-        r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)",
+        r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)"
+        # a share: "占了多大比重", "占比是多少", "比例为多少"
+        r"|(?:多大|多少)的?(?:比重|比例|占比|份额)|(?:比重|比例|占比|份额)(?:是|为|有)?(?:多少|几)",
     ),
     (
         AnswerType.DATE,
@@ -337,7 +339,7 @@ ZH_UNITS = tuple(
             " 公斤 千克 克 吨 斤 升 亿美元 万美元 美元 亿欧元 万欧元 欧元 亿元 万元 元"
             " 人次 架次 班次 车次 标箱 千瓦时 万千瓦 千瓦 兆瓦 小时 分钟 秒 个月 周年 周 天 年"
             " 个 家 项 名 人 场 件 届 次 台 款 位 倍 条 座 种 批 户 所 辆 架 艘 列 趟 只 张 份"
-            " 篇 套 棵 株"
+            " 篇 套 棵 株 摄氏度 ℃"
         ).split(),
         key=len,
         reverse=True,
@@ -510,7 +512,10 @@ ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
 MONEY_MARK = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollar|euro|\bUSD\b|\bRMB\b", re.IGNORECASE)
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
-    r"|\bhow much money\b",
+    r"|\bhow much money\b"
+    # spending and funds: "花了多少经费", "投资多少", "How much will it invest?"
+    r"|经费|资金|预算|耗资|造价|投资(?:了|额|总额)?(?:多少|几)|花了多少"
+    r"|\bhow much\b.*\b(?:invest|spend|spent|budget|fund|funding|pay|paid)\b",
     re.IGNORECASE,
 )
 # Questions that name a measure want a value in its units.
@@ -561,7 +566,12 @@ def _unit_hint(text: str, language: Language) -> str:
         return MONEY  # "多少美元", "how many dollars": a sum of money
     if unit in _EN_TIME_UNITS or unit in ZH_TIME_UNITS:
         return f"{DURATION}:{unit}"
+    if _EN_HOW_MUCH.search(text):
+        return ""  # "how much net profit": an amount of a mass noun, not a count of "net"
     return unit
+
+
+_EN_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 
 
 def _named_unit(text: str, language: Language) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from ciie_qa.reader.candidates import Candidate, candidates
+from ciie_qa.reader.candidates import ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.constructions import (
     doing_spans,
     expansion_spans,
@@ -41,6 +41,7 @@ from ciie_qa.reader.question import (
     TRANSLATED_WEIGHT,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
+    ZH_MEASURE_WORDS,
     ZH_TIME_UNITS,
     AnswerType,
     Question,
@@ -400,21 +401,25 @@ def _span_quality(
     unit = unit_fit(question, sentence, cand)
     # A span carrying the unit asked for ("six-day" for "how many days") stands next to that
     # question word even when the word is inside the span.
-    near_unit = 0.8 if question.unit_hint and unit == 1.0 else 0.0
+    # Not so for a sum of money: "how much … invest" names no currency, and every sum carries one.
+    near_unit = 0.8 if question.unit_hint not in ("", MONEY) and unit == 1.0 else 0.0
     proximity = max(_proximity(cand, matched, scale), near_anchor, near_unit)
+    clause_share = _clause_share(sentence, cand, matched)
     if question.asks_change:  # the change is "by B", not the level "to B"
         range_nudge = _change_amount(sentence, cand) + _same_direction(question, sentence, cand)
     elif order := _anchor_order(question, sentence):
         # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
-    elif near_anchor == 0:  # without an anchor to go by, "from A to B" asks for B …
-        earlier = -1.0 if question.asks_earlier else 1.0  # … or for A ("以前")
+    elif near_anchor == 0 and clause_share > 0:
+        # without an anchor to go by, "from A to B" asks for B … or for A ("以前"), when the
+        # range is of what the question speaks of (its words stand in the range's clause)
+        earlier = -1.0 if question.asks_earlier else 1.0
         range_nudge = earlier * _range_end(sentence, cand)
     else:
         range_nudge = 0.0
     quality = (
         0.4 * proximity
-        + 0.1 * _clause_share(sentence, cand, matched)
+        + 0.1 * clause_share
         + 0.2 * unit
         + 0.25 * _alignment(question, sentence, cand)
         + 0.15 * _shape_fit(question, sentence, cand)
@@ -425,8 +430,12 @@ def _span_quality(
         question.answer_type is AnswerType.LIST or not question.head_noun
     ):
         quality += 0.05 * min(4, len(re.findall(r"[、,，]", sentence[cand.start : cand.end])))
-    names_the_noun = _ends_with_noun(question, sentence[: cand.end]) or _of_name_holds_noun(
-        question, sentence[cand.start : cand.end]
+    if cand.answer_type is AnswerType.LIST and question.head_noun in _EN_NAMED_KINDS:
+        quality *= 0.5 + 0.5 * _named_item_share(sentence, cand)
+    names_the_noun = (
+        _ends_with_noun(question, sentence[: cand.end])
+        or _of_name_holds_noun(question, sentence[cand.start : cand.end])
+        or _counted_as_noun(question, sentence, cand)
     )
     if question.answer_type not in SHAPED_TYPES and not names_the_noun:
         quality *= _length_fit(question, cand)  # a phrase ending in the asked noun is whole
@@ -442,6 +451,24 @@ def _span_quality(
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
         quality *= _PREPOSITIONAL_DISCOUNT  # a quoted slogan may open with one
     return quality * _own_words_discount(question, sentence, cand, matched)
+
+
+# Plural kinds whose members are called by their names: "which countries" is answered by a
+# list of names ("Italy, Germany and Greece"), not by any comma-separated run of words.
+_EN_NAMED_KINDS = frozenset(
+    "countries nations cities towns provinces states regions ports companies firms brands banks"
+    " universities organizations organisations agencies airlines carriers".split()
+)
+
+
+def _named_item_share(sentence: str, cand: Candidate) -> float:
+    """The share of a list's items that start with a capital letter."""
+    items = [
+        item.strip()
+        for item in ITEM_SEPARATOR.split(sentence[cand.start : cand.end])
+        if item.strip()
+    ]
+    return sum(item[0].isupper() for item in items) / len(items) if items else 0.0
 
 
 # A Chinese phrase opening with a preposition ("在某某展区", "自首届起") is an adverbial of the
@@ -573,6 +600,16 @@ def _ends_with_noun(question: Question, text: str) -> bool:
     """Whether ``text`` ends with the noun asked for ("…Economic Forum" for "which forum")."""
     noun = question.head_noun
     return bool(noun) and text.lower().endswith(noun)
+
+
+def _counted_as_noun(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether a list is followed by a count of the noun asked for: "分为甲、乙、丙三个单元"
+    names three of the "单元" that "由哪几个单元组成" asks for."""
+    noun = question.head_noun
+    if cand.answer_type is not AnswerType.LIST or not noun or not CJK.match(noun):
+        return False
+    count = rf"[\d一二两三四五六七八九十百]+[{ZH_MEASURE_WORDS}]?"
+    return re.match(rf"(?:共|等)?{count}{re.escape(noun)}", sentence[cand.end :]) is not None
 
 
 def _of_name_holds_noun(question: Question, text: str) -> bool:
@@ -814,7 +851,9 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
     # the real verb ("在馆里做什么" / "在馆里品尝咖啡") do not appear before the answer.
     before_q = question.left_context
     after_q = fold(question.text[question.wh_end :])
-    before_s = fold(sentence[: cand.start])
+    # The sentence's own copula ("墓主为…" restated as "墓主是什么人") stands where the question's
+    # "是" was dropped.
+    before_s = _ZH_COPULA_END.sub("", fold(sentence[: cand.start]))
     after_s = fold(sentence[cand.end :])
     unit_len = len(question.unit_hint) if question.language is Language.ZH else 0
     left = _common_suffix(before_q, before_s)
@@ -823,6 +862,9 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
     least, size = (2, 3) if question.language is Language.ZH else (4, 8)
     left, right = (n if n >= least else 0 for n in (left, right))
     return min(1.0, (min(left, size) + min(right, size)) / size)
+
+
+_ZH_COPULA_END = re.compile(r"(?:是|为|乃)\s*$")
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -864,15 +906,33 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
         for match in re.finditer(re.escape(date.group(0)), sentence):
             _mark(positions, range(match.start(), match.end()), weight)
     question_words = {word_token(m.group(0)): m.start() for m in WORD.finditer(question.text)}
+    strays = _stray_words(question, sentence)
     for match in WORD.finditer(sentence):
         token = word_token(match.group(0))
-        if token and token in wanted:
+        if token and token in wanted and match.start() not in strays:
             weight = _focus_weight(question, question_words.get(token, -1))
             if token == question.counted_noun:
                 weight = _COUNTED_WEIGHT
             _mark(positions, range(match.start(), match.end()), weight)
     _mark_translations(question, sentence, folded, positions)
     return positions
+
+
+def _stray_words(question: Question, sentence: str) -> set[int]:
+    """Starts of sentence words that stand apart from a pair of neighbouring question words
+    the sentence also has together: "African exhibitors" asked, the sentence's "African
+    exhibitors" is what it speaks of, and the "African" of "African countries" elsewhere is
+    another thing that happens to share a word."""
+    asked = [t for t in (word_token(m.group(0)) for m in WORD.finditer(question.text)) if t]
+    pairs = set(itertools.pairwise(asked))
+    words = [(m.start(), t) for m in WORD.finditer(sentence) if (t := word_token(m.group(0)))]
+    paired: set[int] = set()
+    paired_tokens: set[str] = set()
+    for (a, ta), (b, tb) in itertools.pairwise(words):
+        if (ta, tb) in pairs:
+            paired |= {a, b}
+            paired_tokens |= {ta, tb}
+    return {start for start, t in words if t in paired_tokens and start not in paired}
 
 
 # The noun a "how many" question counts stands next to every count of it ("40 bakeries", "12
@@ -962,9 +1022,12 @@ def _gap_span(
     marked = set(matched)
     # Once per sentence, not per piece: whether a verb opening a Chinese run is the question's.
     skip_verb = bool(CJK.search(sentence)) and _verb_said_otherwise(question, sentence)
+    restates_copula = question.wh_start > 0 and question.text[: question.wh_start].endswith("是")
     for piece_start, piece_end in _gap_pieces(sentence, marked):
         run_start, run_end = _whole_words(sentence, *trim_run(sentence, piece_start, piece_end))
         run_start = _past_bound_and_verb(sentence, run_start, run_end, skip_verb=skip_verb)
+        if restates_copula and copula_at(sentence, run_start, "是系为"):
+            run_start += 1  # "墓主是什么人?" of "墓主为西汉中期的某一代樟溪侯": what follows "为"
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
@@ -1041,15 +1104,15 @@ def _holds_verb(sentence: str, verb: str) -> bool:
 
 def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
     """A Chinese run that starts after a word the question's words cut (not in the tail of a
-    word whose head the question gave) and without a preposition left dangling at its end
-    ("…日,在"). Its end is not moved: a run may still end inside a word."""
+    word whose head the question gave) and without a preposition or conjunction left dangling
+    at its end ("…日,在", "学生和"). Its end is not moved: a run may still end inside a word."""
     if not CJK.search(sentence[start:end]):
         return start, end
     words = word_index(sentence)
     inside = word_start(sentence, start)
     if inside < start:
         start = words.by_start[inside][0]
-    while end > start and words.ends.get(end) == "p":
+    while end > start and words.ends.get(end) in ("p", "c"):  # nor a conjunction ("…和")
         end = word_start(sentence, end - 1)  # the start of the word ending at ``end``
     return trim_run(sentence, start, end) if start < end else (start, start)
 
@@ -1058,7 +1121,8 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=to\b|the\b)|[，；;]")
 
 
 def _gap_pieces(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
-    """Uncovered runs, runs joined over one lone covered word, and their clause-sized parts."""
+    """Uncovered runs, runs joined over one lone covered word, and their clause-sized parts;
+    a run over a clause break only as a list."""
     runs = _uncovered_runs(sentence, marked)
     joined = [
         (a[0], b[1])
@@ -1070,13 +1134,20 @@ def _gap_pieces(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
     ]
     pieces = []
     for start, end in runs + joined:
-        pieces.append((start, end))
         cuts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, start, end)] + [end]
+        # A piece over a clause break is two clauses' ends glued together ("…diplomatic ties,
+        # the number"), unless it is a list ("A, B and C").
         for i in range(len(cuts) - 1):
             for j in range(i + 1, min(len(cuts), i + 4)):
-                if (cuts[i], cuts[j]) != (start, end):
+                if j == i + 1 or _LIST_JOIN.search(sentence, cuts[i], cuts[j]):
                     pieces.append((cuts[i], cuts[j]))
+        if len(cuts) > 4 and _LIST_JOIN.search(sentence, start, end):
+            pieces.append((start, end))  # a longer list, whole
     return pieces
+
+
+# Only an English list runs over commas ("A, B and C"); Chinese items are set off by "、".
+_LIST_JOIN = re.compile(r"\b(?:and|or)\b")
 
 
 def _uncovered_runs(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
