@@ -397,3 +397,31 @@ def test_an_article_written_in_traditional_script_is_read_and_quoted_as_written(
         _assert_verbatim(engine, reply)
     assert engine.ask("多少家企業參展?").answer == "1250家"
     assert engine.ask("第几届博览会在里斯本闭幕?").answer == "第三屆"
+
+
+MUSEUM_ARTICLE = """---
+id: zh-museum
+title: "博物馆特展开幕"
+date: 2025-11-12
+source: 测试社
+language: zh
+---
+
+省博物馆特展今天开幕,门票每张30元,学生半价。
+"""
+
+
+def test_a_question_about_one_articles_matter_is_not_answered_from_another(
+    settings: Settings,
+) -> None:
+    fair = "\n".join(f"第{n}天,示例博览会迎来观众{n}万人次。" for n in range(1, 10))
+    zh_fair = ZH_ARTICLE + fair + "\n"
+    settings.corpus_dir.joinpath("zh-fair.md").write_text(zh_fair, encoding="utf-8")
+    settings.corpus_dir.joinpath("zh-museum.md").write_text(MUSEUM_ARTICLE, encoding="utf-8")
+    embedder = HashingEmbedder()
+    engine = Engine(
+        settings, open_index(settings, load_corpus(settings.corpus_dir), embedder), embedder
+    )
+    assert engine.ask("特展门票多少钱?", []).answer == "30元"
+    # the fair's ticket, which no article gives; the museum's article never names the fair
+    assert engine.ask("示例博览会的门票每张多少钱?", []).abstained

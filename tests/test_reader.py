@@ -2439,3 +2439,30 @@ def test_a_word_apart_from_the_pair_the_question_names_is_another_thing() -> Non
 
 def test_a_chinese_stretch_does_not_end_on_a_conjunction() -> None:
     assert spans._whole_words("学生和老人享受半价", 0, 3) == (0, 2)
+
+
+def test_a_word_another_article_owns_makes_a_sentence_doubtful() -> None:
+    question = analyze("博览会的门票多少钱?")
+    museum = _evidence("特展门票每张30元,学生半价。", doc_id="museum")
+    owners = {"博览": "fair", "~博览": "fair", "博览会": "fair"}
+    alone = Reader(lambda token: 1.0, lambda token: True).read(
+        question, [museum], dense_reliability=0.0
+    )
+    beside = Reader(lambda token: 1.0, lambda token: True, owner=owners.get).read(
+        question, [museum], dense_reliability=0.0
+    )
+    assert alone.answer is not None and alone.answer.text == "30元"
+    assert beside.confidence <= 0.5 * alone.confidence
+
+
+def test_a_word_of_the_other_language_says_nothing_of_the_sentences_article() -> None:
+    question = analyze("How much is a ticket to the fair?")
+    museum = _evidence("特展门票每张30元,学生半价。", doc_id="museum")
+    owners = {"fair": "en-fair"}
+    alone = Reader(lambda token: 1.0, lambda token: True).read(
+        question, [museum], dense_reliability=0.0
+    )
+    beside = Reader(lambda token: 1.0, lambda token: True, owner=owners.get).read(
+        question, [museum], dense_reliability=0.0
+    )
+    assert beside.confidence == alone.confidence

@@ -21,7 +21,7 @@ from ciie_qa.reader.question import (
     anchor_keys,
 )
 from ciie_qa.reader.spans import best_span, unit_fit
-from ciie_qa.reader.text import EN_SAYING_VERBS, clause_bounds
+from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, clause_bounds
 from ciie_qa.schema import Language, Reading, ReadingSignals, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens
 
@@ -69,8 +69,10 @@ class Reader:
     """Extractive reader: question analysis, sentence scoring, span choice and confidence.
 
     ``idf`` weighs question tokens (rare words matter more) and ``known`` tells whether the
-    corpus holds a token at all; both come from the index. With a ``calibrator`` the
-    confidence is its probability that the answer is right; without one, the reader's score.
+    corpus holds a token at all; both come from the index. ``owner`` names the one article
+    that uses a token, again and again, if there is one (the token is one of its matters).
+    With a ``calibrator`` the confidence is its probability that the answer is right; without
+    one, the reader's score.
     """
 
     def __init__(
@@ -78,7 +80,9 @@ class Reader:
         idf: Callable[[str], float],
         known: Callable[[str], bool],
         calibrator: Calibrator | None = None,
+        owner: Callable[[str], str | None] = lambda _: None,
     ) -> None:
+        self._owner = owner
         self._idf = idf
         self._known = known
         self._calibrator = calibrator
@@ -153,7 +157,7 @@ class Reader:
         relevance = self._relevance(question, ev, dense_reliability)
         holder = _holder(question, ev)
         span, quality = best_span(question, holder.text)
-        anchors = _anchor_factor(question, ev) * unseen
+        anchors = _anchor_factor(question, ev) * unseen * self._foreign_factor(question, ev)
         anchors *= _agreement(question, holder.text, span)
         if question.answer_type in NUMERIC_TYPES and _one_of_a_group(question, holder.text, span):
             anchors *= _ONE_OF_A_GROUP
@@ -167,19 +171,55 @@ class Reader:
     def _unseen_factor(self, question: Question) -> float:
         """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
         a sign the corpus does not speak of the matter at all."""
-        # The noun asked for names the kind of answer ("哪座体育馆" is met by "滨江中心"), and a
-        # demonstrative says nothing of the matter: neither is a sign of an unknown topic.
-        asked = set(lexical_tokens(question.head_noun)) | question.counted
         unseen = [
             t
-            for t in question.tokens
-            if _is_word(t)
-            and t not in asked
-            and t not in _DEMONSTRATIVES
-            and not self._known(t)
-            and t not in question.equivalents
+            for t in _topic_words(question)
+            if not self._known(t) and t not in question.equivalents
         ]
         return float(0.8 ** min(len(unseen), 2))
+
+    def _foreign_factor(self, question: Question, ev: Evidence) -> float:
+        """Words of the question that another article owns (uses again and again, where no
+        other article uses them) are a sign the sentence speaks of another matter:
+        "进博会的门票多少钱?" read in a museum's article meets its "门票", while "博会" fills
+        the expo's article and stands nowhere else. A word in the other language says
+        nothing: an English question is answered from a Chinese article."""
+        chinese = detect_language(ev.sentence.text) is Language.ZH
+        foreign = [
+            t
+            for t in _topic_words(question)
+            if not any(form <= _context_tokens(ev) for form in question.name_forms.get(t, ()))
+            and self._owned_elsewhere(t, question, ev.sentence.doc_id, chinese=chinese)
+        ]
+        return float(_FOREIGN_WORD ** min(len(foreign), 2))
+
+    def _owned_elsewhere(
+        self, token: str, question: Question, doc_id: str, *, chinese: bool
+    ) -> bool:
+        """Whether another article than ``doc_id`` owns the word, in the language of the
+        article read: itself, or else a form of the name it is part of in that language
+        ("CIIE" asked of a Chinese article: its "进博会")."""
+        if (CJK.search(token) is not None) == chinese:
+            return self._owner(token) not in (None, doc_id)
+        forms = [
+            form
+            for form in question.name_forms.get(token, ())
+            if all((CJK.search(piece) is not None) == chinese for piece in form)
+        ]
+        return any(self._owner(piece) not in (None, doc_id) for form in forms for piece in form)
+
+
+# A question word another article owns weighs as a name of the question the passage lacks.
+_FOREIGN_WORD = 0.5
+
+
+def _topic_words(question: Question) -> list[str]:
+    """The question's words that say what it is about: not the noun asked for, which names
+    the kind of answer ("哪座体育馆" is met by "滨江中心"), nor a demonstrative."""
+    asked = set(lexical_tokens(question.head_noun)) | question.counted
+    return [
+        t for t in question.tokens if _is_word(t) and t not in asked and t not in _DEMONSTRATIVES
+    ]
 
 
 # A sentence that opens by pointing back ("These efforts …", "They are …", "这些企业…"), not at a
