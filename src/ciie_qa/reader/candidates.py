@@ -101,7 +101,7 @@ _ZH_DATE = re.compile(
 )
 _ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
-# Names in quotation marks side by side: "分为“侯国寻踪”“礼乐生活”“营建之道”四个单元".
+# Names in quotation marks side by side: "分为“山水”“人物”“花鸟”三个展区".
 _ZH_QUOTED_LIST = re.compile(r"“[^“”]{1,20}”(?:[、和及与]?“[^“”]{1,20}”)+")
 _ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2,4}){2,}")
 _ZH_LIST = re.compile(
@@ -274,7 +274,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         for start, position, flag in _tagged_names(text):
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
                 if kind is AnswerType.PERSON and position - start < 2:
-                    continue  # "樟溪侯": one character tagged as a person is a title, no name
+                    continue  # "临江侯": one character tagged as a person is a title, no name
                 current = Candidate(start, position, kind)
                 yield current
                 if previous is not None and previous.end == start:
@@ -407,10 +407,13 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     return _english_items(text, items)
 
 
+_ZH_CONJUNCTIONS = frozenset("和与及")
+
+
 def _separates(text: str, cut: re.Match[str]) -> bool:
     """A conjunction "和", "与", "及" joins items only as a word of its own, not inside
     "涉及", "参与" or "和平"."""
-    if cut.group() not in "和与及":
+    if cut.group() not in _ZH_CONJUNCTIONS:
         return True
     word = word_index(text).by_start.get(cut.start())
     return word is not None and word[0] == cut.end()

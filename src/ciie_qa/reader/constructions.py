@@ -70,7 +70,7 @@ def head_noun_spans(
 
 _OPENING = str.maketrans("”」》", "“「《")
 # A number and its measure word before a noun phrase: "两台", "三款", "几十家".
-_ZH_COUNT = re.compile(rf"[\d一二两三四五六七八九十百千万几数多余]+[{ZH_MEASURE_WORDS}]")
+ZH_COUNT = re.compile(rf"[\d一二两三四五六七八九十百千万几数多余]+[{ZH_MEASURE_WORDS}]")
 
 
 def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
@@ -119,7 +119,7 @@ def _after_place(sentence: str, start: int, noun: int) -> int:
 def _past_count(sentence: str, start: int, noun: int) -> int:
     """After a count that is a word of its own ("三辆" in "三辆Z3卡车"), not one that begins a
     longer word ("一部分")."""
-    counted = _ZH_COUNT.match(sentence, start, noun)
+    counted = ZH_COUNT.match(sentence, start, noun)
     if counted is None:
         return start
     return counted.end() if counted.end() in word_index(sentence).ends else start
@@ -580,9 +580,10 @@ _ASKS_TWO_VALUES = re.compile(
     r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b"
     # "How did the share change?": where it went from and to, when the sentence says both.
     rf"|{EN_HOW_CHANGED}|(?:怎么|怎样|如何|有什么样?的?|有何)变化|是怎么变的|变化情况"
-    # "控制在什么区间?", "What range …?", "between what …": a range is two values
-    r"|(?:什么|哪个|多大的?)(?:区间|范围)|(?:区间|范围)(?:是|为)(?:多少|什么)"
-    r"|\b(?:what|which) (?:\w+ )?range\b|\bbetween what\b",
+    # "控制在什么区间?", "What range …?", "between what …": a range is two values (not a kind:
+    # "which range of phones", nor "服务范围")
+    r"|(?:什么|哪个|多大的?)区间|区间(?:是|为)(?:多少|什么)"
+    r"|\b(?:what|which) (?:\w+ )?range\b(?! of)|\bbetween what\b",
     re.IGNORECASE,
 )
 _VALUE = (
@@ -595,7 +596,7 @@ _NOT_YEAR = r"(?!(?:19|20)\d\d\b)"  # "between 1990 and 2024" is a time, not a r
 _VALUE_RANGE = re.compile(
     rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}|\bbetween\s+{_NOT_YEAR}{_VALUE}\s+and\s+{_NOT_YEAR}{_VALUE}"
     rf"|[从由]{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}"
-    rf"|(?<![\d.]){_ZH_VALUE}(?:至|到|—|～|~){_ZH_VALUE}",
+    rf"|(?<![\d.])(?!\d{{4}}年){_ZH_VALUE}(?:至|到|—|～|~){_ZH_VALUE}",
     re.IGNORECASE,
 )
 

@@ -174,7 +174,7 @@ EN_HOW_CHANGED = (
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
-        r"\bby how much\b|\bwhat (?:percentage|percent|share|rate|proportion|fraction)\b"
+        r"\bby how much\b|\bwhat (?:percentage|percent|share|rate|proportion)\b"
         # Narrower than the change verbs on purpose: "how much did X expand / gain" asks for
         # an amount as often as for a percentage (measured: the full list typed one more gold
         # test question as a percentage and lost its sentence).
@@ -274,8 +274,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
         r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)"
-        # a share: "占了多大比重", "占比是多少", "比例为多少"
-        r"|(?:多大|多少)的?(?:比重|比例|占比|份额)|(?:比重|比例|占比|份额)(?:是|为|有)?(?:多少|几)",
+        # a share: "占了多大比重", "占比是多少" (not "比例", often a ratio: "男女比例")
+        r"|(?:多大|多少)的?(?:比重|占比)|(?:比重|占比)(?:是|为|有)?(?:多少|几)",
     ),
     (
         AnswerType.DATE,
@@ -512,10 +512,16 @@ ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
 MONEY_MARK = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollar|euro|\bUSD\b|\bRMB\b", re.IGNORECASE)
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
-    r"|\bhow much money\b"
-    # spending and funds: "花了多少经费", "投资多少", "How much will it invest?"
-    r"|经费|资金|预算|耗资|造价|投资(?:了|额|总额)?(?:多少|几)|花了多少"
-    r"|\bhow much\b.*\b(?:invest|spend|spent|budget|fund|funding|pay|paid)\b",
+    r"|\bhow much money\b",
+    re.IGNORECASE,
+)
+# Spending and funds asked about with no unit named: "花了多少经费", "总投资多少", "How much
+# will it invest?" (not "花了多少天", "How much time did they spend").
+_SPENDING_QUESTION = re.compile(
+    r"(?:经费|资金|预算|耗资|造价|投资)(?:了|额|总额)?(?:是|为|有)?(?:多少|几)(?![天年月])"
+    r"|花了多少(?:钱|经费|资金)?(?![天年月个家人])"
+    r"|\bhow much (?:funding |capital |investment )?(?:does|did|do|will|would|is|was|has"
+    r"|have|had)\b.*\b(?:invest|spend|spent|pay|paid)\b",
     re.IGNORECASE,
 )
 # Questions that name a measure want a value in its units.
@@ -544,6 +550,9 @@ _EN_NOT_THINGS = frozenset(
 )
 
 
+_EN_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
+
+
 def _unit_hint(text: str, language: Language) -> str:
     if re.search(r"\bhow long\b|多久|多长时间", text, re.IGNORECASE):
         return DURATION
@@ -566,12 +575,11 @@ def _unit_hint(text: str, language: Language) -> str:
         return MONEY  # "多少美元", "how many dollars": a sum of money
     if unit in _EN_TIME_UNITS or unit in ZH_TIME_UNITS:
         return f"{DURATION}:{unit}"
+    if not unit and _SPENDING_QUESTION.search(text):
+        return MONEY
     if _EN_HOW_MUCH.search(text):
         return ""  # "how much net profit": an amount of a mass noun, not a count of "net"
     return unit
-
-
-_EN_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 
 
 def _named_unit(text: str, language: Language) -> str:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ciie_qa.reader.candidates import ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.constructions import (
+    ZH_COUNT,
     doing_spans,
     expansion_spans,
     head_noun_spans,
@@ -41,7 +42,6 @@ from ciie_qa.reader.question import (
     TRANSLATED_WEIGHT,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
-    ZH_MEASURE_WORDS,
     ZH_TIME_UNITS,
     AnswerType,
     Question,
@@ -410,10 +410,8 @@ def _span_quality(
     elif order := _anchor_order(question, sentence):
         # "Between 2001 and 2021 … from A to B": the later year asks for B
         range_nudge = order * _range_end(sentence, cand)
-    elif near_anchor == 0 and clause_share > 0:
-        # without an anchor to go by, "from A to B" asks for B … or for A ("以前"), when the
-        # range is of what the question speaks of (its words stand in the range's clause)
-        earlier = -1.0 if question.asks_earlier else 1.0
+    elif near_anchor == 0:  # without an anchor to go by, "from A to B" asks for B …
+        earlier = -1.0 if question.asks_earlier else 1.0  # … or for A ("以前")
         range_nudge = earlier * _range_end(sentence, cand)
     else:
         range_nudge = 0.0
@@ -462,13 +460,18 @@ _EN_NAMED_KINDS = frozenset(
 
 
 def _named_item_share(sentence: str, cand: Candidate) -> float:
-    """The share of a list's items that start with a capital letter."""
+    """The share of a list's items that are names: a capital in their first word after "the"
+    ("the Netherlands", "iFlytek")."""
     items = [
         item.strip()
         for item in ITEM_SEPARATOR.split(sentence[cand.start : cand.end])
         if item.strip()
     ]
-    return sum(item[0].isupper() for item in items) / len(items) if items else 0.0
+    named = sum(_NAMED_ITEM.match(item) is not None for item in items)
+    return named / len(items) if items else 0.0
+
+
+_NAMED_ITEM = re.compile(r"(?:the\s+)?\S*[A-Z]")
 
 
 # A Chinese phrase opening with a preposition ("在某某展区", "自首届起") is an adverbial of the
@@ -603,13 +606,15 @@ def _ends_with_noun(question: Question, text: str) -> bool:
 
 
 def _counted_as_noun(question: Question, sentence: str, cand: Candidate) -> bool:
-    """Whether a list is followed by a count of the noun asked for: "分为甲、乙、丙三个单元"
-    names three of the "单元" that "由哪几个单元组成" asks for."""
+    """Whether a list is followed by a count of the noun asked for: "分为甲、乙、丙三个展区"
+    names three of the "展区" that "由哪几个展区组成" asks for."""
     noun = question.head_noun
     if cand.answer_type is not AnswerType.LIST or not noun or not CJK.match(noun):
         return False
-    count = rf"[\d一二两三四五六七八九十百]+[{ZH_MEASURE_WORDS}]?"
-    return re.match(rf"(?:共|等)?{count}{re.escape(noun)}", sentence[cand.end :]) is not None
+    return (
+        re.match(rf"(?:共|等)?{ZH_COUNT.pattern}{re.escape(noun)}", sentence[cand.end :])
+        is not None
+    )
 
 
 def _of_name_holds_noun(question: Question, text: str) -> bool:
@@ -851,9 +856,10 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
     # the real verb ("在馆里做什么" / "在馆里品尝咖啡") do not appear before the answer.
     before_q = question.left_context
     after_q = fold(question.text[question.wh_end :])
-    # The sentence's own copula ("墓主为…" restated as "墓主是什么人") stands where the question's
-    # "是" was dropped.
-    before_s = _ZH_COPULA_END.sub("", fold(sentence[: cand.start]))
+    # The sentence's own copula ("馆长为…" asked as "馆长是什么人") stands where the question's
+    # dropped "是" stood.
+    copula = _restates_copula(question) and copula_at(sentence, cand.start - 1, "是系为")
+    before_s = fold(sentence[: cand.start - 1 if copula else cand.start])
     after_s = fold(sentence[cand.end :])
     unit_len = len(question.unit_hint) if question.language is Language.ZH else 0
     left = _common_suffix(before_q, before_s)
@@ -864,7 +870,9 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
     return min(1.0, (min(left, size) + min(right, size)) / size)
 
 
-_ZH_COPULA_END = re.compile(r"(?:是|为|乃)\s*$")
+def _restates_copula(question: Question) -> bool:
+    """Whether the question asks what something is: "X是什么(人)?"."""
+    return question.wh_start > 0 and question.text[: question.wh_start].endswith("是")
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -920,9 +928,9 @@ def _matched_positions(question: Question, sentence: str) -> dict[int, float]:
 
 def _stray_words(question: Question, sentence: str) -> set[int]:
     """Starts of sentence words that stand apart from a pair of neighbouring question words
-    the sentence also has together: "African exhibitors" asked, the sentence's "African
-    exhibitors" is what it speaks of, and the "African" of "African countries" elsewhere is
-    another thing that happens to share a word."""
+    the sentence also has together: "solar panels" asked, the sentence's "solar panels" is
+    what it speaks of, and the "solar" of "solar farms" elsewhere in it is another thing that
+    happens to share a word."""
     asked = [t for t in (word_token(m.group(0)) for m in WORD.finditer(question.text)) if t]
     pairs = set(itertools.pairwise(asked))
     words = [(m.start(), t) for m in WORD.finditer(sentence) if (t := word_token(m.group(0)))]
@@ -1022,12 +1030,12 @@ def _gap_span(
     marked = set(matched)
     # Once per sentence, not per piece: whether a verb opening a Chinese run is the question's.
     skip_verb = bool(CJK.search(sentence)) and _verb_said_otherwise(question, sentence)
-    restates_copula = question.wh_start > 0 and question.text[: question.wh_start].endswith("是")
+    restates_copula = _restates_copula(question)
     for piece_start, piece_end in _gap_pieces(sentence, marked):
         run_start, run_end = _whole_words(sentence, *trim_run(sentence, piece_start, piece_end))
         run_start = _past_bound_and_verb(sentence, run_start, run_end, skip_verb=skip_verb)
         if restates_copula and copula_at(sentence, run_start, "是系为"):
-            run_start += 1  # "墓主是什么人?" of "墓主为西汉中期的某一代樟溪侯": what follows "为"
+            run_start += 1  # "馆长是什么人?" of "馆长为东汉的一位学者": what follows "为"
         if run_end - run_start < 2:
             continue
         text = sentence[run_start:run_end]
@@ -1134,14 +1142,16 @@ def _gap_pieces(sentence: str, marked: set[int]) -> list[tuple[int, int]]:
     ]
     pieces = []
     for start, end in runs + joined:
-        cuts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, start, end)] + [end]
-        # A piece over a clause break is two clauses' ends glued together ("…diplomatic ties,
-        # the number"), unless it is a list ("A, B and C").
+        breaks = list(_CLAUSE_BREAK.finditer(sentence, start, end))
+        cuts = [start, *(found.end() for found in breaks), end]
+        # A piece over a clause break is two clauses' ends glued together ("…with export
+        # permits, the share"), unless it is a list ("A, B, and C": "and" in its last break
+        # or part).
         for i in range(len(cuts) - 1):
             for j in range(i + 1, min(len(cuts), i + 4)):
-                if j == i + 1 or _LIST_JOIN.search(sentence, cuts[i], cuts[j]):
+                if j == i + 1 or _LIST_JOIN.search(sentence, breaks[j - 2].start(), cuts[j]):
                     pieces.append((cuts[i], cuts[j]))
-        if len(cuts) > 4 and _LIST_JOIN.search(sentence, start, end):
+        if len(cuts) > 4 and _LIST_JOIN.search(sentence, breaks[-1].start(), end):
             pieces.append((start, end))  # a longer list, whole
     return pieces
 
