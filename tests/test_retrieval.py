@@ -426,3 +426,25 @@ def test_sentence_similarity_scales_every_sentences_cosine_within_its_language(
     found = MultilingualRetriever(bilingual).sentence_similarity(query)
     assert found.shape == (len(bilingual.sentences),)
     assert found == pytest.approx(expected)
+
+
+def test_hybrid_reads_the_passage_holding_the_questions_words_best_in_any_case(
+    index: SearchIndex,
+) -> None:
+    # A Chinese question whose own words only a2 holds; the other rankings (here the dense
+    # one, weighted far above) can outvote it in the fusion, but it is read all the same.
+    sides = (DenseRetriever(index), LexicalRetriever(index))
+    outvoted = {"dense_weight": 50.0, "lexical_weight": 0.01, "bridge_reserve": 0}
+
+    def docs(retriever: HybridRetriever) -> list[str]:
+        hits = retriever.search(
+            "进博会展商",
+            _vector("exhibitors deals"),
+            top_k=1,
+            candidates=10,
+            mode=RetrievalMode.HYBRID,
+        )
+        return [hit.chunk.doc_id for hit in hits]
+
+    assert docs(HybridRetriever(*sides, lexical_reserve=0, **outvoted)) == ["a3"]
+    assert docs(HybridRetriever(*sides, **outvoted)) == ["a3", "a2"]

@@ -196,6 +196,10 @@ class HybridRetriever:
         multilingual_weight: weight of each per-language multilingual ranking.
         language_reserve: how many of each other language's multilingual ranking are returned
             in any case, after the fused ``top_k`` and the bridge's reserve, for the same reason.
+        lexical_reserve: how many of the lexical ranking's best passages are returned in any
+            case, first among the reserved: the rankings of many articles in the other
+            language (three of them read it) can outvote the passage holding the question's
+            own words.
     """
 
     def __init__(
@@ -211,7 +215,9 @@ class HybridRetriever:
         multilingual: MultilingualRetriever | None = None,
         multilingual_weight: float = 1.0,
         language_reserve: int = 2,
+        lexical_reserve: int = 1,
     ) -> None:
+        self.lexical_reserve = lexical_reserve
         self.dense = dense
         self.lexical = lexical
         self.multilingual = multilingual
@@ -279,8 +285,11 @@ class HybridRetriever:
             + [self.multilingual_weight] * len(by_language),
             self.rrf_k,
         )
-        # The question's own language wins the fusion; the others' best are read in any case.
-        reserved = [row for row, _ in bridge_hits[: self.bridge_reserve]]
+        # The question's own language wins the fusion; the others' best are read in any case,
+        # and so is the passage that holds the question's own words best (with many articles
+        # of the other language, their rankings can outvote it).
+        reserved = [row for row, _ in lexical_hits[: self.lexical_reserve]]
+        reserved += [row for row, _ in bridge_hits[: self.bridge_reserve]]
         for ranking in by_language[1:]:
             reserved += ranking[: self.language_reserve]
         return self._hits(fused, top_k, reserved, dense_hits, lexical_hits)
