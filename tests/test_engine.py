@@ -414,7 +414,7 @@ language: zh
 def test_a_question_about_one_articles_matter_is_not_answered_from_another(
     settings: Settings,
 ) -> None:
-    fair = "\n".join(f"第{n}天,示例博览会迎来观众{n}万人次。" for n in range(1, 10))
+    fair = "\n".join(f"第{n}天,示例博览会迎来观众{n}万人次。" for n in range(1, 31))
     zh_fair = ZH_ARTICLE + fair + "\n"
     settings.corpus_dir.joinpath("zh-fair.md").write_text(zh_fair, encoding="utf-8")
     settings.corpus_dir.joinpath("zh-museum.md").write_text(MUSEUM_ARTICLE, encoding="utf-8")

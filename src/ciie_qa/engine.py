@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
@@ -138,7 +137,9 @@ class Engine:
             multilingual=self._multilingual_side,
             multilingual_weight=settings.multilingual_weight,
         )
-        self._reader = Reader(index.idf, index.knows, calibrator, _owners(index).get)
+        self._reader = Reader(
+            index.idf, index.knows, calibrator, index.owners(_OWNING_PASSAGES).get
+        )
         self._by_id = {article.doc_id: article for article in index.articles}
         # A passage's lexical tokens, by chunk id: the same for every question.
         self._chunk_tokens = {
@@ -448,23 +449,9 @@ class _Around:
     implied_anchors: frozenset[str]  # what "本届" / "this year's" around it stands for
 
 
-# An article that uses a word this often, where no other article uses it, owns the word: it is
-# one of that article's matters, not a passing wording.
-_OWNING_USES = 8
-
-
-def _owners(index: SearchIndex) -> dict[str, str]:
-    """Lexical token -> the one article that uses it, in ``_OWNING_USES`` passages or more."""
-    uses: dict[str, Counter[str]] = {}
-    for row, chunk in enumerate(index.chunks):
-        uses.setdefault(chunk.doc_id, Counter()).update(index.lexical.documents[row])
-    articles: Counter[str] = Counter(token for counts in uses.values() for token in counts)
-    return {
-        token: doc_id
-        for doc_id, counts in uses.items()
-        for token, n in counts.items()
-        if n >= _OWNING_USES and articles[token] == 1
-    }
+# An article that uses a word in this many passages, where no other article uses it, owns the
+# word: it is one of that article's matters, not a passing wording.
+_OWNING_PASSAGES = 8
 
 
 def _surroundings(index: SearchIndex, read_texts: Mapping[str, str]) -> list[_Around]:

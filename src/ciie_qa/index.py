@@ -273,6 +273,20 @@ class SearchIndex:
         """Whether any sentence of the corpus holds this lexical token."""
         return self.sentence_lexical.knows(token)
 
+    def owners(self, min_passages: int) -> dict[str, str]:
+        """Lexical token -> the one article that uses it, in ``min_passages`` passages or more,
+        where no other article uses it at all (the token is one of that article's matters)."""
+        uses: dict[str, Counter[str]] = {}
+        for row, chunk in enumerate(self.chunks):
+            uses.setdefault(chunk.doc_id, Counter()).update(set(self.lexical.documents[row]))
+        articles: Counter[str] = Counter(token for counts in uses.values() for token in counts)
+        return {
+            token: doc_id
+            for doc_id, counts in uses.items()
+            for token, n in counts.items()
+            if n >= min_passages and articles[token] == 1
+        }
+
 
 def build_index(
     articles: Sequence[Article],
