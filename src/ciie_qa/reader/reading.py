@@ -181,8 +181,8 @@ class Reader:
     def _foreign_factor(self, question: Question, ev: Evidence) -> float:
         """Words of the question that another article owns (uses again and again, where no
         other article uses them) are a sign the sentence speaks of another matter:
-        "进博会的门票多少钱?" read in a museum's article meets its "门票", while "博会" fills
-        the expo's article and stands nowhere else. A word in the other language says
+        "音乐节的门票多少钱?" read in a museum's article meets its "门票", while "音乐节" fills
+        a festival's article and stands nowhere else. A word in the other language says
         nothing: an English question is answered from a Chinese article."""
         chinese = detect_language(ev.sentence.text) is Language.ZH
         foreign = [
