@@ -98,9 +98,10 @@ class Reader:
             key=lambda ev: self._relevance(question, ev, dense_reliability),
             reverse=True,
         )[:_SENTENCES_READ]
-        unseen = self._unseen_factor(question)  # the same for every sentence
+        topic = _topic_words(question)  # these two are the same for every sentence
+        unseen = self._unseen_factor(question, topic)
         scored = sorted(
-            (self._score(question, ev, dense_reliability, unseen) for ev in first_pass),
+            (self._score(question, ev, dense_reliability, unseen, topic) for ev in first_pass),
             key=lambda s: s.confidence,
             reverse=True,
         )
@@ -152,12 +153,17 @@ class Reader:
         return covered / total
 
     def _score(
-        self, question: Question, ev: Evidence, dense_reliability: float, unseen: float
+        self,
+        question: Question,
+        ev: Evidence,
+        dense_reliability: float,
+        unseen: float,
+        topic: Sequence[str],
     ) -> _Scored:
         relevance = self._relevance(question, ev, dense_reliability)
         holder = _holder(question, ev)
         span, quality = best_span(question, holder.text)
-        anchors = _anchor_factor(question, ev) * unseen * self._foreign_factor(question, ev)
+        anchors = _anchor_factor(question, ev) * unseen * self._foreign_factor(question, ev, topic)
         anchors *= _agreement(question, holder.text, span)
         if question.answer_type in NUMERIC_TYPES and _one_of_a_group(question, holder.text, span):
             anchors *= _ONE_OF_A_GROUP
@@ -168,17 +174,13 @@ class Reader:
             ev, span, min(1.0, max(0.0, confidence)), holder, relevance, quality, anchors
         )
 
-    def _unseen_factor(self, question: Question) -> float:
-        """Words of the question that no sentence of the corpus holds ("售价", "keynote") are
-        a sign the corpus does not speak of the matter at all."""
-        unseen = [
-            t
-            for t in _topic_words(question)
-            if not self._known(t) and t not in question.equivalents
-        ]
+    def _unseen_factor(self, question: Question, topic: Sequence[str]) -> float:
+        """Words of the question's ``topic`` that no sentence of the corpus holds ("售价",
+        "keynote") are a sign the corpus does not speak of the matter at all."""
+        unseen = [t for t in topic if not self._known(t) and t not in question.equivalents]
         return float(0.8 ** min(len(unseen), 2))
 
-    def _foreign_factor(self, question: Question, ev: Evidence) -> float:
+    def _foreign_factor(self, question: Question, ev: Evidence, topic: Sequence[str]) -> float:
         """Words of the question that another article owns (uses again and again, where no
         other article uses them) are a sign the sentence speaks of another matter:
         "音乐节的门票多少钱?" read in a museum's article meets its "门票", while "音乐节" fills
@@ -187,7 +189,7 @@ class Reader:
         chinese = detect_language(ev.sentence.text) is Language.ZH
         foreign = [
             t
-            for t in _topic_words(question)
+            for t in topic
             if not any(form <= _context_tokens(ev) for form in question.name_forms.get(t, ()))
             and self._owned_elsewhere(t, question, ev.sentence.doc_id, chinese=chinese)
         ]
