@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from ciie_qa.dictionary import ORGANIZATION, PERSON, PLACE, cedict, name_kind
+from ciie_qa.dictionary import (
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    cedict,
+    name_kind,
+    nationality_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -31,3 +38,9 @@ def test_the_dictionary_holds_words_not_single_characters() -> None:
     words = cedict()
     assert "进口" in words and "import" in " ".join(words["进口"])
     assert all(len(word) >= 2 for word in words)
+
+
+def test_nationalities_are_read_from_language_and_people_glosses() -> None:
+    words = nationality_words()  # "Dutch (language)", "Thai language", "Afghan person"
+    assert {"Dutch", "Thai", "French", "Afghan"} <= words
+    assert not {"Netherlands", "Holland", "Paris"} & words

@@ -20,7 +20,7 @@ from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import _whole_names, best_span
 from ciie_qa.reader.text import trim_run
 from ciie_qa.schema import Language, Reading, Sentence
-from ciie_qa.tokens import fold
+from ciie_qa.tokens import fold, lexical_tokens
 
 ZH_FACTS = "本届博览会共有64个国家、地区和国际组织参与,1250家境外企业参展,展览面积超过12万平方米;"
 EN_FACTS = (
@@ -43,6 +43,10 @@ def _answer(question: str, sentence: str) -> str | None:
         ("In what year was the first fair held?", AnswerType.DATE),
         ("Who said that trade is growing?", AnswerType.PERSON),
         ("Who is Jane Doe?", AnswerType.DEFINITION),
+        ("What is Jane Doe's new sales target?", AnswerType.OTHER),  # the target, not her
+        ("What interest rate did the bank charge?", AnswerType.PERCENT),  # a rate
+        ("How much of the rainwater is collected?", AnswerType.PERCENT),  # a part: a share
+        ("“碳汇”指的是什么？", AnswerType.DEFINITION),
         ("Who is the Red Cross?", AnswerType.DEFINITION),
         ("Who is the Port Authority of Lisbon?", AnswerType.DEFINITION),
         ("Who was the Harbour Authority spokesman?", AnswerType.PERSON),  # a role: a name
@@ -1406,6 +1410,8 @@ def _people(sentence: str) -> list[str]:
         ),
         ("Speaking at the forum, Grace Park said trade grew.", ["Grace Park"]),
         ("Organizer Tom Day opened the fair.", ["Organizer Tom Day"]),
+        # nationalities without a demonym's ending are adjectives before a noun too
+        ("A Dutch insurer and a Thai airline joined, Jan Vos said.", ["Jan Vos"]),
     ],
 )
 def test_places_events_and_demonyms_are_no_people(sentence: str, people: list[str]) -> None:
@@ -2500,3 +2506,85 @@ def test_names_after_the_are_named_items() -> None:
     sentence = "Buyers came from the United States, the United Kingdom and the Netherlands."
     cand = Candidate(sentence.index("the United States"), len(sentence) - 1, AnswerType.LIST)
     assert spans._named_item_share(sentence, cand) == 1.0
+
+
+def test_a_name_of_several_words_is_met_by_the_acronym_the_corpus_gives_it() -> None:
+    # The corpus defines "Bluefin Logistics (BFL)"; a sentence that names it "BFL" names it.
+    defined = "Port director Jan Vos signed a deal with Bluefin Logistics (BFL) on Monday."
+    quoted = '"We will double our fleet," said Anna Berg, chief executive of BFL.'
+    question = analyze("Who is the chief executive of Bluefin Logistics?")
+    acronym = (frozenset(lexical_tokens("BFL")),)
+    question = replace(
+        question, name_forms=dict.fromkeys(lexical_tokens("Bluefin Logistics"), acronym)
+    )
+    article = f"{defined} {quoted}"
+    evidence = [
+        Evidence(
+            sentence=Sentence("d", start, start + len(text), text),
+            context=article,
+            retrieval=1.0,
+            dense=None,
+        )
+        for text, start in ((defined, 0), (quoted, len(defined) + 1))
+    ]
+    reading = Reader(lambda token: 1.0, lambda token: True).read(
+        question, evidence, dense_reliability=0.0
+    )
+    assert reading.answer is not None and reading.answer.text == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "found"),
+    [
+        # prices in other dollars and signs; the "C" of "C$" names nothing
+        (
+            AnswerType.NUMBER,
+            "Shares rose to C$18.72 after a US$ 2 billion bid and a €40 million loan.",
+            ["C$18.72", "US$ 2 billion", "€40 million"],
+        ),
+        (AnswerType.LOCATION, "It paid C$5 to Jane Roe.", ["Jane Roe"]),
+        # the agency of a dateline and the day of the week are no names
+        (
+            AnswerType.PERSON,
+            "OSLO, March 3 (Nordwire) - Kari Lund said on Friday it grew.",
+            ["Kari Lund"],
+        ),
+        # "Oslo-based" names Oslo
+        (AnswerType.LOCATION, "The Oslo-based insurer grew.", ["Oslo"]),
+        # a place the dictionary knows is no person, unless it speaks
+        (AnswerType.PERSON, "Anna Berg, an analyst in Toronto, agreed.", ["Anna Berg"]),
+        (
+            AnswerType.PERSON,
+            "Anna Berg agreed and Washington said no.",
+            ["Anna Berg", "Washington"],
+        ),
+        # a company's own words make an organization
+        (AnswerType.ORGANIZATION, "Anna Berg, at Fjord Securities, spoke.", ["Fjord Securities"]),
+        (AnswerType.PERSON, "Anna Berg, at Fjord Securities, spoke.", ["Anna Berg"]),
+        # a month alone after a preposition of time is a date
+        (AnswerType.DATE, "The deal signed in March gave it a stake.", ["March"]),
+    ],
+)
+def test_currencies_datelines_and_dictionary_places_shape_the_candidates(
+    kind: AnswerType, sentence: str, found: list[str]
+) -> None:
+    assert [sentence[c.start : c.end] for c in candidates(sentence, kind, chinese=False)] == found
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a defining verb is no part of the definition
+        ("什么是碳汇？", "碳汇是指森林吸收并储存二氧化碳的能力。", "森林吸收并储存二氧化碳的能力"),
+        # the count after a list's last item sums the list up
+        (
+            "园区将重点发展哪几类产业？",
+            "根据规划，园区将重点发展高山茶叶、竹木家具和特色中药材三类产业。",
+            "高山茶叶、竹木家具和特色中药材",
+        ),
+    ],
+)
+def test_definitions_start_after_their_verb_and_lists_end_before_their_count(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

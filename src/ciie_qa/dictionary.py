@@ -86,3 +86,34 @@ def _gloss_kind(gloss: str) -> str | None:
 
 
 _BARE_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")  # "Argentina", "New Zealand"
+
+# The name a gloss opens with: "Toronto, capital of Ontario", "Vancouver (city in Canada)".
+_LEADING_NAME = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})(?:,| \(|$)")
+
+
+@cache
+def english_place_names() -> frozenset[str]:
+    """English names the dictionary gives places and nothing else ("Toronto", "Vancouver";
+    not "Washington", also a person's name): a capitalised word there is no person."""
+    places: set[str] = set()
+    for glosses in cedict().values():
+        named = [g for g in glosses if g[:1].isupper() and not NOT_A_TRANSLATION.match(g)]
+        if named and {_gloss_kind(g) for g in named} == {PLACE}:
+            places.update(m.group(1) for g in named if (m := _LEADING_NAME.match(g)))
+    return frozenset(places)
+
+
+# "Dutch (language)", "Thai language", "Afghan person": the word is a nationality or language.
+_NATIONALITY_GLOSS = re.compile(r"([A-Z][a-z]+) (?:\(language\)|language|person|people)")
+
+
+@cache
+def nationality_words() -> frozenset[str]:
+    """English words the dictionary uses for a language or a people ("Dutch", "Thai",
+    "French"): capitalised like names, and most of them lack a demonym's ending."""
+    return frozenset(
+        match.group(1)
+        for glosses in cedict().values()
+        for gloss in glosses
+        if (match := _NATIONALITY_GLOSS.fullmatch(gloss))
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise, takewhile
 
-from ciie_qa.dictionary import name_kind
+from ciie_qa.dictionary import english_place_names, name_kind, nationality_words
 from ciie_qa.reader.question import ZH_UNITS, AnswerType
 from ciie_qa.reader.text import EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
@@ -39,7 +39,10 @@ _EN_DATE = re.compile(
     # A day is one or two digits, not the start of a year: "April 2026" is no "April 20".
     rf"\b{_MONTHS}\s+\d{{1,2}}(?!\d)(?:\s*[-–]\s*\d{{1,2}}(?!\d))?(?:,?\s+\d{{4}})?"
     rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
-    rf"|(?:\b{_EN_PART_OF_YEAR})?(?:\b{_MONTHS}\s+)?\b(?:19|20)\d{{2}}\b",
+    rf"|(?:\b{_EN_PART_OF_YEAR})?(?:\b{_MONTHS}\s+)?\b(?:19|20)\d{{2}}\b"
+    # a month alone after a preposition of time: "signed in January", "until March"
+    r"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby ))(?:January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)\b",
 )
 EN_NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
@@ -60,9 +63,11 @@ _EN_HEDGE = (
     r"(?:\b(?:nearly|almost|about|around|approximately|roughly|more than|less than"
     r"|fewer than|up to|well over)\s+)?"
 )
+# A currency before the figure: "$", "C$", "US$", "HK$", "€", "£" (a sign, not a word).
+_EN_CURRENCY = r"(?:(?:\b(?:US|C|A|NZ|HK|S|NT|R))?\$\s?|[€£¥]\s?)?"
 _EN_NUMBER = re.compile(
-    rf"{_EN_HEDGE}(?:\$\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
-    rf"|{_EN_HEDGE}(?:\$\s?)?\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
+    rf"{_EN_HEDGE}{_EN_CURRENCY}\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
+    rf"|{_EN_HEDGE}{_EN_CURRENCY}\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
     rf"|\b(?:{EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"
     rf"|\b(?:{EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
     re.IGNORECASE,
@@ -75,7 +80,10 @@ _EN_NAME = re.compile(
 _EN_ORG_WORDS = re.compile(
     r"\b(?:Center|Centre|Department|Forum|Bank|Organi[sz]ation|Association|Ministry|Office"
     r"|Company|Group|Council|University|Commission|Agency|Institute|Committee|Fund"
-    r"|Nations|Union|Corporation|Inc|Ltd)\b"
+    r"|Nations|Union|Corporation|Inc|Ltd"
+    # company names' own words: "Kestrel Securities", "Hoshino Smelting Co", "Acme Holdings"
+    r"|Corp|Co|LLC|PLC|AG|GmbH|Holdings|Securities|Capital|Partners|Industries|Technologies"
+    r"|Airlines|Airways|Motors|Pharmaceuticals|Insurance|Resources|Energy|Mining|Logistics)\b"
 )
 EN_TITLES = re.compile(
     r"\b(?:President|Premier|Prime Minister|Minister|Chairman|Chairwoman|Chair|Director|Secretary"
@@ -83,7 +91,11 @@ EN_TITLES = re.compile(
     r"|Princess|Senator|General|Chief|CEO|Vice)\b\.?"
 )
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
-_EN_NOT_NAMES = re.compile(rf"^{_MONTHS}$")
+_EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_EN_NOT_NAMES = re.compile(rf"^(?:{_MONTHS}|{_EN_WEEKDAYS})$")
+_EN_DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
+# A lower-case ending hyphenated to a name makes an adjective of it: "Oslo-based", "US-made".
+_EN_ADJECTIVE_SUFFIX = re.compile(r"-[a-z]+$")
 
 ZH_UNIT = rf"(?:{'|'.join(ZH_UNITS)}|%)"
 ZH_MINUTES_AFTER_HOURS = r"(?:(?<=小时)\d+分钟?)?"  # "2小时18分钟" is one span of time
@@ -166,8 +178,12 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             start, end = _trim(text, start, end)
             if text[start:end].endswith(("'s", "’s")):
                 end -= 2  # "China's" names China
-            if _EN_NOT_NAMES.match(text[start:end]) or text[end : end + 1] == "/":
-                continue  # a month, or a credit label ("Photo/Jane Doe", "Source/…")
+            elif suffix := _EN_ADJECTIVE_SUFFIX.search(text, start, end):
+                end = suffix.start()  # "Oslo-based" names Oslo
+            if _EN_NOT_NAMES.match(text[start:end]) or text[end : end + 1] in ("/", "$"):
+                continue  # a month or day, a credit label ("Photo/Jane Doe"), "C$"
+            if _EN_DATELINE_CREDIT.match(text, end) and text[start - 1 : start] == "(":
+                continue  # the agency of a dateline: "OSLO, May 4 (Reuters) - …"
             if kind is AnswerType.PERSON and _names_no_person(text, start, end):
                 continue
             is_org = _looks_like_organization(text[start:end])
@@ -185,18 +201,24 @@ _EN_THING_HEADS = re.compile(
     r"|City|Province|County|District|Region|State|Week|Day|Conference|Summit|Ceremony|Award"
     r"|Prize|Report|Index|Initiative|Agreement|Program|Programme|Project)$"
 )
-# A single capitalised word ending like a demonym and followed by a lower-case word is an
-# adjective ("Peruvian folk weaving"), unless that word says it speaks ("Calabrese said").
+# A single capitalised word ending like a demonym, or a nationality the dictionary knows
+# ("Dutch", "Thai"), followed by a lower-case word is an adjective ("Peruvian folk weaving",
+# "Dutch utility"), unless that word says it speaks ("Calabrese said").
 _EN_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
 _EN_ADJECTIVE_USE = re.compile(rf" (?!(?:{EN_SAYING_VERBS}|asked)\b)[a-z]")
 _AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_EN_SPEAKS = re.compile(rf",? (?:{EN_SAYING_VERBS}|asked)\b")
 
 
 def _names_no_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if _EN_THING_HEADS.search(name) and _AFTER_THE.search(text, max(0, start - 8), start):
         return not EN_TITLES.search(name)
-    return bool(_EN_DEMONYM.fullmatch(name) and _EN_ADJECTIVE_USE.match(text, end))
+    nationality = _EN_DEMONYM.fullmatch(name) or name in nationality_words()
+    if nationality and _EN_ADJECTIVE_USE.match(text, end):
+        return True
+    # "in Toronto": a name the dictionary knows as a place only, unless it speaks.
+    return name in english_place_names() and not _EN_SPEAKS.match(text, end)
 
 
 def _looks_like_organization(name: str) -> bool:

@@ -174,7 +174,9 @@ EN_HOW_CHANGED = (
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
-        r"\bby how much\b|\bwhat (?:percentage|percent|share|rate|proportion)\b"
+        r"\bby how much\b|\bwhat (?:[\w-]+ )?(?:percentage|percent|share|rate|proportion)\b"
+        # "How much of the water is reused?" asks for a part of it: a share first.
+        r"|\bhow much of (?:the|its|their|his|her|this|that)\b"
         # Narrower than the change verbs on purpose: "how much did X expand / gain" asks for
         # an amount as often as for a percentage (measured: the full list typed one more gold
         # test question as a percentage and lost its sentence).
@@ -235,7 +237,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.DEFINITION,
         r"^(?!\s*(?i:who) (?i:is|was|are|were) the (?:[A-Z][\w’'.-]*\s+)+(?!(?:of|and|for)\b)[a-z])"
-        r"\s*(?i:who|what) (?i:is|was|are|were) (?!the (?:number|total))(?:the )?[A-Z\"“]",
+        r"\s*(?i:who|what) (?i:is|was|are|were) (?!the (?:number|total))(?:the )?[A-Z\"“]"
+        # not of a possessive: "What is Jane Roe's new target?" asks for the target
+        r"(?![\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*['’]s\s)",
     ),
     # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
     (
@@ -300,7 +304,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (AnswerType.ORGANIZATION, r"哪[家个]|什么(?:企业|公司|机构|品牌|组织|银行)"),
     # "X是什么?" asks what X is; "X是什么乐器?" asks for a kind of instrument (its head noun).
-    (AnswerType.DEFINITION, r"(?<!的)是什么(?:意思|含义)?[?？]?$|什么是|指什么|是指"),
+    (AnswerType.DEFINITION, r"(?<!的)是什么(?:意思|含义)?[?？]?$|什么是|指什么|指的是什么|是指"),
 )
 ZH_WH = re.compile(
     # "几乎" (almost) is no question word

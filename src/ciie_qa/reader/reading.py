@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -368,7 +369,11 @@ _PREVIOUS_SAID = re.compile(
 def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
     """Whether another form the corpus gives the name ("世贸组织" for "WTO") stands in the
     sentence's passage. A dictionary translation is not enough: "Chile" -> "智利" is a guess."""
-    alternatives = question.name_forms.get(name, ())
+    # Forms are kept by question token: a name of several words ("NordWind Energy") has its
+    # words' forms ("NWE").
+    alternatives = question.name_forms.get(name) or tuple(
+        itertools.chain.from_iterable(question.name_forms.get(t, ()) for t in lexical_tokens(name))
+    )
     if not alternatives:
         return False
     found = _context_tokens(ev)

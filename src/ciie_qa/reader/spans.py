@@ -54,6 +54,7 @@ from ciie_qa.reader.text import (
     EN_NAME_WORD,
     STRIP,
     WORD,
+    after_defining_verb,
     after_leading_function_words,
     clause_bounds,
     copula_at,
@@ -136,14 +137,17 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     phrase = best.answer_type in (AnswerType.OTHER, AnswerType.LIST)  # not a typed value
     if question.answer_type not in SHAPED_TYPES or phrase:
         best = _own_edges_dropped(sentence, best, matched, question)
-    if question.answer_type is AnswerType.DEFINITION and copula_at(sentence, best.start):
-        best = replace(best, start=best.start + 1)  # "[李明]是该公司的创始人": what he is
+    if question.answer_type is AnswerType.DEFINITION:
+        # "[李明]是该公司的创始人": what he is; "[扬程]是指水泵…": what it means
+        best = replace(best, start=after_defining_verb(sentence, best.start))
     if ends_with_noun:
         best = _without_edition_prefix(sentence, best, question.head_noun)
     elif phrase and _followed_by_noun(question, sentence, best):
         # "什么系列?" of "…夏季系列展品": the asked noun right after the span belongs to it.
         best = replace(best, end=best.end + len(question.head_noun))
     best = _with_coordinated_count(question, sentence, best)
+    if best.answer_type is AnswerType.LIST:
+        best = _without_closing_count(sentence, best)
     if phrase and not best.fixed_edges:
         best = _before_participle_clause(sentence, best)
     if ends_with_noun and _EN_ASKS_KIND.search(question.text):
@@ -216,6 +220,19 @@ def _with_coordinated_count(question: Question, sentence: str, cand: Candidate) 
 
 # "多少家企业", "几座城市": a noun after the count word says what is counted.
 _ZH_COUNTED = re.compile(rf"{ZH_COUNT_WORD}[\u4e00-\u9fff]")
+
+
+def _without_closing_count(sentence: str, cand: Candidate) -> Candidate:
+    """ "甲、乙和丙四类(产业)": a count after a list's last item sums the list up and is no
+    part of the item."""
+    last_item = max(
+        (m.end() for m in ITEM_SEPARATOR.finditer(sentence, cand.start, cand.end)),
+        default=cand.end,
+    )
+    count = ZH_COUNT.search(sentence, last_item + 1, cand.end + 2)
+    if count is None or count.start() >= cand.end:
+        return cand
+    return replace(cand, end=count.start())
 
 
 def _names_counted_thing(question: Question) -> bool:

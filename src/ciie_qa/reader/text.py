@@ -124,3 +124,16 @@ def copula_at(text: str, position: int, copulas: str = "是系") -> bool:
     "是否", "系统" nor the end of "但是", "还是"."""
     found = word_index(text).by_start.get(position)
     return found is not None and found[0] == position + 1 and text[position] in copulas
+
+
+# Verbs that say what a term means: "扬程是指…", "X指的是…", "X，即…" (即 not of 即将, 即使).
+_ZH_DEFINING_VERB = re.compile(r"是指|指的是|就是|意为|意思是|即(?![将使便可时刻])")
+
+
+def after_defining_verb(text: str, position: int) -> int:
+    """Where a definition starts when a defining verb stands at ``position``: after the verb
+    ("是指水泵…" -> "水泵…"), or ``position`` itself if none does."""
+    found = _ZH_DEFINING_VERB.match(text, position)
+    if found:
+        return found.end()
+    return position + 1 if copula_at(text, position) else position
