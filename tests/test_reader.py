@@ -631,6 +631,10 @@ def test_why_is_answered_by_what_a_cause_word_introduces() -> None:
     assert _answer("Why did sales of bikes jump by 40 percent?", sentence) == (
         "the city's new cycling law"
     )
+    # "after" a happening gives a reason; "after" a date only says when
+    assert _answer(
+        "Why did the bakery close?", "The bakery closed in May after its owner retired."
+    ) == ("its owner retired")
 
 
 @pytest.mark.parametrize(
@@ -2588,3 +2592,28 @@ def test_definitions_start_after_their_verb_and_lists_end_before_their_count(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+def test_a_full_name_asked_is_met_by_the_surname_the_article_uses_after_it() -> None:
+    # News writing names a person in full once, then by surname.
+    first = "Oda Lien, a Swedish engineer, founded the firm in 2010."
+    later = "Lien, a former pilot, said the fleet would double."
+    reading = _read_pair(first, later, "What did Oda Lien do before?", read_second=True)
+    assert reading.signals is not None and reading.signals.anchors == 1.0
+
+
+def test_a_byline_names_the_reporters_not_the_people_in_the_news() -> None:
+    sentence = "本报青州3月2日电（记者陈立新、黄婉清）省运会开幕式2日晚在青州体育场举行。"
+    assert _answer("谁主持了开幕式？", sentence) not in ("陈立新", "黄婉清")
+    assert _answer("这篇报道的记者是谁？", sentence) == "陈立新"  # unless they are asked for
+
+
+def test_a_price_list_is_no_list_question() -> None:
+    assert analyze("What is the order worth at list prices?").answer_type is AnswerType.NUMBER
+    assert analyze("Please list the sponsors.").answer_type is AnswerType.LIST
+
+
+def test_the_words_framing_the_question_word_frame_the_answer() -> None:
+    # "以什么动物为原型" restates "以江豚为原型": the frame and the asked noun are no answer
+    sentence = "本届运动会吉祥物名为“青青”，以长江江豚为原型。"
+    assert _answer("吉祥物“青青”是以什么动物为原型设计的？", sentence) == "长江江豚"

@@ -221,6 +221,20 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
     return name in english_place_names() and not _EN_SPEAKS.match(text, end)
 
 
+def surname_of(name: str) -> str | None:
+    """The last word of a person's name ("Ingrid Halvorsen" -> "Halvorsen"), by which news
+    writing names the person after the first mention; None for one word or what looks like an
+    organisation, a place or an event ("Nasdaq Stockholm" is no person, but that cannot be
+    told; "World Openness Report" can)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+        return None
+    titled = " ".join(w.capitalize() for w in words)
+    if _looks_like_organization(titled) or _EN_THING_HEADS.search(titled):
+        return None
+    return words[-1]
+
+
 def _looks_like_organization(name: str) -> bool:
     """An organisation word, an acronym, connectors ("of", "and") or four and more capitalised
     words; a person's name is one to three capitalised words, perhaps after a title."""

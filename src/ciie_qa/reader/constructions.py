@@ -551,10 +551,12 @@ def to_do_spans(question: Question, sentence: str) -> list[Candidate]:
 
 
 _EN_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
-# What a cause follows: "Following the new law, sales rose", "… rose thanks to the new law".
+# What a cause follows: "Following the new law, sales rose", "… rose thanks to the new law";
+# in answer to "why", "delayed it after costs rose" too ("after" a date or a count says when).
 _EN_CAUSE = re.compile(
     r"(?:^|[,;]\s*)following\s+|\b(?:thanks to|due to|because of|owing to|as a result of"
-    r"|driven by|because)\s+",
+    r"|driven by|because|amid|after(?!\s+(?:\d|the (?:first|second|third)\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)))\s+",
     re.IGNORECASE,
 )
 

@@ -258,7 +258,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # "which long-term goals did …": after a hyphenated modifier, a plural the verb follows
         # ("which co-founder leads" asks for one person).
         rf"|\b(?:what|which) {_EN_HYPHENATED} \w+s\b(?=\s+(?:{EN_AUXILIARIES}|are|were)\b)"
-        r"|\blist\b|\bname (?:the|some)\b",
+        # "List the …" asks for a list; "at list prices" does not
+        r"|^\W*(?:(?:please|can you|could you)\s+)?list\b|\bname (?:the|some)\b",
     ),
 )
 # Question words; also used by chat.py to tell a question from a fragment.

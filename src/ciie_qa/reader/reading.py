@@ -9,7 +9,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ciie_qa.reader.calibration import Calibrator
-from ciie_qa.reader.candidates import EN_NUMBER_WORDS, ITEM_SEPARATOR, Candidate, candidates
+from ciie_qa.reader.candidates import (
+    EN_NUMBER_WORDS,
+    ITEM_SEPARATOR,
+    Candidate,
+    candidates,
+    surname_of,
+)
 from ciie_qa.reader.question import (
     MEASURES,
     MONEY,
@@ -347,7 +353,9 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
     missing_names = sum(
         1
         for name in question.names
-        if name not in folded and not _other_form_in(question, name, ev)
+        if name not in folded
+        and not _other_form_in(question, name, ev)
+        and not _surname_in(name, folded)
     )
     return float(0.35**missing * 0.5**conflicts * 0.5**missing_names)
 
@@ -364,6 +372,13 @@ _PREVIOUS_SAID = re.compile(
     r"|\ba year (?:earlier|before)\b",
     re.IGNORECASE,
 )
+
+
+def _surname_in(name: str, folded: str) -> bool:
+    """ "Ingrid Halvorsen" is met by "Halvorsen", as news writing names her after the first
+    mention."""
+    surname = surname_of(name)
+    return surname is not None and re.search(rf"\b{re.escape(surname)}\b", folded) is not None
 
 
 def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:

@@ -400,12 +400,28 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
             )
             # "how many banks" counts banks: a sum of money or a measure is no answer to it
             and not (counting and _carries_amount(sentence, c))
+            and not (_in_byline(sentence, c) and not _ASKS_ABOUT_THE_REPORT.search(question.text))
         ]
         if found:
             return found, penalty
         answer_type = _FALLBACK_TYPES.get(answer_type)
         penalty *= 0.6
     return [], penalty
+
+
+# A byline or a photo credit: "（记者 张三、李四）", "(新华社记者 王五 摄)".
+_BYLINE = re.compile(r"[（(][^（）()]{0,12}记者[^（）()]*[）)]")
+# Questions about who reported or photographed, which a byline does answer.
+_ASKS_ABOUT_THE_REPORT = re.compile(
+    r"记者|摄影|拍摄|摄|照片|图片|报道|\b(?:reporters?|journalists?|photo\w*|pictures?|wrote"
+    r"|report(?:ed|ing)|byline)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_byline(sentence: str, cand: Candidate) -> bool:
+    """The names of a byline report the news, they take no part in it."""
+    return any(m.start() <= cand.start and cand.end <= m.end() for m in _BYLINE.finditer(sentence))
 
 
 def _span_quality(
@@ -880,7 +896,10 @@ def _alignment(question: Question, sentence: str, cand: Candidate) -> float:
     after_s = fold(sentence[cand.end :])
     unit_len = len(question.unit_hint) if question.language is Language.ZH else 0
     left = _common_suffix(before_q, before_s)
-    right = _common_prefix(after_q[unit_len:], after_s)
+    # "以什么动物为原型" of "以长江江豚为原型": the asked noun may stand between the
+    # question word and the words the sentence repeats.
+    skips = range(unit_len, unit_len + 5) if question.language is Language.ZH else (0,)
+    right = max(_common_prefix(after_q[k:], after_s) for k in skips)
     # One shared character ("有", "s") is chance; two characters or a word is evidence.
     least, size = (2, 3) if question.language is Language.ZH else (4, 8)
     left, right = (n if n >= least else 0 for n in (left, right))
@@ -1051,6 +1070,7 @@ def _gap_span(
     for piece_start, piece_end in _gap_pieces(sentence, marked):
         run_start, run_end = _whole_words(sentence, *trim_run(sentence, piece_start, piece_end))
         run_start = _past_bound_and_verb(sentence, run_start, run_end, skip_verb=skip_verb)
+        run_start, run_end = _inside_question_frame(question, sentence, run_start, run_end)
         if restates_copula and copula_at(sentence, run_start, "是系为"):
             run_start += 1  # "馆长是什么人?" of "馆长为东汉的一位学者": what follows "为"
         if run_end - run_start < 2:
@@ -1064,6 +1084,29 @@ def _gap_span(
         if quality > best[1]:
             best = (cand, quality)
     return best
+
+
+def _inside_question_frame(
+    question: Question, sentence: str, start: int, end: int
+) -> tuple[int, int]:
+    """ "以什么动物为原型?" of "以长江江豚为原型": the one-character words framing the
+    question word ("以…为", "在…举行") frame the answer too and are no part of it."""
+    if question.language is not Language.ZH or question.wh_start < 0:
+        return start, end
+    before = question.left_context[-1:]
+    after = re.sub(
+        r"^[\u4e00-\u9fff]{0,4}?(?=[为在到于向从给])", "", question.text[question.wh_end :]
+    )
+    if before and CJK.match(before) and sentence.startswith(before, start) and end - start > 2:
+        start += 1
+    if (
+        after[:1]
+        and CJK.match(after[:1])
+        and sentence[end - 1 : end] == after[0]
+        and end - start > 2
+    ):
+        end -= 1
+    return start, end
 
 
 # "做什么", "干什么": the question asks for an action, so a verb may begin the answer.
