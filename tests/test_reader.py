@@ -13,6 +13,7 @@ from ciie_qa.reader.constructions import (
     _zh_objects,
     doing_spans,
     head_noun_spans,
+    model_spans,
     slot_spans,
     stranded_preposition_spans,
 )
@@ -2567,6 +2568,12 @@ def test_a_name_of_several_words_is_met_by_the_acronym_the_corpus_gives_it() -> 
         (AnswerType.PERSON, "Anna Berg, at Fjord Securities, spoke.", ["Anna Berg"]),
         # a month alone after a preposition of time is a date
         (AnswerType.DATE, "The deal signed in March gave it a stake.", ["March"]),
+        # a day joined to a name by "at" is no part of it; "Jan" may be a first name
+        (
+            AnswerType.LOCATION,
+            "It was signed on Friday at Vestas, Jan Vos said.",
+            ["Vestas", "Jan Vos"],
+        ),
     ],
 )
 def test_currencies_datelines_and_dictionary_places_shape_the_candidates(
@@ -2617,3 +2624,17 @@ def test_the_words_framing_the_question_word_frame_the_answer() -> None:
     # "以什么动物为原型" restates "以江豚为原型": the frame and the asked noun are no answer
     sentence = "本届运动会吉祥物名为“青青”，以长江江豚为原型。"
     assert _answer("吉祥物“青青”是以什么动物为原型设计的？", sentence) == "长江江豚"
+
+
+def test_a_surname_jieba_splits_off_a_chinese_name_is_joined_to_it() -> None:
+    sentence = "市长罗伟宣布开幕，市体育局局长周海涛致辞。"
+    people = [
+        sentence[c.start : c.end] for c in candidates(sentence, AnswerType.PERSON, chinese=True)
+    ]
+    assert "周海涛" in people and "海涛" not in people
+
+
+def test_a_count_made_an_adjective_is_no_model_code() -> None:
+    sentence = "Fjordair, in its 31-year history, placed a firm order for 40 A321neo jets."
+    found = model_spans(analyze("Which aircraft model did Fjordair order?"), sentence)
+    assert [sentence[c.start : c.end] for c in found] == ["A321neo"]

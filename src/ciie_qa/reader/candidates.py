@@ -30,6 +30,9 @@ _MONTHS = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 # Part of a year: "the fourth quarter of 2028", "the first half of", "mid-", "the end of", "Q3".
+_EN_FULL_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _EN_PART_OF_YEAR = (
     r"(?:(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:quarter|half)"
     r"\s+of\s+|(?:early|mid|late)[-\s]|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+"
@@ -41,8 +44,7 @@ _EN_DATE = re.compile(
     rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
     rf"|(?:\b{_EN_PART_OF_YEAR})?(?:\b{_MONTHS}\s+)?\b(?:19|20)\d{{2}}\b"
     # a month alone after a preposition of time: "signed in January", "until March"
-    r"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby ))(?:January|February|March|April"
-    r"|May|June|July|August|September|October|November|December)\b",
+    rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )){_EN_FULL_MONTHS}\b",
 )
 EN_NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
@@ -93,6 +95,10 @@ EN_TITLES = re.compile(
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _EN_NOT_NAMES = re.compile(rf"^(?:{_MONTHS}|{_EN_WEEKDAYS})$")
+# A day or month joined to a name by a connector ("Thursday at Airbus"); "Jan Vos" is a name.
+_EN_TIME_LEAD = re.compile(
+    rf"(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})(?:\s+(?:of|for|and|on|de|the|at)){{1,2}}\s+(?=[A-Z])"
+)
 _EN_DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
 # A lower-case ending hyphenated to a name makes an adjective of it: "Oslo-based", "US-made".
 _EN_ADJECTIVE_SUFFIX = re.compile(r"-[a-z]+$")
@@ -176,6 +182,8 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             elif first_word in _EN_SENTENCE_FIRST or (start == 0 and " " not in text[:end]):
                 continue  # a capital that only marks the start of the sentence
             start, end = _trim(text, start, end)
+            if lead := _EN_TIME_LEAD.match(text, start, end):
+                start = lead.end()  # "Thursday at Airbus": the day is no part of the name
             if text[start:end].endswith(("'s", "’s")):
                 end -= 2  # "China's" names China
             elif suffix := _EN_ADJECTIVE_SUFFIX.search(text, start, end):
@@ -307,10 +315,14 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
+        surname_at = -1  # where a one-character surname jieba split off its name starts
         for start, position, flag in _tagged_names(text):
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
                 if kind is AnswerType.PERSON and position - start < 2:
+                    surname_at = start
                     continue  # "临江侯": one character tagged as a person is a title, no name
+                if kind is AnswerType.PERSON and surname_at == start - 1:
+                    start = surname_at  # "周" + "海涛": one name
                 current = Candidate(start, position, kind)
                 yield current
                 if previous is not None and previous.end == start:

@@ -615,7 +615,9 @@ def range_spans(question: Question, sentence: str) -> list[Candidate]:
 # "What model …?", "什么型号?": a model is named by a code of letters and digits ("X5", "A320").
 _ASKS_MODEL = re.compile(r"\b(?:what|which) (?:\w+ )?models?\b|型号", re.IGNORECASE)
 _MODEL_CODE = re.compile(
-    r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{2,12}(?![A-Za-z0-9-])"
+    r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*[A-Za-z])(?=[A-Za-z0-9-]*\d)"
+    r"(?!\d+-[a-z]+(?![A-Za-z0-9-]))"  # a count made an adjective ("31-year") is no code
+    r"[A-Za-z0-9-]{2,12}(?![A-Za-z0-9-])"
 )
 
 
