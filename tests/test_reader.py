@@ -2638,3 +2638,27 @@ def test_a_count_made_an_adjective_is_no_model_code() -> None:
     sentence = "Fjordair, in its 31-year history, placed a firm order for 40 A321neo jets."
     found = model_spans(analyze("Which aircraft model did Fjordair order?"), sentence)
     assert [sentence[c.start : c.end] for c in found] == ["A321neo"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What nationality is Oda Lien?",
+            "Lien, a Norwegian who once ran a Danish shipping group, took over in May.",
+            "Norwegian",
+        ),
+        ("主教练是哪国人？", "主教练李明是挪威籍，曾在丹麦执教。", "挪威籍"),
+    ],
+)
+def test_a_nationality_is_answered_by_a_peoples_word(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_sentence_naming_no_people_answers_a_nationality_question_weakly() -> None:
+    question = analyze("What nationality is Oda Lien?")
+    _, named = best_span(question, "Lien, a Norwegian, took over in May.")
+    _, unnamed = best_span(question, "Lien told reporters at the airport in May.")
+    assert unnamed < 0.6 * named

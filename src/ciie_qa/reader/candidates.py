@@ -222,8 +222,7 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if _EN_THING_HEADS.search(name) and _AFTER_THE.search(text, max(0, start - 8), start):
         return not EN_TITLES.search(name)
-    nationality = _EN_DEMONYM.fullmatch(name) or name in nationality_words()
-    if nationality and _EN_ADJECTIVE_USE.match(text, end):
+    if is_nationality(name) and _EN_ADJECTIVE_USE.match(text, end):
         return True
     # "in Toronto": a name the dictionary knows as a place only, unless it speaks.
     return name in english_place_names() and not _EN_SPEAKS.match(text, end)
@@ -241,6 +240,12 @@ def surname_of(name: str) -> str | None:
     if _looks_like_organization(titled) or _EN_THING_HEADS.search(titled):
         return None
     return words[-1]
+
+
+def is_nationality(word: str) -> bool:
+    """ "Norwegian", "Dutch", "Thai": a demonym by its ending or a nationality the dictionary
+    knows."""
+    return bool(_EN_DEMONYM.fullmatch(word)) or word in nationality_words()
 
 
 def _looks_like_organization(name: str) -> bool:

@@ -14,6 +14,7 @@ from ciie_qa.reader.candidates import (
     ZH_UNIT,
     Candidate,
     candidates,
+    is_nationality,
 )
 from ciie_qa.reader.question import (
     EN_AUXILIARIES,
@@ -26,6 +27,7 @@ from ciie_qa.reader.question import (
     Question,
 )
 from ciie_qa.reader.text import (
+    CJK,
     CLAUSE_END,
     CLAUSE_MARK,
     EN_FUNCTION_WORD,
@@ -610,6 +612,31 @@ def range_spans(question: Question, sentence: str) -> list[Candidate]:
     return [
         Candidate(*found.span(), AnswerType.NUMBER) for found in _VALUE_RANGE.finditer(sentence)
     ]
+
+
+# "What nationality is she?", "他是哪国人?", "国籍是什么?": a people's name answers.
+_ASKS_NATIONALITY = re.compile(r"\bnationality\b|国籍|哪国人|哪个国家的人", re.IGNORECASE)
+_EN_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def asks_nationality(question: Question) -> bool:
+    return _ASKS_NATIONALITY.search(question.text) is not None
+
+
+def nationality_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What nationality is Ingrid Halvorsen?" of "Halvorsen, a Norwegian who …": the words
+    for a people ("Norwegian", "挪威籍", "挪威人")."""
+    if not asks_nationality(question):
+        return []
+    if CJK.search(sentence):  # a place's name and 籍 or 人: "挪威籍", "挪威人"
+        found = [
+            (start, end + 1)
+            for start, end, flag in tagged(sentence)
+            if flag == "ns" and sentence[end : end + 1] in ("籍", "人")
+        ]
+    else:
+        found = [m.span() for m in _EN_CAPITALISED.finditer(sentence) if is_nationality(m.group())]
+    return [Candidate(start, end, AnswerType.OTHER) for start, end in found]
 
 
 # "What model …?", "什么型号?": a model is named by a code of letters and digits ("X5", "A320").

@@ -12,11 +12,13 @@ from functools import lru_cache
 from ciie_qa.reader.candidates import ITEM_SEPARATOR, Candidate, candidates
 from ciie_qa.reader.constructions import (
     ZH_COUNT,
+    asks_nationality,
     doing_spans,
     expansion_spans,
     head_noun_spans,
     model_spans,
     named_subject_spans,
+    nationality_spans,
     object_gap_spans,
     ordinals,
     paired_spans,
@@ -123,6 +125,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + to_do_spans(question, sentence)
         + object_gap_spans(question, sentence, matched)
         + model_spans(question, sentence)
+        + nationality_spans(question, sentence)
         + named_subject_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
@@ -132,6 +135,9 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
             scored.append((gap_quality * (1.0 if found else penalty), gap))
     if not scored:
         return None, 0.0
+    if asks_nationality(question) and not nationality_spans(question, sentence):
+        # a sentence naming no people's word answers no "what nationality": a weak guess
+        scored = [(_NOT_A_NATIONALITY * q, c) for q, c in scored]
     quality, best = max(scored, key=lambda pair: pair[0])
     ends_with_noun = _ends_with_noun(question, sentence[: best.end])
     phrase = best.answer_type in (AnswerType.OTHER, AnswerType.LIST)  # not a typed value
@@ -156,6 +162,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
 
 
 # ", increasingly facilitating …": a participle clause after a comma adds to what came before.
+_NOT_A_NATIONALITY = 0.5
 _EN_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b")
 
 
