@@ -29,10 +29,10 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# Part of a year: "the fourth quarter of 2028", "the first half of", "mid-", "the end of", "Q3".
 _EN_FULL_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
+# Part of a year: "the fourth quarter of 2028", "the first half of", "mid-", "the end of", "Q3".
 _EN_PART_OF_YEAR = (
     r"(?:(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:quarter|half)"
     r"\s+of\s+|(?:early|mid|late)[-\s]|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+"

@@ -136,7 +136,6 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     if not scored:
         return None, 0.0
     if asks_nationality(question) and not nationality_spans(question, sentence):
-        # a sentence naming no people's word answers no "what nationality": a weak guess
         scored = [(_NOT_A_NATIONALITY * q, c) for q, c in scored]
     quality, best = max(scored, key=lambda pair: pair[0])
     ends_with_noun = _ends_with_noun(question, sentence[: best.end])
@@ -161,8 +160,9 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
 
 
-# ", increasingly facilitating …": a participle clause after a comma adds to what came before.
+# A sentence naming no people's word ("Norwegian", "挪威籍") answers "what nationality" weakly.
 _NOT_A_NATIONALITY = 0.5
+# ", increasingly facilitating …": a participle clause after a comma adds to what came before.
 _EN_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b")
 
 
@@ -1097,7 +1097,9 @@ def _inside_question_frame(
     question: Question, sentence: str, start: int, end: int
 ) -> tuple[int, int]:
     """ "以什么动物为原型?" of "以长江江豚为原型": the one-character words framing the
-    question word ("以…为", "在…举行") frame the answer too and are no part of it."""
+    question word ("以…为") frame the answer too and are no part of it: the character before
+    the question word, and the first after it and the asked noun it may carry (up to a
+    preposition or 为 within four characters), when the sentence's span repeats them."""
     if question.language is not Language.ZH or question.wh_start < 0:
         return start, end
     before = question.left_context[-1:]
