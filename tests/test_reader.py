@@ -17,7 +17,7 @@ from ciie_qa.reader.constructions import (
     slot_spans,
     stranded_preposition_spans,
 )
-from ciie_qa.reader.question import anchor_keys, implied_anchors, main_ordinal
+from ciie_qa.reader.question import MONEY, anchor_keys, implied_anchors, main_ordinal
 from ciie_qa.reader.spans import _whole_names, best_span
 from ciie_qa.reader.text import trim_run
 from ciie_qa.schema import Language, Reading, Sentence
@@ -2348,7 +2348,7 @@ def test_a_question_about_before_a_change_is_told_once_by_its_analysis() -> None
 
 def test_how_much_of_a_mass_noun_is_an_amount_not_a_count() -> None:
     question = analyze("How much net income did the brewery make last year?")
-    assert question.unit_hint == ""  # not a count of "net"
+    assert question.unit_hint == MONEY  # a sum of money, not a count of "net"
     sentence = "Net income came in at 46 million pounds, after a net loss of 9 million pounds."
     assert _answer(question.text, sentence) == "46 million pounds"
 
@@ -2662,3 +2662,12 @@ def test_a_sentence_naming_no_people_answers_a_nationality_question_weakly() -> 
     _, named = best_span(question, "Lien, a Norwegian, took over in May.")
     _, unnamed = best_span(question, "Lien told reporters at the airport in May.")
     assert unnamed < 0.6 * named
+
+
+def test_money_is_asked_by_its_name_and_written_in_many_currencies() -> None:
+    question = analyze("How much operating profit did Fjordair make?")
+    assert question.unit_hint == MONEY and analyze("How much did revenue rise?").unit_hint == ""
+    sentence = (
+        "Fjordair flew 40 new jets and made an operating profit of 1.12 billion Swedish kronor."
+    )
+    assert _answer(question.text, sentence) == "1.12 billion Swedish kronor"

@@ -50,13 +50,19 @@ EN_NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
     r"|fifty|hundred|dozens?|hundreds|thousands"
 )
+# Currencies written as words after the figure, perhaps with their country ("Swedish kronor").
+EN_CURRENCY_WORDS = (
+    r"yuan|dollars|euros|kronor|kroner|krona|yen|won|rupees|francs|pesos|reais|rand|baht"
+    r"|ringgit|lira|riyals|dirhams|zloty|roubles|rubles"
+)
+_EN_CURRENCY_WORD = rf"(?:(?:US|[A-Z][a-z]+)\s+)?(?:{EN_CURRENCY_WORDS})"
 _EN_SCALE = (
     r"(?:\s*(?:%|percent|per cent)"
-    r"|\s+(?:billion|million|thousand|trillion)(?:\s+(?:yuan|dollars|US dollars|euros))?)?"
+    rf"|\s+(?:billion|million|thousand|trillion)(?:\s+{_EN_CURRENCY_WORD})?)?"
 )
 _EN_MEASURE = (
     r"(?:\s+(?:square\s+(?:meters|metres|kilometers|kilometres)|kilograms?|kg|tons?|tonnes?"
-    r"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|yuan|dollars|euros"
+    rf"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|{_EN_CURRENCY_WORD}"
     r"|pounds|hours?|minutes?|seconds|megawatts?|gigawatts?|kilowatts?|MW|GW|kW|kWh|TEU)\b)?"
 )
 # "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.

@@ -514,7 +514,12 @@ DURATION = "duration"  # unit hint of "how long" / "how many days" questions
 MONEY = "money"  # unit hint of "how much does it cost" / "多少钱" questions
 ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
 # What marks a sum of money, in a question's unit or after a number.
-MONEY_MARK = re.compile(r"[$¥€£]|元|美元|欧元|yuan|dollar|euro|\bUSD\b|\bRMB\b", re.IGNORECASE)
+MONEY_MARK = re.compile(
+    r"[$¥€£]|元|美元|欧元|yuan|dollar|euro|\bUSD\b|\bRMB\b"
+    r"|\b(?:kronor|kroner|krona|yen|won|rupees|francs|pesos|reais|rand|baht|ringgit|lira|riyals"
+    r"|dirhams|zloty|roubles|rubles|(?:million|billion) pounds|sterling)\b",
+    re.IGNORECASE,
+)
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
     r"|\bhow much money\b",
@@ -556,6 +561,14 @@ _EN_NOT_THINGS = frozenset(
 
 
 _EN_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
+# Money asked by what it is ("how much revenue", "how much operating profit"), not how it moved
+# ("how much revenue growth"; "how much did revenue rise" has no noun after "how much").
+_EN_HOW_MUCH_MONEY = re.compile(
+    r"\bhow much (?:[\w-]+ ){0,2}?(?:profit|revenue|sales|income|earnings|turnover|loss|funding"
+    r"|investment|debt|cash|money|capital|aid|subsid(?:y|ies)|dividends?|financing|spending)\b"
+    r"(?!\s+(?:growth|increase|rise|decline|fall|drop|margin))",
+    re.IGNORECASE,
+)
 
 
 def _unit_hint(text: str, language: Language) -> str:
@@ -582,6 +595,8 @@ def _unit_hint(text: str, language: Language) -> str:
         return f"{DURATION}:{unit}"
     if not unit and _SPENDING_QUESTION.search(text):
         return MONEY
+    if _EN_HOW_MUCH_MONEY.search(text):
+        return MONEY  # "how much operating profit did it make?": a sum of money
     if _EN_HOW_MUCH.search(text):
         return ""  # "how much net profit": an amount of a mass noun, not a count of "net"
     return unit
