@@ -31,6 +31,17 @@ from ciie_qa.reader.question import ZH_WH
             "How many countries took part?",
             "How many countries took part?",
         ),
+        # "it" is what the name owns, not the owner; after "did" the last word is the verb
+        (
+            ["Where will Fjordair's new training centre be built?"],
+            "How much will it cost?",
+            "How much will Fjordair's new training centre cost?",
+        ),
+        (
+            ["When did Fjordair's shares rise?"],
+            "Why did it rise?",
+            "Why did Fjordair's shares rise?",
+        ),
     ],
 )
 def test_followups_are_resolved_with_the_history(

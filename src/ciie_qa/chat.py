@@ -546,13 +546,45 @@ def _en_counted_things(previous: str) -> str:
 
 
 def _en_topic(previous: str) -> str:
-    """The named thing the previous question was about: a quoted term or the longest name."""
+    """The named thing the previous question was about: a quoted term or the longest name,
+    with what it owns ("Harrowgate's training centre" of "Where will Harrowgate's training
+    centre be?": the centre, not the company, is what "it" stands for next)."""
     quoted = _quoted(previous)
     if quoted:
         return quoted
-    names = [m.group(0) for m in _EN_NAME.finditer(previous)]
-    names = [n for n in names if not EN_WH.fullmatch(n.split()[0])]  # "Who", "What"
-    return max(names, key=len, default="")
+    names = [m for m in _EN_NAME.finditer(previous) if not EN_WH.fullmatch(m.group().split()[0])]
+    if not names:
+        return ""
+    longest = max(names, key=lambda m: len(m.group()))
+    if not longest.group().endswith(("'s", "’s")):
+        return longest.group()
+    return longest.group() + _owned_noun(previous, longest.end())
+
+
+def _owned_noun(previous: str, at: int) -> str:
+    """The lower-case words after a possessive, up to a verb or a preposition: " training
+    centre" of "Harrowgate's training centre be located?"; after "did"/"does" the last one is
+    the question's verb ("When did X's shares rise?", "How did X's index rise from …?")."""
+    words: list[str] = []
+    position = at
+    while (match := _EN_LOWER_WORD.match(previous, position)) and len(words) < _MAX_OWNED_WORDS:
+        if match.group(1) in _EN_ENDS_THE_NOUN:
+            break
+        words.append(match.group())
+        position = match.end()
+    if len(words) > 1 and _EN_DO_SUPPORT.search(previous[:at]):
+        words.pop()
+    return "".join(words)
+
+
+_EN_LOWER_WORD = re.compile(r"\s+([a-z][\w-]*)")
+_EN_ENDS_THE_NOUN = frozenset(
+    "be is are was were will would can could should may might must do does did has have had"
+    " been being from to in on at by between since after before during with over into than"
+    " as".split()
+)
+_EN_DO_SUPPORT = re.compile(r"\b(?:did|does|do)\b", re.IGNORECASE)
+_MAX_OWNED_WORDS = 5
 
 
 def _zh_topic(previous: str, *, plural: bool = False) -> str:
