@@ -11,6 +11,7 @@ from ciie_qa.dictionary import (
     cedict,
     name_kind,
     nationality_words,
+    surnames,
 )
 
 
@@ -44,3 +45,7 @@ def test_nationalities_are_read_from_language_and_people_glosses() -> None:
     words = nationality_words()  # "Dutch (language)", "Thai language", "Afghan person"
     assert {"Dutch", "Thai", "French", "Afghan"} <= words
     assert not {"Netherlands", "Holland", "Paris"} & words
+
+
+def test_surnames_are_the_single_characters_glossed_as_one() -> None:
+    assert {"方", "周", "黄"} <= surnames() and "的" not in surnames()

@@ -2671,3 +2671,13 @@ def test_money_is_asked_by_its_name_and_written_in_many_currencies() -> None:
         "Fjordair flew 40 new jets and made an operating profit of 1.12 billion Swedish kronor."
     )
     assert _answer(question.text, sentence) == "1.12 billion Swedish kronor"
+
+
+def test_a_name_jieba_misses_after_a_role_is_a_person() -> None:
+    # jieba reads "方子" + "墨": after a role and before a verb, a surname and a name are one.
+    sentence = "最后一棒火炬手、跳水世界冠军方子墨点燃了主火炬塔。"
+    people = [
+        sentence[c.start : c.end] for c in candidates(sentence, AnswerType.PERSON, chinese=True)
+    ]
+    assert people == ["方子墨"]
+    assert _answer("谁点燃了主火炬塔？", sentence) == "方子墨"

