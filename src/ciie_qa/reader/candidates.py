@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import chain, pairwise, takewhile
 
 from ciie_qa.dictionary import english_place_names, name_kind, nationality_words, surnames
-from ciie_qa.reader.question import ZH_UNITS, AnswerType
+from ciie_qa.reader.question import EN_CURRENCY_WORDS, ZH_UNITS, AnswerType
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
 
@@ -50,11 +50,7 @@ EN_NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
     r"|fifty|hundred|dozens?|hundreds|thousands"
 )
-# Currencies written as words after the figure, perhaps with their country ("Swedish kronor").
-EN_CURRENCY_WORDS = (
-    r"yuan|dollars|euros|kronor|kroner|krona|yen|won|rupees|francs|pesos|reais|rand|baht"
-    r"|ringgit|lira|riyals|dirhams|zloty|roubles|rubles"
-)
+# A currency written after the figure, perhaps with its country ("Swedish kronor").
 _EN_CURRENCY_WORD = rf"(?:(?:US|[A-Z][a-z]+)\s+)?(?:{EN_CURRENCY_WORDS})"
 _EN_SCALE = (
     r"(?:\s*(?:%|percent|per cent)"

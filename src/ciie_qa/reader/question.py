@@ -514,10 +514,14 @@ DURATION = "duration"  # unit hint of "how long" / "how many days" questions
 MONEY = "money"  # unit hint of "how much does it cost" / "多少钱" questions
 ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
 # What marks a sum of money, in a question's unit or after a number.
+# Currencies written as words after the figure ("1.12 billion Swedish kronor", "5,000 yen").
+EN_CURRENCY_WORDS = (
+    r"yuan|dollars|euros|kronor|kroner|krona|yen|won|rupees|francs|pesos|reais|rand|baht"
+    r"|ringgit|lira|riyals|dirhams|zloty|roubles|rubles"
+)
 MONEY_MARK = re.compile(
     r"[$¥€£]|元|美元|欧元|yuan|dollar|euro|\bUSD\b|\bRMB\b"
-    r"|\b(?:kronor|kroner|krona|yen|won|rupees|francs|pesos|reais|rand|baht|ringgit|lira|riyals"
-    r"|dirhams|zloty|roubles|rubles|(?:million|billion) pounds|sterling)\b",
+    rf"|\b(?:{EN_CURRENCY_WORDS}|(?:million|billion) pounds|sterling)\b",
     re.IGNORECASE,
 )
 _MONEY_QUESTION = re.compile(
