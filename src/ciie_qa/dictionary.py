@@ -80,14 +80,17 @@ def name_kind(word: str, tagged_as: str) -> str:
     the word differently ("Ford (name)", "Ford, US car make") leave jieba's flag; a bare name
     no gloss classes that jieba calls a person ("Argentina") is taken for a place, as the
     dictionary writes a person with dates or a description."""
-    named = [
-        g for g in cedict().get(word, ()) if g[:1].isupper() and not NOT_A_TRANSLATION.match(g)
-    ]
+    named = _naming_glosses(cedict().get(word, ()))
     kinds = {kind for kind in map(_gloss_kind, named) if kind is not None}
     if len(kinds) == 1:
         return kinds.pop()
     bare = named and all(_BARE_NAME.fullmatch(g) for g in named)
     return PLACE if not kinds and bare and tagged_as.startswith(PERSON) else tagged_as
+
+
+def _naming_glosses(glosses: tuple[str, ...]) -> list[str]:
+    """The glosses that write a name (capitalised, not a cross-reference)."""
+    return [g for g in glosses if g[:1].isupper() and not NOT_A_TRANSLATION.match(g)]
 
 
 def _gloss_kind(gloss: str) -> str | None:
@@ -109,10 +112,11 @@ _LEADING_NAME = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})(?:,| \
 @cache
 def english_place_names() -> frozenset[str]:
     """English names the dictionary gives places and nothing else ("Toronto", "Vancouver";
-    not "Washington", also a person's name): a capitalised word there is no person."""
+    not "Jackson", also a person's name): a capitalised word there is no person. A name that
+    is a place in one entry and a person in another ("Washington") may still be here."""
     places: set[str] = set()
     for glosses in cedict().values():
-        named = [g for g in glosses if g[:1].isupper() and not NOT_A_TRANSLATION.match(g)]
+        named = _naming_glosses(glosses)
         if named and {_gloss_kind(g) for g in named} == {PLACE}:
             places.update(m.group(1) for g in named if (m := _LEADING_NAME.match(g)))
     return frozenset(places)

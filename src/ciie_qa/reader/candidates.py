@@ -215,9 +215,10 @@ _EN_THING_HEADS = re.compile(
 # ("Dutch", "Thai"), followed by a lower-case word is an adjective ("Peruvian folk weaving",
 # "Dutch utility"), unless that word says it speaks ("Calabrese said").
 _EN_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|ean)")
-_EN_ADJECTIVE_USE = re.compile(rf" (?!(?:{EN_SAYING_VERBS}|asked)\b)[a-z]")
+_EN_SAYS = rf"(?:{EN_SAYING_VERBS}|asked)\b"
+_EN_ADJECTIVE_USE = re.compile(rf" (?!{_EN_SAYS})[a-z]")
 _AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_EN_SPEAKS = re.compile(rf",? (?:{EN_SAYING_VERBS}|asked)\b")
+_EN_SPEAKS = re.compile(rf",? {_EN_SAYS}")
 
 
 def _names_no_person(text: str, start: int, end: int) -> bool:
@@ -352,12 +353,14 @@ def _names_after_roles(text: str) -> Iterator[Candidate]:
     """A name jieba does not see, right after a role and before a verb: "世界冠军方子墨点燃…"
     (jieba: 方子 + 墨). Two or three characters, the first a surname the dictionary knows."""
     words = tagged(text)
-    for (_, role_end, role_flag), (start, _, _) in pairwise(words):
+    for i, ((_, role_end, role_flag), (start, _, _)) in enumerate(pairwise(words)):
         if not (role_flag.startswith("n") and text[role_end - 1] in _ROLE_ENDINGS):
             continue
         if start != role_end or text[start] not in surnames():
             continue
-        after = next((w[0] for w in words if w[0] >= start + 2 and _ends_a_name(w[2])), None)
+        after = next(
+            (w[0] for w in words[i + 1 :] if w[0] >= start + 2 and _ends_a_name(w[2])), None
+        )
         if after is not None and after - start in (2, 3) and all(map(CJK.match, text[start:after])):
             yield Candidate(start, after, AnswerType.PERSON)
 

@@ -108,6 +108,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         (_span_quality(question, sentence, c, matched), c)
         for c in head_noun_spans(question, sentence, matched)
     ]
+    nationalities = nationality_spans(question, sentence)
     # Spans that a construction of the question points at (reported speech, a stranded
     # preposition, the subject of the asked verb, a title before the asked name): strong guesses.
     constructions = (
@@ -125,7 +126,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + to_do_spans(question, sentence)
         + object_gap_spans(question, sentence, matched)
         + model_spans(question, sentence)
-        + nationality_spans(question, sentence)
+        + nationalities
         + named_subject_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
@@ -135,7 +136,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
             scored.append((gap_quality * (1.0 if found else penalty), gap))
     if not scored:
         return None, 0.0
-    if asks_nationality(question) and not nationality_spans(question, sentence):
+    if asks_nationality(question) and not nationalities:
         scored = [(_NOT_A_NATIONALITY * q, c) for q, c in scored]
     quality, best = max(scored, key=lambda pair: pair[0])
     ends_with_noun = _ends_with_noun(question, sentence[: best.end])
@@ -392,6 +393,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
     answer_type: AnswerType | None = question.answer_type
     penalty = 1.0
     counting = _counts_things(question)
+    bylines = [] if _ASKS_ABOUT_THE_REPORT.search(question.text) else _bylines(sentence)
     while answer_type is not None:
         found = [
             c
@@ -407,7 +409,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
             )
             # "how many banks" counts banks: a sum of money or a measure is no answer to it
             and not (counting and _carries_amount(sentence, c))
-            and not (_in_byline(sentence, c) and not _ASKS_ABOUT_THE_REPORT.search(question.text))
+            and not any(start <= c.start and c.end <= end for start, end in bylines)
         ]
         if found:
             return found, penalty
@@ -426,9 +428,9 @@ _ASKS_ABOUT_THE_REPORT = re.compile(
 )
 
 
-def _in_byline(sentence: str, cand: Candidate) -> bool:
-    """The names of a byline report the news, they take no part in it."""
-    return any(m.start() <= cand.start and cand.end <= m.end() for m in _BYLINE.finditer(sentence))
+def _bylines(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names its reporters: they report the news, they take no part in it."""
+    return [m.span() for m in _BYLINE.finditer(sentence)]
 
 
 def _span_quality(
