@@ -2681,3 +2681,8 @@ def test_a_name_jieba_misses_after_a_role_is_a_person() -> None:
     ]
     assert people == ["方子墨"]
     assert _answer("谁点燃了主火炬塔？", sentence) == "方子墨"
+
+
+def test_a_range_of_prices_takes_any_currency_the_amounts_take() -> None:
+    sentence = "Shares traded between C$18 and C$21 on Monday, after the results."
+    assert _answer("What range did shares trade in?", sentence) == "between C$18 and C$21"

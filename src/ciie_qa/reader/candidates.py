@@ -68,7 +68,8 @@ _EN_HEDGE = (
     r"|fewer than|up to|well over)\s+)?"
 )
 # A currency before the figure: "$", "C$", "US$", "HK$", "€", "£" (a sign, not a word).
-_EN_CURRENCY = r"(?:(?:\b(?:US|C|A|NZ|HK|S|NT|R))?\$\s?|[€£¥]\s?)?"
+EN_CURRENCY_SIGN = r"(?:(?:\b(?:US|C|A|NZ|HK|S|NT|R))?\$|[€£¥])"
+_EN_CURRENCY = rf"(?:{EN_CURRENCY_SIGN}\s?)?"
 _EN_NUMBER = re.compile(
     rf"{_EN_HEDGE}{_EN_CURRENCY}\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
     rf"|{_EN_HEDGE}{_EN_CURRENCY}\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"

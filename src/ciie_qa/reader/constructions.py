@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ciie_qa.reader.candidates import (
+    EN_CURRENCY_SIGN,
     EN_TITLES,
     ZH_MINUTES_AFTER_HOURS,
     ZH_PROPER_TAGS,
@@ -18,6 +19,7 @@ from ciie_qa.reader.candidates import (
 )
 from ciie_qa.reader.question import (
     EN_AUXILIARIES,
+    EN_CURRENCY_WORDS,
     EN_HOW_CHANGED,
     NUMERIC_TYPES,
     SHAPED_TYPES,
@@ -591,8 +593,8 @@ _ASKS_TWO_VALUES = re.compile(
     re.IGNORECASE,
 )
 _VALUE = (
-    r"[$¥€£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
-    r"(?:\s+(?:euros?|dollars?|yuan|pounds?|yen))?"
+    rf"{EN_CURRENCY_SIGN}?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|million|billion))?"
+    rf"(?:\s+(?:{EN_CURRENCY_WORDS}|euro|dollar|pounds?))?"
 )
 # "5月" is a date; "7小时40分钟" one span of time
 _ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?{ZH_MINUTES_AFTER_HOURS}(?![\d月日号])"
