@@ -9,6 +9,7 @@ from ciie_qa.dictionary import (
     PERSON,
     PLACE,
     cedict,
+    english_words,
     name_kind,
     nationality_words,
     surnames,
@@ -49,3 +50,9 @@ def test_nationalities_are_read_from_language_and_people_glosses() -> None:
 
 def test_surnames_are_the_single_characters_glossed_as_one() -> None:
     assert {"方", "周", "黄"} <= surnames() and "的" not in surnames()
+
+
+def test_common_english_words_are_the_lower_case_words_of_the_glosses() -> None:
+    words = english_words()
+    assert {"analyst", "resident", "share"} <= words
+    assert not {"toledo", "Analyst", "of"} & words  # no names, capitals or short words

@@ -2686,3 +2686,93 @@ def test_a_name_jieba_misses_after_a_role_is_a_person() -> None:
 def test_a_range_of_prices_takes_any_currency_the_amounts_take() -> None:
     sentence = "Shares traded between C$18 and C$21 on Monday, after the results."
     assert _answer("What range did shares trade in?", sentence) == "between C$18 and C$21"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a venue whose preposition jieba joins to the time before it ("晚在"), with a modifier
+        # (主) inside its name
+        (
+            "省运会开幕式在哪里举行？",
+            "省运会开幕式12日晚在青州市体育中心主体育场举行。",
+            "青州市体育中心主体育场",
+        ),
+        # a nationality said of a noun names no place, unless a country is asked for
+        (
+            "Where was the girl playing music?",
+            "A girl plays Peruvian music at the Andes Pavilion of the fair.",
+            "Andes Pavilion",
+        ),
+        (
+            "Which country's music does the girl play?",
+            "A girl plays Peruvian music at the Andes Pavilion of the fair.",
+            "Peruvian",
+        ),
+        # a title after a city's name: the person's name follows it
+        ("Who is Lisbon's mayor?", "Lisbon Mayor Ana Costa spoke outside City Hall.", "Ana Costa"),
+        (
+            "Who announced the order?",
+            "Fjordair Chief Executive Olav Dahl announced the order on Monday.",
+            "Olav Dahl",
+        ),
+        # a share held is a percentage; a fee a sum of money, even with "when" after it
+        (
+            "What stake does Veridon hold in the utility?",
+            "The utility, which is 60% owned by Veridon, was fined 2 million euros in 2019.",
+            "60%",
+        ),
+        (
+            "What fee did the firm pay the city when it signed?",
+            "The firm paid the city a fee of 12 million euros when it signed the lease in 2019.",
+            "12 million euros",
+        ),
+        # a noun phrase and then the auxiliary: no subject question
+        (
+            "What two conditions did the court set?",
+            "The court set two conditions: it must cut fares by 5%; and it must publish its "
+            "accounts every year.",
+            "it must cut fares by 5%; and it must publish its accounts every year",
+        ),
+        # the name of a role's holder is a person; an exhibition's name is its title
+        ("研究院院长叫什么名字？", "省考古研究院院长王立新表示，下一步将继续发掘。", "王立新"),
+    ],
+)
+def test_new_articles_shape_places_people_sums_and_lists(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "found"),
+    [
+        # a plural common noun opening the sentence is no part of the name it is joined to
+        (
+            AnswerType.ORGANIZATION,
+            "Analysts at Fjord Bank said the fine was small.",
+            ["Fjord Bank"],
+        ),
+        # "City Hall" is a place, not a person called Hall
+        (AnswerType.PERSON, "Ana Costa spoke outside City Hall.", ["Ana Costa"]),
+        # a person's name with a title is no place
+        (AnswerType.LOCATION, "Lisbon Mayor Ana Costa spoke outside City Hall.", ["City Hall"]),
+    ],
+)
+def test_plural_leads_places_and_titles_shape_english_names(
+    kind: AnswerType, sentence: str, found: list[str]
+) -> None:
+    assert [sentence[c.start : c.end] for c in candidates(sentence, kind, chinese=False)] == found
+
+
+def test_an_institution_is_named_from_its_place_to_its_kind() -> None:
+    # jieba tags only the first word of "中国社会科学院考古研究所"; a place it takes for a common
+    # noun ("信阳" + "博物馆") still heads the name.
+    sentence = "社科院考古研究所研究员孙立表示，文物修复后将移交信阳博物馆收藏。"
+    found = [
+        sentence[c.start : c.end]
+        for c in candidates(sentence, AnswerType.ORGANIZATION, chinese=True)
+    ]
+    assert "信阳博物馆" in found
+    sentence = "中国社会科学院考古研究所研究员孙立在考察后表示，墓地布局清楚。"
+    assert _answer("孙立是哪个单位的研究员？", sentence) == "中国社会科学院考古研究所"

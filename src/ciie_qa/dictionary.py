@@ -136,3 +136,18 @@ def nationality_words() -> frozenset[str]:
         for gloss in glosses
         if (match := _NATIONALITY_GLOSS.fullmatch(gloss))
     )
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The lower-case English words of the glosses ("analyst", "share", "bank"): common words,
+    which a capital only marks at the start of a sentence."""
+    return frozenset(
+        word
+        for glosses in cedict().values()
+        for gloss in glosses
+        for word in _LOWER_WORD.findall(gloss)
+    )
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")

@@ -6,9 +6,15 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, pairwise, takewhile
+from itertools import chain, islice, pairwise, takewhile
 
-from ciie_qa.dictionary import english_place_names, name_kind, nationality_words, surnames
+from ciie_qa.dictionary import (
+    english_place_names,
+    english_words,
+    name_kind,
+    nationality_words,
+    surnames,
+)
 from ciie_qa.reader.question import EN_CURRENCY_WORDS, ZH_UNITS, AnswerType
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
@@ -93,7 +99,8 @@ _EN_ORG_WORDS = re.compile(
 EN_TITLES = re.compile(
     r"\b(?:President|Premier|Prime Minister|Minister|Chairman|Chairwoman|Chair|Director|Secretary"
     r"|Governor|Mayor|Ambassador|Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame|King|Queen|Prince"
-    r"|Princess|Senator|General|Chief|CEO|Vice)\b\.?"
+    r"|Princess|Senator|General|Judge|CEO|Vice"
+    r"|Chief(?:\s+(?:Executive|Financial|Operating|Technology))?(?:\s+Officer)?)\b\.?"
 )
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -131,6 +138,9 @@ _ZH_LIST = re.compile(
 _EN_LIST = re.compile(
     r"(?:[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}, ){1,}(?:and |or )?[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}"
 )
+# Clauses after a colon, parted by semicolons: "three conditions: it must …; it must …; and
+# it must …" (their own commas are no separators).
+_SEMICOLON_LIST = re.compile(r"(?<=[:：])[^;；:：]+(?:[;；][^;；:：]+)+")
 _POS_TYPES = {"nr": AnswerType.PERSON, "ns": AnswerType.LOCATION, "nt": AnswerType.ORGANIZATION}
 
 
@@ -184,6 +194,8 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 start = start + len(first_word) + 1  # "The International Trade Center"
             elif first_word in _EN_SENTENCE_FIRST or (start == 0 and " " not in text[:end]):
                 continue  # a capital that only marks the start of the sentence
+            elif start == 0 and (name_start := _common_plural_lead(text)):
+                start = name_start  # "Analysts at Banco Meridiano said": the bank is the name
             start, end = _trim(text, start, end)
             if lead := _EN_TIME_LEAD.match(text, start, end):
                 start = lead.end()  # "Thursday at Airbus": the day is no part of the name
@@ -197,6 +209,10 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 continue  # the agency of a dateline: "OSLO, May 4 (Reuters) - …"
             if kind is AnswerType.PERSON and _names_no_person(text, start, end):
                 continue
+            if kind is AnswerType.PERSON:
+                start = _past_inner_title(text, start, end)
+            elif kind is AnswerType.LOCATION and EN_TITLES.search(text, start, end):
+                continue  # "Toledo Mayor Lucía Herrero" is a person
             is_org = _looks_like_organization(text[start:end])
             if (kind is AnswerType.ORGANIZATION) == is_org or kind is AnswerType.LOCATION:
                 yield Candidate(start, end, kind)
@@ -226,10 +242,39 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if _EN_THING_HEADS.search(name) and _AFTER_THE.search(text, max(0, start - 8), start):
         return not EN_TITLES.search(name)
-    if is_nationality(name) and _EN_ADJECTIVE_USE.match(text, end):
+    words = name.split()
+    if len(words) > 1 and all(_EN_THING_HEADS.fullmatch(word) for word in words):
+        return True  # "City Hall", "Harbor Park": a place even without "the"
+    if nationality_adjective(text, start, end):
         return True
     # "in Toronto": a name the dictionary knows as a place only, unless it speaks.
     return name in english_place_names() and not _EN_SPEAKS.match(text, end)
+
+
+# A plural noun opening the sentence, joined to a name: "Analysts at", "Residents of the".
+_EN_PLURAL_LEAD = re.compile(r"([A-Z][a-z]+)s\s+(?:at|of|for|on)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _common_plural_lead(text: str) -> int:
+    """Where the name starts after a common plural noun that opens the sentence (0 if none):
+    a dictionary word is no part of the name its capital joins it to."""
+    lead = _EN_PLURAL_LEAD.match(text)
+    return lead.end() if lead and lead.group(1).lower() in english_words() else 0
+
+
+def _past_inner_title(text: str, start: int, end: int) -> int:
+    """Where the person's name starts in "Toledo Mayor Lucía Herrero": after a title that
+    words of a place or organisation come before ("President Xi Jinping" keeps its title)."""
+    titles = list(EN_TITLES.finditer(text, start, end))
+    if not titles or titles[0].start() == start:
+        return start
+    after = titles[-1].end()
+    return after + len(text[after:end]) - len(text[after:end].lstrip())
+
+
+def nationality_adjective(text: str, start: int, end: int) -> bool:
+    """ "Chinese calligraphy", "Dutch utility": a nationality said of the noun after it."""
+    return is_nationality(text[start:end]) and bool(_EN_ADJECTIVE_USE.match(text, end))
 
 
 def surname_of(name: str) -> str | None:
@@ -402,6 +447,31 @@ def _zh_companies(text: str) -> Iterator[Candidate]:
             yield Candidate(start, end, AnswerType.ORGANIZATION)
 
 
+# Last characters of words that name an institution: 研究所, 研究院, 文物局, 博物馆, 协会 …
+_INSTITUTION_ENDINGS = frozenset("所院局馆会部委厅署办司")
+_INSTITUTION_WORDS = 4  # "河南省" + "文物" + "考古" + "研究院"
+
+
+def _zh_institutions(text: str) -> Iterator[Candidate]:
+    """An organisation or a place followed by nouns up to an institution's word, as one name:
+    "中国社会科学院" + "考古研究所", "河南省" + "文物考古研究院" (jieba tags only the first)."""
+    words = _tagged_names(text)
+    for i, (start, head_end, flag) in enumerate(words):
+        # A place jieba tags as a common noun ("信阳" + "博物馆") heads a name when it opens
+        # a run of nouns; after another noun it is a modifier inside a longer name.
+        opens_run = flag == "n" and head_end - start >= 2 and (i == 0 or words[i - 1][2][0] != "n")
+        if flag not in ("nt", "ns") and not opens_run:
+            continue
+        following = takewhile(lambda word: word[2] in ("n", "vn", "nz"), words[i + 1 :])
+        for last_start, end, _ in islice(following, _INSTITUTION_WORDS - 1):
+            if _names_an_institution(text[last_start:end]):
+                yield Candidate(start, end, AnswerType.ORGANIZATION)
+
+
+def _names_an_institution(word: str) -> bool:
+    return len(word) >= 2 and (word[-1] in _INSTITUTION_ENDINGS or word.endswith("中心"))
+
+
 _ZH_LOCATIVE = frozenset("在 于 赴 到".split())
 _BRACKETED = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
@@ -410,17 +480,33 @@ def _zh_places(text: str) -> Iterator[Candidate]:
     """The noun phrase after a locative preposition, with a place in brackets after it
     ("在滨江体育馆(杭州)比赛" -> "滨江体育馆(杭州)"): a venue jieba does not tag as a place."""
     words = _tagged_names(text)
-    for i, (start, end, _) in enumerate(words):
-        if text[start:end] not in _ZH_LOCATIVE:
+    for i, (start, end, flag) in enumerate(words):
+        if not _is_locative(text[start:end], flag):
             continue
-        run = list(takewhile(lambda word: _is_noun(word[2]), words[i + 1 :]))
-        while run and run[-1][2] == "m":  # a number ends no place name
+        run = list(takewhile(lambda word: _in_place_name(word[2]), words[i + 1 :]))
+        while run and run[-1][2] in ("m", "b"):  # a number or a modifier ends no place name
             run.pop()
         if not run or not _names_a_place(text[run[-1][0] : run[-1][1]], run[-1][2]):
             continue  # "送到顾客手中": a noun after 到 need not be a place
         stop = run[-1][1]
         bracket = _BRACKETED.match(text, stop)
         yield Candidate(run[0][0], bracket.end() if bracket else stop, AnswerType.LOCATION)
+
+
+# One character of time: jieba joins it to the preposition after it ("12日晚在" -> "晚在").
+_TIME_CHARACTERS = frozenset("晚早午夜日天")
+
+
+def _is_locative(word: str, flag: str) -> bool:
+    """在, 于 …, or such a preposition jieba has joined to a time word ("晚在", "日于")."""
+    return word in _ZH_LOCATIVE or (
+        flag == "t" and len(word) == 2 and word[0] in _TIME_CHARACTERS and word[1] in _ZH_LOCATIVE
+    )
+
+
+def _in_place_name(flag: str) -> bool:
+    """A noun, or a modifier inside a venue's name ("体育中心主体育场": 主 is tagged b)."""
+    return _is_noun(flag) or flag == "b"
 
 
 # Last characters of words that name a place or a building: "中心", "展馆", "园区", "车站".
@@ -658,7 +744,10 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.PERSON: _en_names(AnswerType.PERSON),
     AnswerType.ORGANIZATION: _en_names(AnswerType.ORGANIZATION),
     AnswerType.LOCATION: _en_names(AnswerType.LOCATION),
-    AnswerType.LIST: _list_spans(_EN_LIST, _joins_items),
+    AnswerType.LIST: lambda text: chain(
+        _list_spans(_EN_LIST, _joins_items)(text),
+        _matches(_SEMICOLON_LIST, text, AnswerType.LIST),
+    ),
     AnswerType.DEFINITION: _en_definition,
     AnswerType.OTHER: lambda text: chain(
         _clauses(AnswerType.OTHER)(text), _list_spans(_EN_LIST, _joins_items)(text)
@@ -691,7 +780,7 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.DATE: lambda text: _matches(_ZH_DATE, text, AnswerType.DATE),
     AnswerType.PERSON: _zh_entities(AnswerType.PERSON),
     AnswerType.ORGANIZATION: lambda text: chain(
-        _zh_entities(AnswerType.ORGANIZATION)(text), _zh_companies(text)
+        _zh_entities(AnswerType.ORGANIZATION)(text), _zh_companies(text), _zh_institutions(text)
     ),
     AnswerType.LOCATION: lambda text: chain(
         _zh_entities(AnswerType.LOCATION)(text), _zh_places(text)
@@ -699,6 +788,7 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.LIST: lambda text: chain(
         _list_spans(_ZH_LIST)(text),
         _matches(_ZH_SPACED_LIST, text, AnswerType.LIST),
+        _matches(_SEMICOLON_LIST, text, AnswerType.LIST),
         # whole with its quotation marks, which the edge trimming would otherwise cut
         (
             Candidate(*found.span(), AnswerType.LIST, fixed_edges=True)

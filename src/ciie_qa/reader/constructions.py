@@ -804,8 +804,10 @@ def subject_spans(question: Question, sentence: str) -> list[Candidate]:
     if not match or match.group(1).lower() in _AUXILIARIES:
         return []
     after = question.text[match.end() :].split()
-    if after and after[0].lower() in _AUXILIARIES:
-        return []  # "What sectors did …": a noun, then the verb; not a subject question
+    if any(word.lower() in _AUXILIARIES for word in after[:2]):
+        # "What sectors did …", "What three conditions did …": a noun phrase, then the verb;
+        # not a subject question
+        return []
     verb = word_token(match.group(1))
     spans = []
     for word in _occurrences(sentence, verb):

@@ -160,7 +160,8 @@ _EN_PERSON_NOUNS = (
     r"(?:person|people|official|leader|expert|economist|analyst|scholar|researcher|professor"
     r"|photographer|reporter|journalist|editor|author|writer|director|manager"
     r"|spokes(?:man|woman|person)|minister|president|chairman|chairwoman|ambassador|envoy"
-    r"|representative|founder|athlete)s?"
+    r"|representative|founder|athlete|judge|lawyer|attorney|prosecutor|mayor|governor|senator"
+    r"|scientist|archaeologist|engineer|coach|player|doctor)s?"
     # (not "chief", "executive", "speaker", "artist": as often a modifier of another noun)
 )
 _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
@@ -174,7 +175,7 @@ EN_HOW_CHANGED = (
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
-        r"\bby how much\b|\bwhat (?:[\w-]+ )?(?:percentage|percent|share|rate|proportion)\b"
+        r"\bby how much\b|\bwhat (?:[\w-]+ )?(?:percentage|percent|share|rate|proportion|stake)\b"
         # "How much of the water is reused?" asks for a part of it: a share first.
         r"|\bhow much of (?:the|its|their|his|her|this|that)\b"
         # Narrower than the change verbs on purpose: "how much did X expand / gain" asks for
@@ -193,7 +194,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (
         AnswerType.DATE,
-        r"\bwhen\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b"
+        # "when" asks unless another question word opens ("What fee did it pay when …?")
+        r"^(?!\W*(?:what|which|who|whom|whose|where|why|how)\b).*?\bwhen\b"
+        r"|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b"
         r"|\bin what year\b|\bsince when\b|\bhow long ago\b",
     ),
     (
@@ -290,7 +293,12 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (AnswerType.NUMBER, r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
     (AnswerType.DEFINITION, rf"什么(?:{ZH_ROLE_WORDS})|担任什么"),  # what the person is
-    (AnswerType.PERSON, r"谁|哪位|何人|什么人"),
+    # "院长叫什么名字?": the name of a person, said by a role or a pronoun
+    (
+        AnswerType.PERSON,
+        r"谁|哪位|何人|什么人"
+        r"|(?<!国)(?:[人者员长师家手官授士]|他|她)(?:的名字(?:是|叫)|名?叫)什么(?:名字)?",
+    ),
     (
         AnswerType.LIST,
         r"哪些|哪[两二三四五六七八九十几][个座家位名项种类]?",
@@ -526,7 +534,10 @@ MONEY_MARK = re.compile(
 )
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
-    r"|\bhow much money\b",
+    r"|\bhow much money\b"
+    # nouns that are sums of money: "What upfront fee did it pay?", "What fine was imposed?"
+    r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:fees?|fines?|penalt(?:y|ies)|fares?|salar(?:y|ies)"
+    r"|wages?|compensation|payments?|bonus(?:es)?|tolls?|budgets?)(?![\w-])",
     re.IGNORECASE,
 )
 # Spending and funds asked about with no unit named: "花了多少经费", "总投资多少", "How much

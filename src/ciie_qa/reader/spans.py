@@ -9,7 +9,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from ciie_qa.reader.candidates import ITEM_SEPARATOR, Candidate, candidates
+from ciie_qa.reader.candidates import (
+    ITEM_SEPARATOR,
+    Candidate,
+    candidates,
+    nationality_adjective,
+)
 from ciie_qa.reader.constructions import (
     ZH_COUNT,
     asks_nationality,
@@ -482,7 +487,7 @@ def _span_quality(
     if names_the_noun:
         quality += 0.1  # "which museum": "上海博物馆" says it is one; a name nearby may not be
     quality *= _apposition_discount(question, sentence, cand, matched)
-    if _qualifies_place(sentence, cand) and question.head_noun not in _COUNTRY_NOUNS:
+    if _qualifies_place(sentence, cand) and not _asks_country(question):
         quality *= 0.5  # "中国苏州": 中国 only says where 苏州 is (unless a country is asked)
     elif _describes_unasked_noun(question, sentence, cand):
         quality *= 0.7  # "迎五洲宾客": 五洲 says whose guests, not where anything happens
@@ -539,11 +544,18 @@ _APPOSITION = re.compile(
 _COUNTRY_NOUNS = frozenset({"国家", "国", "country", "nation"})
 
 
+def _asks_country(question: Question) -> bool:
+    """ "哪个国家", "which country", or "哪国" (whose 国 jieba keeps in one word with 哪)."""
+    return question.head_noun in _COUNTRY_NOUNS or "哪国" in question.text
+
+
 def _qualifies_place(sentence: str, cand: Candidate) -> bool:
-    """Whether a Chinese place span is followed at once by another place name: then it only
-    says where that place is, as a country before its city ("法国里昂")."""
+    """Whether a place span only says where another place is, as a country before its city
+    ("法国里昂"), or whose a thing is ("Chinese calligraphy")."""
     if cand.answer_type is not AnswerType.LOCATION:
         return False
+    if nationality_adjective(sentence, cand.start, cand.end):
+        return True  # "writes Chinese calligraphy": where it comes from, not where it is
     following = word_index(sentence).by_start.get(cand.end)
     return following is not None and following[1] in ("ns", "nrt")
 
