@@ -2776,3 +2776,8 @@ def test_an_institution_is_named_from_its_place_to_its_kind() -> None:
     assert "信阳博物馆" in found
     sentence = "中国社会科学院考古研究所研究员孙立在考察后表示，墓地布局清楚。"
     assert _answer("孙立是哪个单位的研究员？", sentence) == "中国社会科学院考古研究所"
+
+
+def test_an_owner_before_a_place_noun_is_no_answer_to_where() -> None:
+    sentence = "The deal was signed on Monday at Fjordair's headquarters in Bergen."
+    assert _answer("Where was the deal signed?", sentence) == "Bergen"

@@ -549,13 +549,19 @@ def _asks_country(question: Question) -> bool:
     return question.head_noun in _COUNTRY_NOUNS or "哪国" in question.text
 
 
+# A possessive before a common noun: "Airbus's headquarters", "the city's port".
+_EN_OWNS_A_PLACE = re.compile(r"['’]s\s+[a-z]")
+
+
 def _qualifies_place(sentence: str, cand: Candidate) -> bool:
     """Whether a place span only says where another place is, as a country before its city
-    ("法国里昂"), or whose a thing is ("Chinese calligraphy")."""
+    ("法国里昂"), or whose a thing is ("Chinese calligraphy", "Airbus's headquarters")."""
     if cand.answer_type is not AnswerType.LOCATION:
         return False
     if nationality_adjective(sentence, cand.start, cand.end):
         return True  # "writes Chinese calligraphy": where it comes from, not where it is
+    if _EN_OWNS_A_PLACE.match(sentence, cand.end):
+        return True  # "at Airbus's headquarters in Toulouse": whose, not where
     following = word_index(sentence).by_start.get(cand.end)
     return following is not None and following[1] in ("ns", "nrt")
 
