@@ -2781,3 +2781,32 @@ def test_an_institution_is_named_from_its_place_to_its_kind() -> None:
 def test_an_owner_before_a_place_noun_is_no_answer_to_where() -> None:
     sentence = "The deal was signed on Monday at Fjordair's headquarters in Bergen."
     assert _answer("Where was the deal signed?", sentence) == "Bergen"
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "chinese", "found"),
+    [
+        # the hour of a day belongs to its date
+        (AnswerType.DATE, "响应于8月2日6时提升至Ⅰ级。", True, ["8月2日6时"]),
+        # Roman numerals count levels; hectopascals are a unit, not hundreds
+        (AnswerType.NUMBER, "响应由Ⅰ级调整为Ⅲ级，气压955百帕。", True, ["Ⅰ级", "Ⅲ级", "955百帕"]),
+        # litres and grams are units of a measure
+        (
+            AnswerType.NUMBER,
+            "Patients lost 61 millilitres and took 200 mg.",
+            False,
+            ["61 millilitres", "200 mg"],
+        ),
+        # a surname jieba tags as a place, after a role, starts the name
+        (AnswerType.PERSON, "省应急管理厅厅长郑建华在发布会上说。", True, ["郑建华"]),
+    ],
+)
+def test_hours_levels_units_and_names_after_roles_are_whole(
+    kind: AnswerType, sentence: str, chinese: bool, found: list[str]
+) -> None:
+    assert [sentence[c.start : c.end] for c in candidates(sentence, kind, chinese=chinese)] == found
+
+
+def test_a_numbered_storm_is_asked_by_its_ordinal() -> None:
+    sentence = "本报福州8月3日电（记者林晓峰）今年第11号台风“银杏”于2日晚在福清登陆。"
+    assert _answer("“银杏”是今年第几号台风？", sentence) == "第11号"

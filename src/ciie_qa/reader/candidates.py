@@ -65,7 +65,9 @@ _EN_SCALE = (
 _EN_MEASURE = (
     r"(?:\s+(?:square\s+(?:meters|metres|kilometers|kilometres)|kilograms?|kg|tons?|tonnes?"
     rf"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|{_EN_CURRENCY_WORD}"
-    r"|pounds|hours?|minutes?|seconds|megawatts?|gigawatts?|kilowatts?|MW|GW|kW|kWh|TEU)\b)?"
+    r"|pounds|hours?|minutes?|seconds|megawatts?|gigawatts?|kilowatts?|MW|GW|kW|kWh|TEU"
+    r"|(?:milli)?lit(?:er|re)s?|ml|(?:milli|kilo)?grams?|mg|centimet(?:er|re)s?|cm"
+    r"|millimet(?:er|re)s?|mm|degrees?)\b)?"
 )
 # "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.
 _EN_HEDGE = (
@@ -119,13 +121,16 @@ _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HE
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
-    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克])|百)?(?:多|余)?{ZH_UNIT}?"
+    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?{ZH_UNIT}?"
     rf"{ZH_MINUTES_AFTER_HOURS}"
-    rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT})"
+    rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT}"
+    rf"|[\u2160-\u216b]+{ZH_UNIT})"  # Roman numerals: "Ⅲ级" (a level of emergency response)
 )
 _ZH_DATE = re.compile(
     r"\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号]|[上中下]旬|底|初)?|第?[一二三四1-4]季度|[上下]半年|底|末"
     r"|初(?!步))?|\d{1,2}月(?:\d{1,2}[日号](?:至\d{1,2}[日号])?|[上中下]旬|底|初(?!步))"
+    # the hour of a day: "8月2日6时", "2日22时40分"
+    r"(?:(?<=[日号])\d{1,2}时(?:\d{1,2}分)?)?"
 )
 _ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
@@ -370,7 +375,12 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
         surname_at = -1  # where a one-character surname jieba split off its name starts
+        # "厅长郑建华" (jieba: 郑 + 建华): the name after the role is whole, not its end alone
+        after_roles = list(_names_after_roles(text)) if kind is AnswerType.PERSON else []
+        name_ends = {name.end: name.start for name in after_roles}
         for start, position, flag in _tagged_names(text):
+            if name_ends.get(position, start) < start:
+                continue
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
                 if kind is AnswerType.PERSON and position - start < 2:
                     surname_at = start
@@ -385,8 +395,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 previous = current
         if kind is AnswerType.LOCATION:
             yield from _towns_named_as_people(text)
-        if kind is AnswerType.PERSON:
-            yield from _names_after_roles(text)
+        yield from after_roles
 
     return find
 

@@ -1029,7 +1029,7 @@ _TITLE_BREAK = frozenset("according to by with from of the a an and said says as
 
 
 _ORDINAL = re.compile(
-    r"第[一二两三四五六七八九十\d]+[届次期]|首[届次]|\b\d+(?:st|nd|rd|th)\b"
+    r"第[一二两三四五六七八九十\d]+[届次期号]|首[届次]|\b\d+(?:st|nd|rd|th)\b"
     r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
     re.IGNORECASE,
 )

@@ -352,7 +352,7 @@ ZH_UNITS = tuple(
             " 公斤 千克 克 吨 斤 升 亿美元 万美元 美元 亿欧元 万欧元 欧元 亿元 万元 元"
             " 人次 架次 班次 车次 标箱 千瓦时 万千瓦 千瓦 兆瓦 小时 分钟 秒 个月 周年 周 天 年"
             " 个 家 项 名 人 场 件 届 次 台 款 位 倍 条 座 种 批 户 所 辆 架 艘 列 趟 只 张 份"
-            " 篇 套 棵 株 摄氏度 ℃"
+            " 篇 套 棵 株 摄氏度 ℃ 百帕 千帕 毫升 毫克 级"
         ).split(),
         key=len,
         reverse=True,
@@ -589,7 +589,7 @@ _EN_HOW_MUCH_MONEY = re.compile(
 def _unit_hint(text: str, language: Language) -> str:
     if re.search(r"\bhow long\b|多久|多长时间", text, re.IGNORECASE):
         return DURATION
-    ordinal = re.search(r"第几([届次期])?|\bwhich edition\b", text, re.IGNORECASE)
+    ordinal = re.search(r"第几([届次期号])?|\bwhich edition\b", text, re.IGNORECASE)
     if ordinal:  # "第几次" wants "首次", "第几届" wants "第五届": the measure word is kept
         return f"{ORDINAL}:{ordinal.group(1) or ''}"
     if _MONEY_QUESTION.search(text):
