@@ -2810,3 +2810,35 @@ def test_hours_levels_units_and_names_after_roles_are_whole(
 def test_a_numbered_storm_is_asked_by_its_ordinal() -> None:
     sentence = "本报福州8月3日电（记者林晓峰）今年第11号台风“银杏”于2日晚在福清登陆。"
     assert _answer("“银杏”是今年第几号台风？", sentence) == "第11号"
+
+
+def test_a_list_of_as_many_items_as_asked_for_answers() -> None:
+    sentence = "按照部署，温州、台州、宁波、舟山4市实行“三停”措施，即停课、停工、停航。"
+    assert _answer("“三停”是哪三停？", sentence) == "停课、停工、停航"
+
+
+def test_the_last_two_items_of_a_list_may_both_follow_its_last_comma() -> None:
+    sentence = (
+        "The most frequent complaints in the survey were noise, dust, parking, loss of green "
+        "space and rising local rents."
+    )
+    expected = "noise, dust, parking, loss of green space and rising local rents"
+    assert _answer("What were the most frequent complaints in the survey?", sentence) == expected
+    # the verb before the first item introduces the list, whatever the question's language
+    found = candidates(sentence, AnswerType.LIST, chinese=False)
+    assert expected in [sentence[c.start : c.end] for c in found]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the total, not the part given after 其中
+        ("全省一共转移了多少沿海地区的居民？", "12.5万人"),
+        ("宁波市转移了多少居民？", "4.3万人"),  # the part, when the part is asked for
+    ],
+)
+def test_a_question_about_a_total_is_not_answered_by_a_part_of_it(
+    question: str, expected: str
+) -> None:
+    sentence = "截至3日18时，全省累计转移沿海地区居民12.5万人，其中宁波市转移4.3万人。"
+    assert _answer(question, sentence) == expected

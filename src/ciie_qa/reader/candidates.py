@@ -140,8 +140,13 @@ _ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2
 _ZH_LIST = re.compile(
     r"[^，,。；;：:、\s“”‘’「」\"'…]{1,12}(?:、[^，,。；;：:、\s“”‘’「」\"'…]{1,12}){1,}(?:……|等)?"
 )
+_EN_WORD = r"[\w$%.’'-]+"
+# Items of up to five words; the last two may share the stretch after the last comma ("A, B,
+# loss of appetite and raised liver enzymes").
 _EN_LIST = re.compile(
-    r"(?:[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}, ){1,}(?:and |or )?[\w$%.’'-]+(?: [\w$%.’'-]+){0,4}"
+    rf"(?:{_EN_WORD}(?: {_EN_WORD}){{0,4}}, ){{1,}}"
+    rf"(?:{_EN_WORD}(?: (?!(?:and|or)\b){_EN_WORD}){{0,4}} (?:and|or) |(?:and|or) )?"
+    rf"{_EN_WORD}(?: {_EN_WORD}){{0,4}}"
 )
 # Clauses after a colon, parted by semicolons: "three conditions: it must …; it must …; and
 # it must …" (their own commas are no separators).
@@ -536,6 +541,7 @@ def _is_verb(flag: str) -> bool:
 
 _LIST_END = re.compile(r"(?:等|等等|……|及其他)")
 _LIST_INTRO = re.compile(r"\b(?:including|such as|namely|like)\s+|[:：]\s*", re.IGNORECASE)
+_LIST_VERB_INTRO = re.compile(r"\b(?:were|are|include[sd]?)\s+", re.IGNORECASE)
 
 
 _EN_DATE_COMMA = re.compile(r"(?<=\d),(?= \d{4}\b)")
@@ -558,8 +564,18 @@ def _list_spans(
         for cand in _matches(pattern, text, AnswerType.LIST):
             if not joins(text[cand.start : cand.end]):
                 continue
-            # "sectors, including A, B and C": the items start after the introducing word.
-            intros = list(_LIST_INTRO.finditer(text, cand.start, cand.end))
+            # "sectors, including A, B and C": the items start after the introducing word; a
+            # verb introduces them only before the first item ends ("the effects were A, B and
+            # C", but "A, B and C are rare").
+            first_cut = ITEM_SEPARATOR.search(text, cand.start, cand.end)
+            verb_end = first_cut.start() if first_cut else cand.end
+            intros = sorted(
+                [
+                    *_LIST_INTRO.finditer(text, cand.start, cand.end),
+                    *_LIST_VERB_INTRO.finditer(text, cand.start, verb_end),
+                ],
+                key=lambda intro: intro.end(),
+            )
             start = intros[-1].end() if intros else cand.start
             start, end = _parallel_items(text, start, cand.end)
             yield Candidate(start, end, AnswerType.LIST)

@@ -801,6 +801,29 @@ def ordinal_spellings(number: int, language: Language) -> tuple[str, ...]:
     return (f"{number}{suffix}", *words)
 
 
+# "哪五停", "哪三家", "which three conditions", "what 2 options": how many items are asked for.
+_ASKED_ITEMS = re.compile(
+    r"哪([两二三四五六七八九十])|\b(?:what|which)\s+(two|three|four|five|six|seven|eight|nine|ten"
+    r"|\d{1,2})\s+[a-z]",
+    re.IGNORECASE,
+)
+_EN_SMALL_NUMBERS = {
+    word: n
+    for n, word in enumerate("two three four five six seven eight nine ten".split(), start=2)
+}
+
+
+def asked_item_count(text: str) -> int:
+    """How many items a list question asks for ("哪五停?" -> 5), or 0 if it names no number."""
+    match = _ASKED_ITEMS.search(text)
+    if match is None:
+        return 0
+    if match.group(1):
+        return _chinese_number(match.group(1))
+    word = match.group(2).lower()
+    return int(word) if word.isdigit() else _EN_SMALL_NUMBERS[word]
+
+
 def _chinese_number(text: str) -> int:
     """Small Chinese numerals as used in ordinals: 八 -> 8, 十二 -> 12, 二十 -> 20, 12 -> 12."""
     if text.isdigit():
