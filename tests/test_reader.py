@@ -2842,3 +2842,11 @@ def test_a_question_about_a_total_is_not_answered_by_a_part_of_it(
 ) -> None:
     sentence = "截至3日18时，全省累计转移沿海地区居民12.5万人，其中宁波市转移4.3万人。"
     assert _answer(question, sentence) == expected
+
+
+def test_first_as_an_adverb_names_no_first_edition() -> None:
+    # "When did residents first organise?" asks when they began, of no "first" anything
+    assert analyze("When did residents first organise against the fares?").anchors == ()
+    assert analyze("When was the fair first held?").anchors == ()
+    assert analyze("When was the first fair held?").anchors == ("ord:1",)
+    assert analyze("What did its first plant cost?").anchors == ("ord:1",)

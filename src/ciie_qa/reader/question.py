@@ -738,7 +738,17 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _anchors(text: str) -> tuple[str, ...]:
-    return tuple(sorted(anchor_keys(text)))
+    return tuple(sorted(anchor_keys(_ADVERBIAL_FIRST.sub(r"\1", text))))
+
+
+# "When did residents first organise?": "first" after the subject says when, it names no first
+# edition (unlike "the first expo", "its first plant").
+_ADVERBIAL_FIRST = re.compile(
+    r"(\b(?:did|does|do|was|were|is|are|has|have|had|will|would)(?:\s+[\w'’-]+){0,3}?)"
+    + "".join(rf"(?<!\b{word})" for word in "the its their his her a an this that our very".split())
+    + r"\s+first\b(?!-)",
+    re.IGNORECASE,
+)
 
 
 def anchor_keys(text: str) -> set[str]:
