@@ -149,8 +149,8 @@ _EN_LIST = re.compile(
     rf"{_EN_WORD}(?: {_EN_WORD}){{0,4}}"
 )
 # Clauses after a colon, parted by semicolons: "three conditions: it must …; it must …; and
-# it must …" (their own commas are no separators).
-_SEMICOLON_LIST = re.compile(r"(?<=[:：])[^;；:：]+(?:[;；][^;；:：]+)+")
+# it must …" (their own commas are no separators). English only: a Chinese sentence ends at "；".
+_SEMICOLON_LIST = re.compile(r"(?<=:)[^;:]+(?:;[^;:]+)+")
 _POS_TYPES = {"nr": AnswerType.PERSON, "ns": AnswerType.LOCATION, "nt": AnswerType.ORGANIZATION}
 
 
@@ -813,7 +813,6 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.LIST: lambda text: chain(
         _list_spans(_ZH_LIST)(text),
         _matches(_ZH_SPACED_LIST, text, AnswerType.LIST),
-        _matches(_SEMICOLON_LIST, text, AnswerType.LIST),
         # whole with its quotation marks, which the edge trimming would otherwise cut
         (
             Candidate(*found.span(), AnswerType.LIST, fixed_edges=True)
