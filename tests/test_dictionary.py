@@ -26,6 +26,9 @@ from ciie_qa.dictionary import (
         ("厦门", "ns", PLACE),  # "Xiamen or Amoy, subprovincial city in Fujian"
         ("阿根廷", "nr", PLACE),  # "Argentina": a bare name jieba took for a person
         ("法国", "ns", PLACE),
+        # government bodies: "PRC State Administration of Cultural Heritage", "State Council"
+        ("国家文物局", "nt", ORGANIZATION),
+        ("国务院", "ns", ORGANIZATION),
         ("宾客", "nr", "nr"),  # "guests": no name, so jieba's flag stands
         ("福特", "ns", "ns"),  # "Ford (name)", "Ford, US car make": the glosses disagree
         ("张三", "nr", "nr"),  # "Zhang San, name for an unspecified person": no bare place

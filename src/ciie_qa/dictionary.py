@@ -56,7 +56,8 @@ PERSON, PLACE, ORGANIZATION = "nr", "ns", "nt"
 _ORGANIZATION_GLOSS = re.compile(
     r"\b(?:company|corporation|brand|retailer|bank|agency|group|manufacturer|airline|university"
     r"|institute|association|organi[sz]ation|firm|maker|make|carmaker|motors|network|enterprise"
-    r"|conglomerate|chain|inc)\b",
+    r"|conglomerate|chain|inc|administration|bureau|ministry|department|commission|council"
+    r"|committee|authority|academy|federation)\b",
     re.IGNORECASE,
 )
 _PERSON_GLOSS = re.compile(
