@@ -19,6 +19,17 @@ from ciie_qa.reader.question import ZH_WH
         (["山区的平均气温是多少度?"], "那城市的平均气温呢?", "城市的平均气温是多少度?"),
         (["本届花展的门票收入是多少?"], "那上届的门票收入呢?", "上届的门票收入是多少?"),
         (["品牌展区里中国品牌有多少?"], "那德国品牌呢?", "品牌展区里德国品牌有多少?"),
+        # the same in English: the fragment's phrase takes the place of the one ending in its noun
+        (
+            ["By how much did the city's rent index go up in 2024?"],
+            "And the national index?",
+            "By how much did the national index go up in 2024?",
+        ),
+        (
+            ["How much was the summer price of the ticket?"],
+            "What about the winter price?",
+            "How much was the winter price of the ticket?",
+        ),
         (["“温暖驼”来自哪个国家?"], "它的展位有多大?", "温暖驼的展位有多大?"),
         (["Who is Dorothy Tembo?"], "What did she highlight?", "What did Dorothy Tembo highlight?"),
         (

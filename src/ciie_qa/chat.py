@@ -37,7 +37,7 @@ from ciie_qa.reader.question import (
     analyze,
     asked_plural,
 )
-from ciie_qa.reader.text import EN_SAYING_VERBS
+from ciie_qa.reader.text import EN_FUNCTION_WORD, EN_SAYING_VERBS
 from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, detect_language, lexical_tokens, word_index, word_start
 
@@ -402,7 +402,41 @@ def _fill_frame(fragment: str, previous: str, language: Language) -> str:
         topic = _ZH_FRAME_END.sub("", previous[: wh.start()])
         return f"{topic}{core}{_zh_wh_phrase(previous, wh)}？"
     core = _EN_TAIL.sub("", _EN_LEAD.sub("", fragment))
-    return _en_swap_owner(core, previous) or f"{_EN_TAIL.sub('', previous)}, {core}?"
+    return (
+        _en_swap_owner(core, previous)
+        or _en_substitute(core, previous)
+        or f"{_EN_TAIL.sub('', previous)}, {core}?"
+    )
+
+
+def _en_substitute(core: str, previous: str) -> str:
+    """ "And the global index?" after "By how much did China's openness index go up?": the
+    fragment's phrase takes the place of the previous question's phrase that ends in the same
+    noun ("By how much did the global index go up?"), or "" when the previous question has no
+    such noun (as ``_zh_substitute`` does for "那全球开放指数呢?")."""
+    words = core.split()
+    noun = words[-1] if len(words) >= 2 else ""
+    if not noun.isalpha() or not noun.islower():
+        return ""
+    found = list(re.finditer(rf"\b{noun}\b", previous, re.IGNORECASE))
+    if not found:
+        return ""
+    start, end = found[-1].span()
+    for word in reversed(list(_EN_PHRASE_WORD.finditer(previous, 0, start))):
+        if _EN_ENDS_MODIFIERS.fullmatch(word.group(0)):
+            if _EN_DETERMINER.fullmatch(word.group(0)) and _EN_DETERMINER.fullmatch(words[0]):
+                start = word.start()  # "the summer price" -> "the winter price", one "the"
+            break
+        start = word.start()  # "China's", "openness": modifiers of the noun
+    return previous[:start] + core + previous[end:]
+
+
+_EN_PHRASE_WORD = re.compile(r"[\w’'-]+")
+_EN_DETERMINER = re.compile(r"the|a|an|its|their|his|her|our|this|these|that|those", re.I)
+# Words no modifier of a noun runs back past: question words, auxiliaries, function words.
+_EN_ENDS_MODIFIERS = re.compile(
+    rf"{EN_WH.pattern}|{EN_FUNCTION_WORD.pattern}|go|went|goes|much|many", re.IGNORECASE
+)
 
 
 # "China's", "the city's": a fragment that names only whose thing is asked about.
