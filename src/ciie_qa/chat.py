@@ -433,7 +433,8 @@ def _en_substitute(core: str, previous: str) -> str:
 
 _EN_PHRASE_WORD = re.compile(r"[\w’'-]+")
 _EN_DETERMINER = re.compile(r"the|a|an|its|their|his|her|our|this|these|that|those", re.I)
-# Words no modifier of a noun runs back past: question words, auxiliaries, function words.
+# Words no modifier of a noun runs back past: question words, auxiliaries, function words, the
+# "much" / "many" of "how much" / "how many", and the verb "go" (of "go up").
 _EN_ENDS_MODIFIERS = re.compile(
     rf"{EN_WH.pattern}|{EN_FUNCTION_WORD.pattern}|go|went|goes|much|many", re.IGNORECASE
 )
