@@ -423,7 +423,7 @@ def _en_substitute(core: str, previous: str) -> str:
         return ""
     start, end = found[-1].span()
     for word in reversed(list(_EN_PHRASE_WORD.finditer(previous, 0, start))):
-        if _EN_ENDS_MODIFIERS.fullmatch(word.group(0)):
+        if _ends_modifiers(word.group(0)):
             if _EN_DETERMINER.fullmatch(word.group(0)) and _EN_DETERMINER.fullmatch(words[0]):
                 start = word.start()  # "the summer price" -> "the winter price", one "the"
             break
@@ -433,11 +433,17 @@ def _en_substitute(core: str, previous: str) -> str:
 
 _EN_PHRASE_WORD = re.compile(r"[\w’'-]+")
 _EN_DETERMINER = re.compile(r"the|a|an|its|their|his|her|our|this|these|that|those", re.I)
-# Words no modifier of a noun runs back past: question words, auxiliaries, function words, the
-# "much" / "many" of "how much" / "how many", and the verb "go" (of "go up").
+# Besides the words that end an owned noun, the "much" / "many" of "how much" / "how many" and
+# the verb "go" (of "go up") end a noun's modifiers before it.
 _EN_ENDS_MODIFIERS = re.compile(
     rf"{EN_WH.pattern}|{EN_FUNCTION_WORD.pattern}|go|went|goes|much|many", re.IGNORECASE
 )
+
+
+def _ends_modifiers(word: str) -> bool:
+    """Whether no modifier of a noun runs back past ``word``: a question word, a function word,
+    an auxiliary or preposition that also ends an owned noun (``_EN_ENDS_THE_NOUN``)."""
+    return word.lower() in _EN_ENDS_THE_NOUN or _EN_ENDS_MODIFIERS.fullmatch(word) is not None
 
 
 # "China's", "the city's": a fragment that names only whose thing is asked about.

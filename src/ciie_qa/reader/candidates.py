@@ -15,7 +15,7 @@ from ciie_qa.dictionary import (
     nationality_words,
     surnames,
 )
-from ciie_qa.reader.question import EN_CURRENCY_WORDS, ZH_UNITS, AnswerType
+from ciie_qa.reader.question import EN_CURRENCY_WORDS, ZH_ROLE_ENDINGS, ZH_UNITS, AnswerType
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
 
@@ -405,8 +405,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     return find
 
 
-# Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
-_ROLE_ENDINGS = frozenset("军长员手师任官理席记练裁授士家")
+_ROLE_ENDINGS = frozenset(ZH_ROLE_ENDINGS)
 
 
 def _names_after_roles(text: str) -> Iterator[Candidate]:
@@ -569,14 +568,11 @@ def _list_spans(
             # C", but "A, B and C are rare").
             first_cut = ITEM_SEPARATOR.search(text, cand.start, cand.end)
             verb_end = first_cut.start() if first_cut else cand.end
-            intros = sorted(
-                [
-                    *_LIST_INTRO.finditer(text, cand.start, cand.end),
-                    *_LIST_VERB_INTRO.finditer(text, cand.start, verb_end),
-                ],
-                key=lambda intro: intro.end(),
+            intros = chain(
+                _LIST_INTRO.finditer(text, cand.start, cand.end),
+                _LIST_VERB_INTRO.finditer(text, cand.start, verb_end),
             )
-            start = intros[-1].end() if intros else cand.start
+            start = max((intro.end() for intro in intros), default=cand.start)
             start, end = _parallel_items(text, start, cand.end)
             yield Candidate(start, end, AnswerType.LIST)
 

@@ -114,6 +114,17 @@ class Question:
         return tuple(replace(self, head_noun=noun) for noun in self.head_translations)
 
     @cached_property
+    def asked_items(self) -> int:
+        """How many items a list question asks for ("哪五停?" -> 5), 0 if it names no number
+        (asked of every candidate span, so found once per question)."""
+        return asked_item_count(self.text)
+
+    @cached_property
+    def asks_total(self) -> bool:
+        """Whether the question asks about a whole ("一共", "in total"), not a part of it."""
+        return _ASKS_TOTAL.search(self.text) is not None
+
+    @cached_property
     def equivalents(self) -> Mapping[str, tuple[frozenset[str], ...]]:
         """Token -> every other way a text may say it: translations and the name's other forms
         (asked for every sentence read, so made once per question)."""
@@ -165,7 +176,13 @@ _EN_PERSON_NOUNS = (
     # (not "chief", "executive", "speaker", "artist": as often a modifier of another noun)
 )
 _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
-_EN_WHICH_COUNT = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+# Small counts written as words: "which three conditions", "what two options".
+_EN_SMALL_NUMBERS = {
+    word: n
+    for n, word in enumerate("two three four five six seven eight nine ten".split(), start=2)
+}
+_EN_COUNT_WORD = rf"(?:{'|'.join(_EN_SMALL_NUMBERS)}|\d+)"
+_EN_WHICH_COUNT = rf"(?:{_EN_COUNT_WORD}\s+)?"
 # "How did the index change (in 2024)?" asks by how much, "How did the city change its rules?"
 # does not: nothing but a time or a comparison follows the verb.
 EN_HOW_CHANGED = (
@@ -276,6 +293,8 @@ EN_WH = re.compile(
 ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条"
 # A Chinese question word of count with its measure word: "多少家", "几所", "多少户".
 ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
+# Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
+ZH_ROLE_ENDINGS = "军长员手师任官理席记练裁授士家"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
@@ -297,7 +316,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERSON,
         r"谁|哪位|何人|什么人"
-        r"|(?<!国)(?:[人者员长师家手官授士]|他|她)(?:的名字(?:是|叫)|名?叫)什么(?:名字)?",
+        rf"|(?<!国)(?:[人者{ZH_ROLE_ENDINGS}]|他|她)(?:的名字(?:是|叫)|名?叫)什么(?:名字)?",
     ),
     (
         AnswerType.LIST,
@@ -813,14 +832,15 @@ def ordinal_spellings(number: int, language: Language) -> tuple[str, ...]:
 
 # "哪五停", "哪三家", "which three conditions", "what 2 options": how many items are asked for.
 _ASKED_ITEMS = re.compile(
-    r"哪([两二三四五六七八九十])|\b(?:what|which)\s+(two|three|four|five|six|seven|eight|nine|ten"
-    r"|\d{1,2})\s+[a-z]",
+    rf"哪([{''.join(_ZH_DIGITS)}十])|\b(?:what|which)\s+({_EN_COUNT_WORD})\s+[a-z]",
     re.IGNORECASE,
 )
-_EN_SMALL_NUMBERS = {
-    word: n
-    for n, word in enumerate("two three four five six seven eight nine ten".split(), start=2)
-}
+# A question about a whole, which a clause giving a part of it ("其中…", "of which …") does not
+# answer.
+_ASKS_TOTAL = re.compile(
+    r"一共|总共|共计|累计|合计|总计|总数|\b(?:in total|total|altogether|in all|overall)\b",
+    re.IGNORECASE,
+)
 
 
 def asked_item_count(text: str) -> int:

@@ -54,7 +54,6 @@ from ciie_qa.reader.question import (
     Question,
     anchor_keys,
     anchor_keys_in_order,
-    asked_item_count,
     said_direction,
 )
 from ciie_qa.reader.text import (
@@ -479,7 +478,7 @@ def _span_quality(
     if cand.answer_type is AnswerType.LIST and question.head_noun in _EN_NAMED_KINDS:
         quality *= 0.5 + 0.5 * _named_item_share(sentence, cand)
     quality *= _item_count_fit(question, sentence, cand)
-    if _ASKS_TOTAL.search(question.text) and _names_a_part(sentence, cand):
+    if question.asks_total and _names_a_part(sentence, cand):
         quality *= 0.7  # "全省一共转移多少?": not the "其中福州市转移18.6万人" of the total
     names_the_noun = (
         _ends_with_noun(question, sentence[: cand.end])
@@ -518,11 +517,7 @@ def _named_item_share(sentence: str, cand: Candidate) -> float:
     return named / len(items) if items else 0.0
 
 
-# A question about a whole, and a clause that gives a part of the whole just named.
-_ASKS_TOTAL = re.compile(
-    r"一共|总共|共计|累计|合计|总计|总数|\b(?:in total|total|altogether|in all|overall)\b",
-    re.IGNORECASE,
-)
+# A clause that gives a part of the whole just named.
 _PART_CLAUSE = re.compile(r"\s*(?:其中|\b(?:of which|of whom|including)\b)", re.IGNORECASE)
 
 
@@ -541,10 +536,9 @@ def _items(sentence: str, cand: Candidate) -> list[str]:
 
 def _item_count_fit(question: Question, sentence: str, cand: Candidate) -> float:
     """ "哪五停?", "What three conditions?": a list of as many items fits, another does not."""
-    asked = asked_item_count(question.text)
-    if not asked or cand.answer_type is not AnswerType.LIST:
+    if not question.asked_items or cand.answer_type is not AnswerType.LIST:
         return 1.0
-    return 1.2 if len(_items(sentence, cand)) == asked else 0.8
+    return 1.2 if len(_items(sentence, cand)) == question.asked_items else 0.8
 
 
 _NAMED_ITEM = re.compile(r"(?:the\s+)?\S*[A-Z]")
