@@ -2850,3 +2850,52 @@ def test_first_as_an_adverb_names_no_first_edition() -> None:
     assert analyze("When was the fair first held?").anchors == ()
     assert analyze("When was the first fair held?").anchors == ("ord:1",)
     assert analyze("What did its first plant cost?").anchors == ("ord:1",)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the items stand before the count the question asks with
+        (
+            "今年还要推出哪两类服务？",
+            "公司已与北京、上海、广州等地的医院签约，今年还将推出远程问诊和药品配送两类服务。",
+            "远程问诊和药品配送",
+        ),
+        # a rate said in percent: the level it was cut to, not the basis points
+        (
+            "央行把存款利率下调到了多少？",
+            "央行宣布将一年期存款利率下调20个基点至1.35%。",
+            "1.35%",
+        ),
+        # "比上次快了多少" asks for the time saved
+        (
+            "这次工期比上次快了多少？",
+            "此次工程从进场到完工仅用时12天，比上一次缩短了5天。",
+            "5天",
+        ),
+        # a year and a half-year are dates, not spans of time
+        (
+            "新工厂预计什么时候投产？",
+            "新工厂已完成主体施工，计划于2027年下半年投产，年产能将达到5万台。",
+            "2027年下半年",
+        ),
+        ("这家公司是哪一年成立的？", "据了解，这家公司成立于2016年，总部位于杭州。", "2016年"),
+        # a name after "in" is a place; the apposition at the sentence's end describes the name
+        (
+            "Who is head of research at Bellmont Partners?",
+            '"Demand is holding up," said Ruth Okafor, head of research at Bellmont Partners'
+            " in Glen Marrow.",
+            "Ruth Okafor",
+        ),
+    ],
+)
+def test_counts_rates_time_saved_dates_and_appositions_shape_the_answer(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_maiden_flight_or_voyage_is_a_first() -> None:
+    assert "ord:1" in anchor_keys("该型客机于2019年5月首飞成功")
+    assert "ord:1" in anchor_keys("新船下月首航")
+    assert "ord:1" not in anchor_keys("多款新品在展会上全球首发")

@@ -257,10 +257,15 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
         return True  # "City Hall", "Harbor Park": a place even without "the"
     if nationality_adjective(text, start, end):
         return True
-    # "in Toronto": a name the dictionary knows as a place only, unless it speaks.
-    return name in english_place_names() and not _EN_SPEAKS.match(text, end)
+    if _EN_SPEAKS.match(text, end):
+        return False  # "Toronto said": a person
+    # "in Toronto": a name the dictionary knows as a place only; and any name after "in"
+    # ("economist at Harwell Capital in Port Calden") that owns nothing ("in Jane Roe's words").
+    after_in = _EN_IN.search(text, max(0, start - 4), start) is not None
+    return name in english_place_names() or (after_in and not text.startswith(("'s", "’s"), end))
 
 
+_EN_IN = re.compile(r"\bin\s+$", re.IGNORECASE)
 # A plural noun opening the sentence, joined to a name: "Analysts at", "Residents of the".
 _EN_PLURAL_LEAD = re.compile(r"([A-Z][a-z]+)s\s+(?:at|of|for|on)\s+(?:the\s+)?(?=[A-Z])")
 

@@ -62,8 +62,10 @@ def head_noun_spans(
             continue  # the noun begins a longer word of the question ("城市" of "城市馆")
         if _modifies_next_noun(sentence, match.end(), asked_after):
             continue  # "国家" of "国家体育场" names the stadium, not a country
-        start = _phrase_start(sentence, match.start(), matched)
-        span = _as_list(question, sentence, start, match.end())
+        # "新增A和B两类应用" asked "哪两类应用?": the items stand before the count.
+        items_end = _count_before(question, sentence, match.start())
+        start = _phrase_start(sentence, items_end, matched)
+        span = _as_list(question, sentence, start, match.end(), items_end)
         # The noun is the question's own word by design: only the words before it may not be.
         modifier = sentence[span[0] : min(span[1], match.start())] if span else ""
         if span and span[0] < span[1] and not repeats_question(question, modifier):
@@ -170,11 +172,26 @@ def _restates_question(phrase: str, question: str, asked: int) -> bool:
     return found >= 0
 
 
-def _as_list(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
-    """For "哪些N" the items before "等N" ("A、B等N" -> "A、B"); a phrase that lists nothing is no
-    answer to a list question. Other questions keep the phrase."""
+def _count_before(question: Question, sentence: str, noun: int) -> int:
+    """Where the count the question asks with ("哪两类N") stands right before the noun in the
+    sentence ("两类N"), else ``noun``."""
+    if question.answer_type is not AnswerType.LIST:
+        return noun
+    for count in ZH_COUNT.finditer(sentence, max(0, noun - 4), noun):
+        if count.end() == noun and f"哪{count.group()}" in question.text:
+            return count.start()
+    return noun
+
+
+def _as_list(
+    question: Question, sentence: str, start: int, end: int, items_end: int
+) -> tuple[int, int] | None:
+    """For "哪些N" the items before "等N" ("A、B等N" -> "A、B") or before the count asked for
+    ("A和B两类N" -> "A和B", ``items_end``); a phrase that lists nothing is no answer to a list
+    question. Other questions keep the phrase."""
     if question.answer_type is not AnswerType.LIST:
         return (start, end) if start < end - len(question.head_noun) else None
+    end = min(end, items_end)
     phrase = sentence[start:end]
     if not re.search(r"[、和与及]", phrase):
         return None

@@ -137,8 +137,8 @@ class Question:
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
 # questions, never a word of a particular article.
 # Verbs of a change in amount, by direction ("增长了多少" asks for the change, "增长80%" states it).
-_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|扩大|涨"
-_ZH_DOWN_VERBS = "下降|下跌|减少|缩小"
+_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|上调|扩大|延长|涨"
+_ZH_DOWN_VERBS = "下降|下跌|下调|减少|降低|缩小|缩短"
 ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
 _EN_UP_VERBS = (
     r"rise|rises|rising|rose|risen|grow|grows|growing|grew|grown|increas(?:e[sd]?|ing)"
@@ -297,12 +297,18 @@ ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 ZH_ROLE_ENDINGS = "军长员手师任官理席记练裁授士家"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
+# Rates that are percentages: interest, tax, unemployment, inflation, return, coverage …
+_ZH_PERCENT_RATES = (
+    "利|税|失业|就业|通胀|收益|回报|占有|覆盖|渗透|普及|成功|合格|达标|利用|入学|存活|治愈|有效"
+)
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
         r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)"
         # a share: "占了多大比重", "占比是多少" (not "比例", often a ratio: "男女比例")
-        r"|(?:多大|多少)的?(?:比重|占比)|(?:比重|占比)(?:是|为|有)?(?:多少|几)",
+        r"|(?:多大|多少)的?(?:比重|占比)|(?:比重|占比)(?:是|为|有)?(?:多少|几)"
+        # a rate said in percent ("利率下调到了多少"), unlike "分辨率" or "汇率"
+        rf"|(?:{_ZH_PERCENT_RATES})率[^，,。？?]{{0,6}}(?:多少|几)",
     ),
     (
         AnswerType.DATE,
@@ -409,7 +415,8 @@ ANCHOR_PATTERN = re.compile(
     r"(?P<ord_num>\d+)(?:st|nd|rd|th)\b"
     r"|\b(?P<ord_word>" + "|".join(_ORDINAL_WORDS) + r")\b"
     r"|第(?P<ord_zh>[一二两三四五六七八九十\d]+)[届次]"
-    r"|(?P<ord_first>首届|首[个次位批])"
+    # "首飞", "首航": a maiden flight or voyage is the first ("首发" is a product's debut)
+    r"|(?P<ord_first>首届|首[个次位批飞航])"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)",
     re.IGNORECASE,
 )
@@ -469,7 +476,7 @@ _CHANGE_QUESTION = re.compile(
     rf"{EN_HOW_CHANGED}|"
     rf"\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b|(?:{ZH_CHANGE_VERBS})了?(?:百分之)?(?:多少|几)"
     # comparisons ask for the difference: "比去年多了多少", "how many more … than"
-    rf"|{_ZH_COMPARED}[多少高低][\u4e00-\u9fff]?了?(?:多少|几)"
+    rf"|{_ZH_COMPARED}[多少高低快慢早晚][\u4e00-\u9fff]?了?(?:多少|几)"
     r"|\bhow (?:many|much) (?:more|fewer|less)\b",
     re.IGNORECASE,
 )
@@ -605,8 +612,13 @@ _EN_HOW_MUCH_MONEY = re.compile(
 )
 
 
+_ASKS_DURATION = re.compile(r"\bhow long\b|多久|多长时间", re.IGNORECASE)
+# "比上次提前了多少?", "快了多少?": how much sooner or later, with no unit named after it.
+_ZH_TIME_GAINED = re.compile(r"(?:提前|推迟|缩短|延长|[早晚快慢])了?多少(?![\u4e00-\u9fff])")
+
+
 def _unit_hint(text: str, language: Language) -> str:
-    if re.search(r"\bhow long\b|多久|多长时间", text, re.IGNORECASE):
+    if _ASKS_DURATION.search(text) or _ZH_TIME_GAINED.search(text):
         return DURATION
     ordinal = re.search(r"第几([届次期号])?|\bwhich edition\b", text, re.IGNORECASE)
     if ordinal:  # "第几次" wants "首次", "第几届" wants "第五届": the measure word is kept

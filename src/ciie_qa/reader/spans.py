@@ -409,7 +409,8 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
                 or not _BARE_QUANTITY.fullmatch(sentence[c.start : c.end])
             )
             and (
-                question.unit_hint.startswith(DURATION)
+                answer_type is AnswerType.DATE  # "2018年", "2027年上半年" are no spans of time
+                or question.unit_hint.startswith(DURATION)
                 or not _DURATION.search(sentence[c.start : c.end])
             )
             # "how many banks" counts banks: a sum of money or a measure is no answer to it
@@ -559,8 +560,9 @@ def _opens_with_preposition(sentence: str, cand: Candidate) -> bool:
 # "Ana Ruiz, head of the trade office, said …": the phrase between the commas says who the
 # name before it is.
 # A lookahead, so that an opening "On Monday," does not use up the name after it.
+# The apposition ends at a comma or with the sentence ("…, said Jane Roe, mayor of X.").
 _APPOSITION = re.compile(
-    rf"\b(?=(?P<name>{EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*),\s+(?P<what>[^,]+),)"
+    rf"\b(?=(?P<name>{EN_NAME_WORD}(?:\s+{EN_NAME_WORD})*),\s+(?P<what>[^,]+?)(?:,|\.?[\"”]?$))"
 )
 
 
