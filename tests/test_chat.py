@@ -447,3 +447,17 @@ def test_a_request_in_the_history_is_taken_off_before_the_follow_up_leans_on_it(
     assert resolve_followup("And in 2023?", history) == resolve_followup(
         "And in 2023?", ["How many companies attended the fair in 2024?"]
     )
+
+
+def test_that_noun_after_a_which_question_stands_for_its_answer() -> None:
+    def answer_of(question: str) -> str | None:
+        return "Harwell Capital" if question.startswith("Which") else "远航物流"
+
+    history = ["Which firm does Marcus Feld work for?"]
+    resolved = resolve_followup("In which city is that firm based?", history, answer_of)
+    assert resolved == "In which city is Harwell Capital based?"
+    resolved = resolve_followup("那家公司总部在哪里？", ["王立新在哪家公司任职？"], answer_of)
+    assert resolved == "远航物流总部在哪里？"
+    # a noun the previous question did not ask for keeps its own rules
+    resolved = resolve_followup("Where is that bank based?", history, answer_of)
+    assert resolved == resolve_followup("Where is that bank based?", history)

@@ -2899,3 +2899,51 @@ def test_a_maiden_flight_or_voyage_is_a_first() -> None:
     assert "ord:1" in anchor_keys("该型客机于2019年5月首飞成功")
     assert "ord:1" in anchor_keys("新船下月首航")
     assert "ord:1" not in anchor_keys("多款新品在展会上全球首发")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # two people who did the same thing both answer
+        (
+            "Who voted against the plan?",
+            "On Monday, Mia Brandt and deputy mayor Owen Pryce voted against the plan.",
+            "Mia Brandt and deputy mayor Owen Pryce",
+        ),
+        ("谁出席了开幕式？", "市长张建国和副市长李红出席了开幕式。", "张建国和副市长李红"),
+        # not the one the question names
+        (
+            "Who voted against the plan along with Owen Pryce?",
+            "On Monday, Mia Brandt and deputy mayor Owen Pryce voted against the plan.",
+            "Mia Brandt",
+        ),
+        # "which lender": the name that the apposition ending in "lender" describes
+        (
+            "Which lender said it would cut its loan rate?",
+            "Harbour Trust, the region's biggest lender, said it would cut its loan rate.",
+            "Harbour Trust",
+        ),
+        # a sentence adverb before a long clause is no name described
+        (
+            "To which court can the firm appeal?",
+            "However, the firm can still appeal to the Supreme Court, the country's top court.",
+            "Supreme Court",
+        ),
+    ],
+)
+def test_coordinated_people_and_names_described_by_an_apposition_answer(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_role_the_sentence_gives_to_another_body_is_doubted() -> None:
+    sentence = "“这批设备主要用于港口作业。”海港机械董事长王立新表示。"
+    span = Candidate(sentence.index("王立新"), sentence.index("表示"), AnswerType.PERSON)
+    assert reading._owned_by_another(analyze("远航物流的董事长是谁？"), sentence, span)
+    assert not reading._owned_by_another(analyze("海港机械的董事长是谁？"), sentence, span)
+    assert not reading._owned_by_another(analyze("请问海港机械董事长是谁？"), sentence, span)
+    # a role said with no owner before it may be anyone's
+    bare = "会上，董事长王立新表示将扩大投资。"
+    bare_span = Candidate(bare.index("王立新"), bare.index("表示"), AnswerType.PERSON)
+    assert not reading._owned_by_another(analyze("远航物流的董事长是谁？"), bare, bare_span)

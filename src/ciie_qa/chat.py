@@ -237,7 +237,11 @@ def _topic_put_back(question: str) -> str:
 def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> str:
     if not previous:
         return question
-    question = _person_referred_to(question, previous, answer_of) or question
+    question = (
+        _person_referred_to(question, previous, answer_of)
+        or _thing_referred_to(question, previous, answer_of)
+        or question
+    )
     language = detect_language(question)
     lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
     # "What about X?" asks nothing new: its "what" leads in, it is not a question word.
@@ -328,6 +332,24 @@ def _person_referred_to(question: str, previous: str, answer_of: AnswerOf | None
         return ""
     said = _en_possessive(pronoun.group(0), person) if pronoun.group(0).isascii() else person
     return question[: pronoun.start()] + said + question[pronoun.end() :]
+
+
+def _thing_referred_to(question: str, previous: str, answer_of: AnswerOf | None) -> str:
+    """The question with "that firm" / "这家公司" replaced by the answer of a previous question
+    that asked which firm ("Which firm does she work for?" then "Where is that firm based?"),
+    or "" when that does not apply."""
+    noun = analyze(previous).head_noun if answer_of is not None else ""
+    if not noun:
+        return ""
+    pointer = re.search(
+        rf"\b(?:that|this)\s+{re.escape(noun)}\b|[这那该][{ZH_MEASURE_WORDS}]?{re.escape(noun)}",
+        question,
+        re.IGNORECASE,
+    )
+    thing = answer_of(previous) if pointer and answer_of is not None else None
+    if pointer is None or not thing:
+        return ""
+    return question[: pointer.start()] + thing + question[pointer.end() :]
 
 
 def _add_dropped_subject(question: str, previous: str) -> str:

@@ -23,6 +23,7 @@ from ciie_qa.reader.question import (
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
     ZH_MEASURE_WORDS,
+    ZH_ROLE_ENDINGS,
     AnswerType,
     Question,
     anchor_keys,
@@ -314,9 +315,13 @@ _NOT_AN_OWNER_WORD = frozenset("the a an its their his her our this that these t
 
 
 def _owned_by_another(question: Question, sentence: str, span: Candidate | None) -> bool:
-    """Whether the span's clause says "X's N" where the question says "Y N" without X."""
-    if span is None or question.language is not Language.EN:
+    """Whether the span's clause says "X's N" where the question says "Y N" without X, or the
+    sentence gives the asked role to another body ("星衡航天的董事长是谁?" of "珞星卫星董事长
+    韩冰")."""
+    if span is None:
         return False
+    if question.language is Language.ZH:
+        return _zh_role_of_another(question, sentence)
     clause = sentence[slice(*clause_bounds(sentence, span.start, span.end))]
     asked = fold(question.text)
     for owned in _EN_OWNED.finditer(clause):
@@ -331,6 +336,30 @@ def _owned_by_another(question: Question, sentence: str, span: Candidate | None)
             if other:
                 return other.group(1) not in _NOT_AN_OWNER_WORD
     return False
+
+
+# "X(的)董事长是谁?": the role asked for, and whose it is.
+_ZH_ASKED_ROLE = re.compile(
+    rf"(?P<owner>[\u4e00-\u9fff]{{2,8}}?)的?(?P<role>[\u4e00-\u9fff]{{1,3}}[{ZH_ROLE_ENDINGS}])"
+    r"(?:是谁|叫什么|是哪位)"
+)
+
+
+def _zh_role_of_another(question: Question, sentence: str) -> bool:
+    """Whether every time the sentence names the asked role, the words right before it (whose
+    role it is) share nothing with the question's owner."""
+    asked = _ZH_ASKED_ROLE.search(question.text)
+    if asked is None or asked.group("role") not in sentence:
+        return False
+    owner = asked.group("owner")
+    owner_pairs = {owner[i : i + 2] for i in range(len(owner) - 1)}
+    for said in re.finditer(re.escape(asked.group("role")), sentence):
+        before = sentence[max(0, said.start() - 4) : said.start()]
+        if not CJK.fullmatch(before[-1:] or "x") or any(
+            before[i : i + 2] in owner_pairs for i in range(len(before) - 1)
+        ):
+            return False  # no owner said ("，董事长"), or the question's own
+    return True
 
 
 def _anchor_factor(question: Question, ev: Evidence) -> float:

@@ -157,12 +157,15 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         # "什么系列?" of "…夏季系列展品": the asked noun right after the span belongs to it.
         best = replace(best, end=best.end + len(question.head_noun))
     best = _with_coordinated_count(question, sentence, best)
+    best = _with_coordinated_person(question, sentence, best)
     if best.answer_type is AnswerType.LIST:
         best = _without_closing_count(sentence, best)
     if phrase and not best.fixed_edges:
         best = _before_participle_clause(sentence, best)
     if ends_with_noun and _EN_ASKS_KIND.search(question.text):
         best = _past_possessor(question, sentence, best)
+    elif ends_with_noun:
+        best = _name_described(question, sentence, best)
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
 
 
@@ -195,6 +198,27 @@ def _past_possessor(question: Question, sentence: str, cand: Candidate) -> Candi
     if found is None or fold(sentence[found.end() : cand.end]) == fold(question.head_noun):
         return cand  # "Lisbon's approach": the noun alone would only repeat the question
     return replace(cand, start=found.end())
+
+
+def _name_described(question: Question, sentence: str, cand: Candidate) -> Candidate:
+    """ "Which lender …?" of "Calden Savings Bank, the country's largest mortgage lender,
+    said …": the apposition ending in the asked noun says what the name is; the name is which
+    one (unless the question names it itself)."""
+    for name, name_start, what_start, what_end in _appositions(sentence):
+        if not (what_start <= cand.start and cand.end <= what_end) or name in question.names:
+            continue
+        name_end = sentence.rindex(",", name_start, what_start)
+        # A short description of a name ("However, the company has … Court" is neither).
+        named = Candidate(name_start, name_end, cand.answer_type)
+        if len(sentence[what_start:what_end].split()) <= _APPOSITION_WORDS and named in {
+            replace(found, answer_type=cand.answer_type)
+            for found in candidates(sentence, AnswerType.LOCATION, chinese=False)
+        }:
+            return named
+    return cand
+
+
+_APPOSITION_WORDS = 8
 
 
 # "120 firms and 30 institutes": a count's noun, "and", a second count (and its noun).
@@ -233,6 +257,30 @@ def _with_coordinated_count(question: Question, sentence: str, cand: Candidate) 
 
 # "多少家企业", "几座城市": a noun after the count word says what is counted.
 _ZH_COUNTED = re.compile(rf"{ZH_COUNT_WORD}[\u4e00-\u9fff]")
+
+
+# What joins two people who did the same thing: "and" or "和", with the second one's role
+# ("A and external member B", "A和副主任B").
+_PERSON_JOINT = re.compile(r",?\s+and\s+(?:[a-z-]+\s+){0,3}|[和与及][\u4e00-\u9fff]{0,4}")
+
+
+def _with_coordinated_person(question: Question, sentence: str, cand: Candidate) -> Candidate:
+    """ "Who opposed the cut?" of "Deputy Governor A and external member B dissented": both
+    did, so both answer (unless the question names the other)."""
+    if not question.answer_type is cand.answer_type is AnswerType.PERSON:
+        return cand
+    people = [
+        person
+        for person in candidates(sentence, AnswerType.PERSON, chinese=bool(CJK.search(sentence)))
+        if not repeats_question(question, sentence[person.start : person.end])
+    ]
+    start, end = cand.start, cand.end
+    for other in people:
+        if other.start >= end and _PERSON_JOINT.fullmatch(sentence, end, other.start):
+            end = other.end
+        elif other.end <= start and _PERSON_JOINT.fullmatch(sentence, other.end, start):
+            start = other.start
+    return replace(cand, start=start, end=end)
 
 
 def _without_closing_count(sentence: str, cand: Candidate) -> Candidate:
