@@ -461,3 +461,8 @@ def test_that_noun_after_a_which_question_stands_for_its_answer() -> None:
     # a noun the previous question did not ask for keeps its own rules
     resolved = resolve_followup("Where is that bank based?", history, answer_of)
     assert resolved == resolve_followup("Where is that bank based?", history)
+
+
+def test_it_without_a_name_to_stand_for_takes_the_previous_question_along() -> None:
+    resolved = resolve_followup("How long did it stay there?", ["When did the rate hit its peak?"])
+    assert resolved == "How long did it stay there (the rate hit its peak)?"

@@ -2947,3 +2947,42 @@ def test_a_role_the_sentence_gives_to_another_body_is_doubted() -> None:
     bare = "会上，董事长王立新表示将扩大投资。"
     bare_span = Candidate(bare.index("王立新"), bare.index("表示"), AnswerType.PERSON)
     assert not reading._owned_by_another(analyze("远航物流的董事长是谁？"), bare, bare_span)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the date belongs to the verb that ends the question, not to the month it names
+        (
+            "On what date were the March inflation figures published?",
+            "Annual consumer price inflation fell to 2.4% in March from 2.9% in February, "
+            "according to figures published by the Central Statistics Agency on April 11, "
+            "bringing it close to the target.",
+            "April 11",
+        ),
+        # "what is behind" asks for a cause
+        (
+            "What is behind the cut in the harvest forecast?",
+            "The harvest forecast was lowered to 3.2 million tonnes from 3.5 million, mainly "
+            "because of a dry spring in the south.",
+            "a dry spring in the south",
+        ),
+        # "… range?" asks for the two ends of a range
+        (
+            "What is the bank's target range for inflation?",
+            "Inflation fell to 3.1% in May, near the middle of the bank's target range of 2% "
+            "to 4%.",
+            "2% to 4%",
+        ),
+        # months, weeks, days and years are units of a span of time
+        (
+            "How long did the rate stay at its peak?",
+            "The rate reached a peak of 6.25% in May, where it stayed for 18 months.",
+            "18 months",
+        ),
+    ],
+)
+def test_stranded_verbs_causes_ranges_and_spans_of_time_shape_the_answer(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

@@ -55,6 +55,8 @@ _EN_STATEMENT_PRONOUN = re.compile(r"\b(?:that|this)\s*[?.!]*\s*$", re.IGNORECAS
 _EN_ENTITY_PRONOUN = re.compile(r"\b(?:its|it|they|their|them|he|she|his|her)\b", re.IGNORECASE)
 # "他"/"她" alone, not inside "其他" (other), "吉他" (guitar), "他人" (others) or a plural.
 _ZH_HE_SHE = r"(?<![其吉])他(?![们人])|她(?!们)"
+_EN_IT = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
+_ZH_IT = re.compile(r"它(?!们)")
 _ZH_PRONOUN = re.compile(
     rf"它们|他们|她们|它|{_ZH_HE_SHE}|(?<![尤极])其(?!他|它|中|余|实|次)|该(?=[\u4e00-\u9fff])"
     r"|这个|那个"
@@ -252,7 +254,11 @@ def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> st
     replaced = _replace_pronouns(question, previous, language)
     if replaced != question:
         return replaced
-    if _points_back(question) or _says_too_little(question, language):
+    # "it" that no name of the previous question could replace ("How long did it stay there?"
+    # after "When did the policy rate peak?") points back all the same. ("They" after "Which
+    # members …?" more often stands for the answer, the people, than for the matter asked.)
+    pronoun = (_ZH_IT if language is Language.ZH else _EN_IT).search(question)
+    if pronoun or _points_back(question) or _says_too_little(question, language):
         return _with_context(question, previous, language)
     if language is Language.ZH and (fragment or _ZH_OPENS_WITH_CHANGE.match(unled)):
         return _add_dropped_subject(question, previous)

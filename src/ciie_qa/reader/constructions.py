@@ -446,8 +446,14 @@ def _name_before_bracket(sentence: str, bracket_end: int) -> list[Candidate]:
 
 
 # Questions that ask what something is done for.
+# "Why …?", and questions that ask for a cause in other words.
+_EN_WHY = re.compile(
+    r"^\W*(?:why|what(?:['’]s| is| was| lies| lay)? behind|what (?:is|was) the reason for"
+    r"|for what reason)\b",
+    re.IGNORECASE,
+)
 _EN_ASKS_PURPOSE = re.compile(
-    r"^\W*why\b|\bfor what (?:purpose|reason)s?\b|\bto what end\b|\bwhat for\W*$"
+    rf"{_EN_WHY.pattern}|\bfor what (?:purpose|reason)s?\b|\bto what end\b|\bwhat for\W*$"
     r"|\bwhat (?:is|was|are|were) the (?:purpose|aim|goal)s? of\b"
     r"|^\W*what\b.*\b(?:us(?:e|es|ed|ing)|leverag(?:e|es|ed|ing)|tap(?:s|ped|ping)?(?: into)?)"
     r"\b.*\bfor\W*$",
@@ -571,7 +577,6 @@ def to_do_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
-_EN_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
 # What a cause follows: "Following the new law, sales rose", "… rose thanks to the new law";
 # in answer to "why", "delayed it after costs rose" too ("after" a date or a count says when).
 _EN_CAUSE = re.compile(
@@ -606,7 +611,7 @@ _ASKS_TWO_VALUES = re.compile(
     # "控制在什么区间?", "What range …?", "between what …": a range is two values (not a kind:
     # "which range of phones", nor "服务范围")
     r"|(?:什么|哪个|多大的?)区间|区间(?:是|为)(?:多少|什么)"
-    r"|\b(?:what|which) (?:\w+ )?range\b(?! of)|\bbetween what\b",
+    r"|\b(?:what|which) (?:\w+ )?range\b(?! of)|\brange\b(?!\s+of\b)|\bbetween what\b",
     re.IGNORECASE,
 )
 _VALUE = (
@@ -615,9 +620,10 @@ _VALUE = (
 )
 # "5月" is a date; "7小时40分钟" one span of time
 _ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?{ZH_MINUTES_AFTER_HOURS}(?![\d月日号])"
+_PERCENT_VALUE = r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|percent|per cent)"  # "2% to 4%": a range
 _NOT_YEAR = r"(?!(?:19|20)\d\d\b)"  # "between 1990 and 2024" is a time, not a range of values
 _VALUE_RANGE = re.compile(
-    rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}|\bbetween\s+{_NOT_YEAR}{_VALUE}\s+and\s+{_NOT_YEAR}{_VALUE}"
+    rf"\bfrom\s+{_VALUE}\s+to\s+{_VALUE}|{_PERCENT_VALUE}\s+to\s+{_PERCENT_VALUE}|\bbetween\s+{_NOT_YEAR}{_VALUE}\s+and\s+{_NOT_YEAR}{_VALUE}"
     rf"|[从由]{_ZH_VALUE}[^，,。;；\d]{{0,6}}?(?:到|至)了?{_ZH_VALUE}"
     rf"|(?<![\d.])(?!\d{{4}}年){_ZH_VALUE}(?:至|到|—|～|~){_ZH_VALUE}",
     re.IGNORECASE,

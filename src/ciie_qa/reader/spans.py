@@ -41,6 +41,7 @@ from ciie_qa.reader.constructions import (
 from ciie_qa.reader.question import (
     ANCHOR_PATTERN,
     DURATION,
+    EN_AUXILIARIES,
     MEASURES,
     MONEY,
     MONEY_MARK,
@@ -466,10 +467,22 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
             and not any(start <= c.start and c.end <= end for start, end in bylines)
         ]
         if found:
-            return found, penalty
+            return [_with_time_unit(question, sentence, c) for c in found], penalty
         answer_type = _FALLBACK_TYPES.get(answer_type)
         penalty *= 0.6
     return [], penalty
+
+
+# A span of time after a number: "18 months", "three weeks".
+_EN_TIME_UNIT_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?)\b", re.IGNORECASE)
+
+
+def _with_time_unit(question: Question, sentence: str, cand: Candidate) -> Candidate:
+    """ "How long …?" of "where it stayed for 18 months": the unit belongs to the span."""
+    if not question.unit_hint.startswith(DURATION):
+        return cand
+    unit = _EN_TIME_UNIT_AFTER.match(sentence, cand.end)
+    return replace(cand, end=unit.end()) if unit else cand
 
 
 # A byline or a photo credit: "（记者 张三、李四）", "(新华社记者 王五 摄)".
@@ -1151,11 +1164,28 @@ def _mark(positions: dict[int, float], span: range, weight: float) -> None:
 def _focus_weight(question: Question, position: int) -> float:
     if question.wh_start < 0 or position < 0:
         return 0.75
+    if position == _stranded_verb_at(question.text):
+        return 1.0  # "On what date were the figures published?": the date is the verb's
     gap = (
         question.wh_start - position if position < question.wh_start else position - question.wh_end
     )
     scale = 6.0 if question.language is Language.ZH else 25.0
     return 0.5 + 0.5 / (1.0 + max(0, gap) / scale)
+
+
+# A question word fronted before an auxiliary, the verb it belongs to ending the question.
+_EN_FRONTED_WH = re.compile(
+    rf"^\W*(?:(?:on|in|at|by|from|to|for)\s+)?(?:what|which|when|where|how)\b[^?]*?"
+    rf"\b(?:is|are|was|were|{EN_AUXILIARIES})\b[^?]*\b(?P<verb>[a-z]+(?:ed|en))\W*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)
+def _stranded_verb_at(question: str) -> int:
+    """Where the participle that ends an inverted question stands (-1: none)."""
+    found = _EN_FRONTED_WH.match(question)
+    return found.start("verb") if found else -1
 
 
 def _gap_span(
