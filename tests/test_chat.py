@@ -466,3 +466,12 @@ def test_that_noun_after_a_which_question_stands_for_its_answer() -> None:
 def test_it_without_a_name_to_stand_for_takes_the_previous_question_along() -> None:
     resolved = resolve_followup("How long did it stay there?", ["When did the rate hit its peak?"])
     assert resolved == "How long did it stay there (the rate hit its peak)?"
+
+
+def test_the_subject_of_a_previous_chinese_question_ends_before_its_predicate() -> None:
+    # "一共出土了" is the predicate: the next question is about the tombs, not their total
+    resolved = resolve_followup("这次展出的有多少枚？", ["墓群一共出土了多少枚竹简？"])
+    assert resolved == "墓群这次展出的有多少枚？"
+    # the subject stands in the question word's own clause
+    history = ["靠着进博会的订单,温暖驼让秘鲁大约多少个家庭脱贫?"]
+    assert resolve_followup("它现在的展位有多大?", history) == "温暖驼现在的展位有多大?"

@@ -2986,3 +2986,90 @@ def test_stranded_verbs_causes_ranges_and_spans_of_time_shape_the_answer(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # measure words of counted things belong to the count
+        ("有几部影片入围？", "据介绍，入围主竞赛单元的12部影片中，有5部是处女作。", "12部"),
+        # a work is named by its title
+        (
+            "哪部电影获得了最佳影片奖？",
+            "颁奖典礼上，最佳影片奖花落导演王平执导的剧情片《山那边》。",
+            "山那边",
+        ),
+        # a student is a person; jieba's "涵说" holds the name's last character
+        (
+            "那位大学生叫什么？",
+            "来自杭州的大学生陈梓涵说，她专程来看了5部影片。",
+            "陈梓涵",
+        ),
+        # "What were earnings per share?" asks for an amount
+        (
+            "What were adjusted earnings per share?",
+            "Excluding one-time items, the company earned $1.12 per share, beating "
+            "expectations of $0.98.",
+            "$1.12",
+        ),
+        # "which includes" introduces the items of a list
+        (
+            "What products make up the home segment?",
+            "The home segment, which includes smart speakers and video doorbells, shrank 4%.",
+            "smart speakers and video doorbells",
+        ),
+        # "Jane Roe of Acme Securities": a person and her firm
+        (
+            "Which analyst called the margin a worry?",
+            "Jane Roe of Acme Securities was more cautious, calling the margin a worry.",
+            "Jane Roe",
+        ),
+        (
+            "Which firm does Jane Roe work for?",
+            "Jane Roe of Acme Securities was cautious.",
+            "Acme Securities",
+        ),
+        # what a figure counts stands before it ("人次达…") or after it in its own clause
+        (
+            "观众一共有多少人次？",
+            "假期全市共放映电影5.2万场，观影人次达260万，平均票价40元。",
+            "260万",
+        ),
+        # one end of a range is half the figure
+        (
+            "How much operating profit does the airline expect this year?",
+            "The airline now expects an operating profit of between 1.5 billion and 1.9 billion"
+            " euros this year.",
+            "between 1.5 billion and 1.9 billion euros",
+        ),
+    ],
+)
+def test_counts_speakers_titles_people_amounts_and_ranges_of_the_ninth_probe(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_quote_its_own_sentence_attributes_keeps_its_speaker() -> None:
+    article = (
+        "大会组委会主任李明在开幕式上表示：“技术正在改变每一个行业。”据介绍，本届共有12家企业参展。"
+    )
+    quote_end = article.index("”") + 1
+    quote = Sentence("d", 0, quote_end, article[:quote_end])
+    said = Sentence("d", quote_end, len(article), article[quote_end:])
+    ev = Evidence(sentence=quote, context=article, retrieval=1.0, dense=None, following=said)
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    reading = reader.read(analyze("大会组委会主任是谁?"), [ev], dense_reliability=0.0)
+    assert reading.answer is not None and reading.answer.text == "李明"
+
+
+def test_a_quoted_sentence_names_nobody() -> None:
+    sentence = "组委会主任表示：“今年的议题更加多元。”"
+    assert candidates(sentence, AnswerType.PERSON, chinese=True) == []
+
+
+def test_a_role_held_by_no_named_body_is_nobody_elses() -> None:
+    # "最佳男演员" is no one's role: "获得最佳男演员奖" gives it to no other body
+    sentence = "演员张国强凭借在《山那边》中的表演获得最佳男演员奖。"
+    span = Candidate(sentence.index("张国强"), sentence.index("凭借"), AnswerType.PERSON)
+    assert not reading._owned_by_another(analyze("本届电影节的最佳男演员是谁？"), sentence, span)

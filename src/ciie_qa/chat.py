@@ -39,7 +39,14 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import EN_FUNCTION_WORD, EN_SAYING_VERBS
 from ciie_qa.schema import Language
-from ciie_qa.tokens import CJK_RUN, detect_language, lexical_tokens, word_index, word_start
+from ciie_qa.tokens import (
+    CJK_RUN,
+    detect_language,
+    lexical_tokens,
+    tagged,
+    word_index,
+    word_start,
+)
 
 # The auxiliaries that may follow a question word ("What did …", "Who is …").
 _EN_AUX_WORDS = "does|did|do|is|was|are|were|has|have|had"
@@ -666,14 +673,33 @@ def _zh_topic(previous: str, *, plural: bool = False) -> str:
         return quoted
     wh = ZH_WH.search(previous)
     head = previous[: wh.start()] if wh else previous
-    head = _ZH_FRAME_END.sub("", head)
+    # The subject is in the question word's own clause ("靠着…订单,温暖驼让…多少个家庭…").
+    head = _ZH_FRAME_END.sub("", re.split(r"[，,]", head)[-1] or head)
     copula = head.find("是")
     if copula > 0:
         return head[:copula].strip(" ，,")
     # The subject ends where the first "的" (unless plural) or verb-like connector starts.
     ends = r"在|有|来自|位于|参加|举办" if plural else r"的|在|有|来自|位于|参加|举办"
     subject = re.split(ends, head, maxsplit=1)[0]
-    return subject.strip(" ，,")
+    return _before_predicate(subject).strip(" ，,")
+
+
+def _before_predicate(subject: str) -> str:
+    """ "墓群" of "墓群一共出土了": the subject ends where an adverb or a verb begins the
+    predicate (not at the first word: "举办方" may be tagged a verb)."""
+    for start, end, flag in tagged(subject)[1:]:
+        word = subject[start:end]
+        # jieba tags a lone character of a name as a verb at times ("温暖驼": 驼/v), so a
+        # verb counts from two characters, or a coverb ("让", "把") that opens a predicate.
+        verb = flag.startswith("v") and (len(word) > 1 or word in _ZH_COVERBS)
+        if flag.startswith("d") or verb or word in _ZH_TOTAL_ADVERBS:
+            return subject[:start]
+    return subject
+
+
+# Adverbs of a total, which jieba does not always tag as adverbs ("一共" is "j").
+_ZH_TOTAL_ADVERBS = frozenset({"一共", "总共", "共计", "累计", "合计", "总计"})
+_ZH_COVERBS = frozenset("让使把被将给向对从")
 
 
 def _quoted(text: str) -> str:

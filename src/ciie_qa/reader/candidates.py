@@ -15,7 +15,13 @@ from ciie_qa.dictionary import (
     nationality_words,
     surnames,
 )
-from ciie_qa.reader.question import EN_CURRENCY_WORDS, ZH_ROLE_ENDINGS, ZH_UNITS, AnswerType
+from ciie_qa.reader.question import (
+    EN_CURRENCY_WORDS,
+    ZH_COUNTED_UNITS,
+    ZH_ROLE_ENDINGS,
+    ZH_UNITS,
+    AnswerType,
+)
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
 
@@ -121,9 +127,13 @@ _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HE
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
-    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?{ZH_UNIT}?"
+    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
+    rf"(?:{ZH_UNIT}|[{ZH_COUNTED_UNITS}])?"
     rf"{ZH_MINUTES_AFTER_HOURS}"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT}"
+    # "三枚", "两部" (not "一部分", "一本正经": "一" alone opens idioms; "两块" may be money)
+    rf"|(?<![第一二两三四五六七八九十百千万])(?!一[^一二两三四五六七八九十百千万])"
+    rf"[一二两三四五六七八九十百千万]+(?:多|余)?[{ZH_COUNTED_UNITS.replace('块', '')}](?![分正])"
     rf"|[\u2160-\u216b]+{ZH_UNIT})"  # Roman numerals: "Ⅲ级" (a level of emergency response)
 )
 _ZH_DATE = re.compile(
@@ -223,6 +233,11 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 start = _past_inner_title(text, start, end)
             elif kind is AnswerType.LOCATION and EN_TITLES.search(text, start, end):
                 continue  # "Toledo Mayor Lucía Herrero" is a person
+            if person_of := _person_of_organization(text, start, end):
+                # "Tom Gallagher of Redstone Securities": a person, and the firm they are at
+                if kind is not AnswerType.LOCATION:
+                    yield person_of[0] if kind is AnswerType.PERSON else person_of[1]
+                continue
             is_org = _looks_like_organization(text[start:end])
             if (kind is AnswerType.ORGANIZATION) == is_org or kind is AnswerType.LOCATION:
                 yield Candidate(start, end, kind)
@@ -312,6 +327,24 @@ def is_nationality(word: str) -> bool:
     return bool(_EN_DEMONYM.fullmatch(word)) or word in nationality_words()
 
 
+def _person_of_organization(text: str, start: int, end: int) -> tuple[Candidate, Candidate] | None:
+    """The person and the organisation of "Tom Gallagher of Redstone Securities": a name of two
+    or three words, "of", and a name that looks like an organisation ("Bank of America" and
+    "Central Bank of Estravia" are one organisation)."""
+    of = text.find(" of ", start, end)
+    if of < 0:
+        return None
+    person, organization = text[start:of], text[of + 4 : end]
+    if not 2 <= len(person.split()) <= 3 or _looks_like_organization(person):
+        return None
+    if not _looks_like_organization(organization) or " of " in organization:
+        return None
+    return (
+        Candidate(start, of, AnswerType.PERSON),
+        Candidate(of + 4, end, AnswerType.ORGANIZATION),
+    )
+
+
 def _looks_like_organization(name: str) -> bool:
     """An organisation word, an acronym, connectors ("of", "and") or four and more capitalised
     words; a person's name is one to three capitalised words, perhaps after a title."""
@@ -348,9 +381,14 @@ def _clauses(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
 
 
 def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
+    """Names in quotation marks; a quoted sentence ("“今年的议题更加多元。”") names nothing."""
     for match in _QUOTED.finditer(text):
         group = next(i for i in range(1, 5) if match.group(i) is not None)
-        yield Candidate(match.start(group), match.end(group), kind)
+        if not _SAID_SENTENCE.search(match.group(group)):
+            yield Candidate(match.start(group), match.end(group), kind)
+
+
+_SAID_SENTENCE = re.compile(r"[。！？!?]")  # a slogan may hold a comma ("在中国,切入新赛道")
 
 
 def _zh_numbers(text: str) -> Iterator[Candidate]:
@@ -388,9 +426,10 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         # "厅长郑建华" (jieba: 郑 + 建华): the name after the role is whole, not its end alone
         after_roles = list(_names_after_roles(text)) if kind is AnswerType.PERSON else []
         name_ends = {name.end: name.start for name in after_roles}
+        name_starts = {name.start: name.end for name in after_roles}
         for start, position, flag in _tagged_names(text):
-            if name_ends.get(position, start) < start:
-                continue
+            if name_ends.get(position, start) < start or name_starts.get(start, 0) > position:
+                continue  # "建华" of "郑建华", "王梓" of "王梓涵"
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
                 if kind is AnswerType.PERSON and position - start < 2:
                     surname_at = start
@@ -411,12 +450,14 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
 
 
 _ROLE_ENDINGS = frozenset(ZH_ROLE_ENDINGS)
+_SAYS = frozenset("说称")
 
 
 def _names_after_roles(text: str) -> Iterator[Candidate]:
     """A name jieba does not see, right after a role and before a verb: "世界冠军方子墨点燃…"
     (jieba: 方子 + 墨). Two or three characters, the first a surname the dictionary knows."""
     words = tagged(text)
+    ends = {end for _, end, _ in words}
     for i, ((_, role_end, role_flag), (start, _, _)) in enumerate(pairwise(words)):
         if not (role_flag.startswith("n") and text[role_end - 1] in _ROLE_ENDINGS):
             continue
@@ -425,6 +466,8 @@ def _names_after_roles(text: str) -> Iterator[Candidate]:
         after = next(
             (w[0] for w in words[i + 1 :] if w[0] >= start + 2 and _ends_a_name(w[2])), None
         )
+        if after == start + 2 and text[after + 1 : after + 2] in _SAYS and after + 2 in ends:
+            after += 1  # "王梓/涵说": jieba glued the name's last character to "说"
         if after is not None and after - start in (2, 3) and all(map(CJK.match, text[start:after])):
             yield Candidate(start, after, AnswerType.PERSON)
 
@@ -544,7 +587,12 @@ def _is_verb(flag: str) -> bool:
 
 
 _LIST_END = re.compile(r"(?:等|等等|……|及其他)")
-_LIST_INTRO = re.compile(r"\b(?:including|such as|namely|like)\s+|[:：]\s*", re.IGNORECASE)
+# … and a relative clause that introduces them: "the segment, which includes A and B".
+_LIST_INTRO = re.compile(
+    r"\b(?:including|such as|namely|like)\s+|[:：]\s*"
+    r"|\b(?:which|that)\s+(?:include[sd]?|comprises?|consists? of)\s+",
+    re.IGNORECASE,
+)
 _LIST_VERB_INTRO = re.compile(r"\b(?:were|are|include[sd]?)\s+", re.IGNORECASE)
 
 

@@ -23,6 +23,7 @@ from ciie_qa.reader.question import (
     EN_HOW_CHANGED,
     NUMERIC_TYPES,
     SHAPED_TYPES,
+    ZH_COUNTED_UNITS,
     ZH_MEASURE_WORDS,
     ZH_ROLE_WORDS,
     AnswerType,
@@ -619,7 +620,10 @@ _VALUE = (
     rf"(?:\s+(?:{EN_CURRENCY_WORDS}|euro|dollar|pounds?))?"
 )
 # "5月" is a date; "7小时40分钟" one span of time
-_ZH_VALUE = rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_UNIT}?{ZH_MINUTES_AFTER_HOURS}(?![\d月日号])"
+_ZH_VALUE = (
+    rf"\d[\d,]*(?:\.\d+)?[万亿]?(?:{ZH_UNIT}|[{ZH_COUNTED_UNITS}])?{ZH_MINUTES_AFTER_HOURS}"
+    r"(?![\d月日号])"
+)
 _PERCENT_VALUE = r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|percent|per cent)"  # "2% to 4%": a range
 _NOT_YEAR = r"(?!(?:19|20)\d\d\b)"  # "between 1990 and 2024" is a time, not a range of values
 _VALUE_RANGE = re.compile(
@@ -628,6 +632,19 @@ _VALUE_RANGE = re.compile(
     rf"|(?<![\d.])(?!\d{{4}}年){_ZH_VALUE}(?:至|到|—|～|~){_ZH_VALUE}",
     re.IGNORECASE,
 )
+
+
+def range_around(sentence: str, cand: Candidate) -> Candidate:
+    """ "1.8 billion" of "between 1.8 billion and 2.2 billion kronor": one end of a range is
+    half the figure, so the whole range answers ("from A to B" is a change, not a range)."""
+    for found in _VALUE_RANGE.finditer(sentence):
+        inside = found.start() <= cand.start and cand.end <= found.end()
+        if inside and not _CHANGE_OPENING.match(found.group()):
+            return Candidate(found.start(), found.end(), cand.answer_type)
+    return cand
+
+
+_CHANGE_OPENING = re.compile(r"from\b|[从由]", re.IGNORECASE)
 
 
 def range_spans(question: Question, sentence: str) -> list[Candidate]:

@@ -229,6 +229,11 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # "What was the unemployment rate in May?": a measure asks for a number.
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:index|rate|value|total|amount|figure|level"
         r"|score|population|revenue|turnover|volume)\b"
+        # money the noun asked for is ("What were adjusted earnings per share?"), not a
+        # modifier of another noun ("What is her sales target?")
+        r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:sales|profits?|earnings|income|margins?"
+        r"|expenditure|budget|price|dividend|deficit)"
+        r"(?=\s*(?:[?.!]|$)|\s+(?:in|for|of|per|from|at|on|during|this|last)\b)"
         # "What did the debt stand at in 2010?": a verb of value asks for a number.
         r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:(?:stand|stood) at|(?:amount|come|came) to)"
         r"(?:\s+(?:in|by|on|at)\b[^?]*)?\W*$",
@@ -294,7 +299,7 @@ ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份
 # A Chinese question word of count with its measure word: "多少家", "几所", "多少户".
 ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 # Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
-ZH_ROLE_ENDINGS = "军长员手师任官理席记练裁授士家"
+ZH_ROLE_ENDINGS = "军长员手师任官理席记练裁授士家生"
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 # Rates that are percentages: interest, tax, unemployment, inflation, return, coverage …
@@ -370,6 +375,9 @@ def asked_plural(text: str) -> str:
 _ZH_UNIT_AFTER_WH = re.compile(r"(?:多少|几)([^\s\d,，。?？!！、的]{1,3})")
 # Chinese units and measure words a number may carry, longest first ("平方公里" before "公里",
 # "个月" before "个"). Not 部 nor 头 ("一部分", "两头" are no counts) nor 度 ("年度").
+# Measure words of counted things after a figure in digits: films (12部), screens (3000块),
+# satellites (6颗) … (after a numeral they open idioms: "一部分", "一本正经", "两块饼干").
+ZH_COUNTED_UNITS = "部块本头匹首幅支颗枚栋间层节门类集轮"
 ZH_UNITS = tuple(
     sorted(
         (
@@ -656,7 +664,7 @@ def _named_unit(text: str, language: Language) -> str:
         return words[0] if words else ""  # "how much did ..." names no unit
     match = _ZH_UNIT_AFTER_WH.search(text)
     following = match.group(1) if match else ""
-    return next((unit for unit in ZH_UNITS if following.startswith(unit)), "")
+    return next((unit for unit in (*ZH_UNITS, *ZH_COUNTED_UNITS) if following.startswith(unit)), "")
 
 
 def _head_noun(text: str) -> str:

@@ -31,7 +31,7 @@ from ciie_qa.reader.question import (
 from ciie_qa.reader.spans import best_span, unit_fit
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, clause_bounds
 from ciie_qa.schema import Language, Reading, ReadingSignals, Sentence, Span
-from ciie_qa.tokens import detect_language, fold, lexical_tokens
+from ciie_qa.tokens import detect_language, fold, lexical_tokens, tagged
 
 _SENTENCES_READ = 12  # sentences scored in full (span search), after a cheap first pass
 # Share of a sentence's relevance that comes from the multilingual model, when it is on; the
@@ -338,28 +338,48 @@ def _owned_by_another(question: Question, sentence: str, span: Candidate | None)
     return False
 
 
-# "X(的)董事长是谁?": the role asked for, and whose it is.
-_ZH_ASKED_ROLE = re.compile(
-    rf"(?P<owner>[\u4e00-\u9fff]{{2,8}}?)的?(?P<role>[\u4e00-\u9fff]{{1,3}}[{ZH_ROLE_ENDINGS}])"
-    r"(?:是谁|叫什么|是哪位)"
-)
-
-
 def _zh_role_of_another(question: Question, sentence: str) -> bool:
-    """Whether every time the sentence names the asked role, the words right before it (whose
-    role it is) share nothing with the question's owner."""
-    asked = _ZH_ASKED_ROLE.search(question.text)
-    if asked is None or asked.group("role") not in sentence:
+    """Whether every time the sentence names the asked role, the name right before it (whose
+    role it is) shares nothing with the question's owner of the role."""
+    asked = _zh_asked_role(question.text)
+    if asked is None:
         return False
-    owner = asked.group("owner")
+    role, owner = asked
     owner_pairs = {owner[i : i + 2] for i in range(len(owner) - 1)}
-    for said in re.finditer(re.escape(asked.group("role")), sentence):
-        before = sentence[max(0, said.start() - 4) : said.start()]
-        if not CJK.fullmatch(before[-1:] or "x") or any(
-            before[i : i + 2] in owner_pairs for i in range(len(before) - 1)
-        ):
-            return False  # no owner said ("，董事长"), or the question's own
-    return True
+    words = tagged(sentence)
+    said = [i for i, (a, b, _) in enumerate(words) if sentence[a:b] == role]
+    for i in said:
+        before = sentence[max(0, words[i][0] - 4) : words[i][0]]
+        if i == 0 or words[i - 1][2] not in _ZH_NOUN_TAGS:
+            return False  # no owner said ("，董事长", "获得最佳男演员奖")
+        if any(before[k : k + 2] in owner_pairs for k in range(len(before) - 1)):
+            return False  # the question's own
+    return bool(said)
+
+
+_ZH_NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg"})
+_ZH_ASKS_WHO = ("是谁", "叫什么", "是哪位")
+
+
+def _zh_asked_role(text: str) -> tuple[str, str] | None:
+    """ "星衡航天的董事长是谁?" -> ("董事长", "星衡航天"): a role the question asks who holds,
+    and the body it names before it (after "的", or a noun right before it); None without."""
+    words = tagged(text)
+    for i, (a, b, _) in enumerate(words):
+        role = text[a:b]
+        if len(role) < 2 or role[-1] not in ZH_ROLE_ENDINGS or not text.startswith(_ZH_ASKS_WHO, b):
+            continue
+        if i == 0:
+            return None
+        previous_start, previous_end, tag = words[i - 1]
+        if text[previous_start:previous_end] == "的":
+            owner = re.split(r"[，,。？?：:、]", text[:previous_start])[-1][-8:]
+        elif tag in _ZH_NOUN_TAGS:
+            owner = text[max(0, previous_start - 4) : previous_end]
+        else:
+            return None  # "最佳男演员": a modifier, no owner
+        return (role, owner) if len(owner) >= 2 else None
+    return None
 
 
 def _anchor_factor(question: Question, ev: Evidence) -> float:
@@ -448,6 +468,7 @@ _SAME_DAY = re.compile(r"当日|当天|同日|同一天|\b(?:that|the same) day\
 
 
 _QUOTE_END = re.compile(r"[”」\"'’]\s*$")
+_QUOTE_START = re.compile(r"[“「\"‘]")
 _ATTRIBUTION = re.compile(
     rf"表示|说|指出|强调|介绍|称|认为|\b(?:{EN_SAYING_VERBS})\b", re.IGNORECASE
 )
@@ -503,9 +524,13 @@ def _items(listed: str) -> int:
 
 
 def _speaker_holder(ev: Evidence) -> Sentence:
-    """A quotation standing alone is attributed in the next sentence ("“…。”李明表示。")."""
-    following = ev.following
-    if following and _QUOTE_END.search(ev.sentence.text) and _ATTRIBUTION.search(following.text):
+    """A quotation standing alone is attributed in the next sentence ("“…。”李明表示。"); one
+    its own sentence attributes ("陈向远表示：“…。”") is not."""
+    following, text = ev.following, ev.sentence.text
+    opening = _QUOTE_START.search(text)
+    attributed = opening is not None and _ATTRIBUTION.search(text, 0, opening.start())
+    alone = _QUOTE_END.search(text) and not attributed
+    if following and alone and _ATTRIBUTION.search(following.text):
         return following
     return ev.sentence
 

@@ -28,6 +28,7 @@ from ciie_qa.reader.constructions import (
     ordinals,
     paired_spans,
     purpose_spans,
+    range_around,
     range_spans,
     said_subject_spans,
     slot_spans,
@@ -45,6 +46,7 @@ from ciie_qa.reader.question import (
     MEASURES,
     MONEY,
     MONEY_MARK,
+    NUMERIC_TYPES,
     ORDINAL,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
@@ -59,6 +61,7 @@ from ciie_qa.reader.question import (
 )
 from ciie_qa.reader.text import (
     CJK,
+    CLAUSE_MARK,
     EN_NAME_WORD,
     STRIP,
     WORD,
@@ -159,6 +162,8 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         best = replace(best, end=best.end + len(question.head_noun))
     best = _with_coordinated_count(question, sentence, best)
     best = _with_coordinated_person(question, sentence, best)
+    if best.answer_type in NUMERIC_TYPES:
+        best = range_around(sentence, best)
     if best.answer_type is AnswerType.LIST:
         best = _without_closing_count(sentence, best)
     if phrase and not best.fixed_edges:
@@ -546,6 +551,7 @@ def _span_quality(
         _ends_with_noun(question, sentence[: cand.end])
         or _of_name_holds_noun(question, sentence[cand.start : cand.end])
         or _counted_as_noun(question, sentence, cand)
+        or _titles_a_work(question, sentence, cand)
     )
     if question.answer_type not in SHAPED_TYPES and not names_the_noun:
         quality *= _length_fit(question, cand)  # a phrase ending in the asked noun is whole
@@ -789,11 +795,30 @@ def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> floa
     )
 
 
+# Nouns for works, whose names stand in title marks: "哪部电影?" of "…《江水向东》".
+_ZH_WORK_NOUNS = frozenset(
+    "电影 影片 片子 作品 书 图书 书籍 小说 电视剧 剧 剧目 戏 话剧 歌 歌曲 专辑 纪录片 节目"
+    " 动画片 短片 诗 诗集 画 画作 报告 文件 杂志 报纸 栏目 游戏".split()
+)
+
+
+def _titles_a_work(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether the span is a title in 《》 and the question asks for a work ("哪部电影")."""
+    inner = sentence[cand.start - 1 : cand.end + 1]
+    whole = sentence[cand.start : cand.end]
+    titled = (inner.startswith("《") and inner.endswith("》")) or (
+        whole.startswith("《") and whole.endswith("》") and whole.count("《") == 1
+    )
+    return titled and question.head_noun in _ZH_WORK_NOUNS
+
+
 def _shape_fit(question: Question, sentence: str, cand: Candidate) -> float:
     text = sentence[cand.start : cand.end]
     noun = question.head_noun
     if noun and (text.endswith(noun) or noun in text.lower().split()):
         return 1.0  # "which museum": "上海博物馆" names the kind asked for
+    if _titles_a_work(question, sentence, cand):
+        return 1.0
     if noun and cand.answer_type in (AnswerType.OTHER, AnswerType.LIST):
         return 0.4
     if (
@@ -961,11 +986,22 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         return 1.0 if not unit or unit in text.lower() else 0.3
     if fold(sentence[cand.start : cand.end]).endswith(question.unit_hint):
         return 1.0
-    following = lexical_tokens(sentence[cand.end : cand.end + 40])[:2]
+    # What the figure counts follows it in its clause ("6.4万场，观影人次…" counts 场), or
+    # stands just before it ("观影人次达310万").
+    clause_end = CLAUSE_MARK.search(sentence, cand.end, cand.end + 40)
+    following = lexical_tokens(
+        sentence[cand.end : clause_end.start() if clause_end else cand.end + 40]
+    )[:2]
     counted = question.counted | {question.unit_hint}
     if counted.intersection(following):
         return 1.0
+    if re.search(rf"{re.escape(question.unit_hint)}{_ZH_LINK}$", sentence[: cand.start]):
+        return 1.0
     return 1.0 if _counted_across_languages(question, sentence, cand, counted) else 0.0
+
+
+# What joins a counted noun to the figure after it: "人次达310万", "人数为5万".
+_ZH_LINK = r"(?:达到?|为|是|约|超过|突破|逾|共计?|累计)?\s*"
 
 
 def _counted_across_languages(
