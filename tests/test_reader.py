@@ -3073,3 +3073,31 @@ def test_a_role_held_by_no_named_body_is_nobody_elses() -> None:
     sentence = "演员张国强凭借在《山那边》中的表演获得最佳男演员奖。"
     span = Candidate(sentence.index("张国强"), sentence.index("凭借"), AnswerType.PERSON)
     assert not reading._owned_by_another(analyze("本届电影节的最佳男演员是谁？"), sentence, span)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a name opening the sentence that a "who" clause describes is a person
+        (
+            "Who is the chief executive of Northwind?",
+            "Okafor, who took over as chief executive in 2021, said the company would grow.",
+            "Okafor",
+        ),
+        # "a year earlier" asks for the value a change started from
+        (
+            "What was the revenue a year earlier?",
+            "Revenue rose 12% to $5.2 billion from $4.6 billion a year earlier.",
+            "$4.6 billion",
+        ),
+    ],
+)
+def test_who_clauses_and_earlier_values_shape_the_answer(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_pronoun_is_no_answer() -> None:
+    sentence = '"We are growing faster than ever," Chief Executive Officer Ann Lee said.'
+    assert _answer("Who is growing faster than ever?", sentence) != "We"

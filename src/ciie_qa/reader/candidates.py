@@ -110,6 +110,8 @@ EN_TITLES = re.compile(
     r"|Princess|Senator|General|Judge|CEO|Vice"
     r"|Chief(?:\s+(?:Executive|Financial|Operating|Technology))?(?:\s+Officer)?)\b\.?"
 )
+# "Lindqvist, who took over …": a word a relative clause of a person follows is a name.
+_EN_WHO_CLAUSE = re.compile(r",\s+(?:who|whose)\b")
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _EN_NOT_NAMES = re.compile(rf"^(?:{_MONTHS}|{_EN_WEEKDAYS})$")
@@ -212,7 +214,9 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             first_word = text[start:end].split()[0]
             if first_word in _EN_SENTENCE_FIRST and " " in text[start:end]:
                 start = start + len(first_word) + 1  # "The International Trade Center"
-            elif first_word in _EN_SENTENCE_FIRST or (start == 0 and " " not in text[:end]):
+            elif first_word in _EN_SENTENCE_FIRST or (
+                start == 0 and " " not in text[:end] and not _EN_WHO_CLAUSE.match(text, end)
+            ):
                 continue  # a capital that only marks the start of the sentence
             elif start == 0 and (name_start := _common_plural_lead(text)):
                 start = name_start  # "Analysts at Banco Meridiano said": the bank is the name

@@ -476,7 +476,11 @@ def analyze(text: str) -> Question:
 
 # A question about how things were before a change.
 _ASKS_EARLIER = re.compile(
-    r"以前|原来|原先|此前|\b(?:previously|formerly|used to|originally)\b", re.IGNORECASE
+    r"以前|原来|原先|此前|\b(?:previously|formerly|used to|originally)\b"
+    # "the figure a year earlier", "the previous forecast"
+    r"|\b(?:a|one|the) (?:year|quarter|month|decade) (?:earlier|before)\b|\bprevious\b"
+    r"|(?:上|前)一?(?:年|季度|个月)",
+    re.IGNORECASE,
 )
 
 

@@ -143,6 +143,8 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         gap, gap_quality = _gap_span(question, sentence, matched)
         if gap is not None:
             scored.append((gap_quality * (1.0 if found else penalty), gap))
+    # A pronoun ("We are seeing …") stands for an answer the sentence does not name.
+    scored = [(q, c) for q, c in scored if not _PRONOUN.fullmatch(sentence[c.start : c.end])]
     if not scored:
         return None, 0.0
     if asks_nationality(question) and not nationalities:
@@ -175,6 +177,10 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
 
 
+_PRONOUN = re.compile(
+    r"(?:I|we|you|he|she|it|they|me|us|him|her|them|我|我们|你|你们|他|她|它|他们|她们|它们)",
+    re.IGNORECASE,
+)
 # A sentence naming no people's word ("Norwegian", "挪威籍") answers "what nationality" weakly.
 _NOT_A_NATIONALITY = 0.5
 # ", increasingly facilitating …": a participle clause after a comma adds to what came before.
