@@ -451,27 +451,27 @@ def test_a_request_in_the_history_is_taken_off_before_the_follow_up_leans_on_it(
 
 def test_that_noun_after_a_which_question_stands_for_its_answer() -> None:
     def answer_of(question: str) -> str | None:
-        return "Harwell Capital" if question.startswith("Which") else "远航物流"
+        return "Birchwood Partners" if question.startswith("Which") else "青禾农业"
 
-    history = ["Which firm does Marcus Feld work for?"]
-    resolved = resolve_followup("In which city is that firm based?", history, answer_of)
-    assert resolved == "In which city is Harwell Capital based?"
-    resolved = resolve_followup("那家公司总部在哪里？", ["王立新在哪家公司任职？"], answer_of)
-    assert resolved == "远航物流总部在哪里？"
+    history = ["Which firm does Ada Morrow advise?"]
+    resolved = resolve_followup("Where is that firm headquartered?", history, answer_of)
+    assert resolved == "Where is Birchwood Partners headquartered?"
+    resolved = resolve_followup("那家公司有多少员工？", ["李文在哪家公司工作？"], answer_of)
+    assert resolved == "青禾农业有多少员工？"
     # a noun the previous question did not ask for keeps its own rules
-    resolved = resolve_followup("Where is that bank based?", history, answer_of)
-    assert resolved == resolve_followup("Where is that bank based?", history)
+    resolved = resolve_followup("Where is that bank headquartered?", history, answer_of)
+    assert resolved == resolve_followup("Where is that bank headquartered?", history)
 
 
 def test_it_without_a_name_to_stand_for_takes_the_previous_question_along() -> None:
-    resolved = resolve_followup("How long did it stay there?", ["When did the rate hit its peak?"])
-    assert resolved == "How long did it stay there (the rate hit its peak)?"
+    resolved = resolve_followup("What did it cost?", ["When did the old bridge reopen?"])
+    assert resolved == "What did it cost (the old bridge reopen)?"
 
 
 def test_the_subject_of_a_previous_chinese_question_ends_before_its_predicate() -> None:
-    # "一共出土了" is the predicate: the next question is about the tombs, not their total
-    resolved = resolve_followup("这次展出的有多少枚？", ["墓群一共出土了多少枚竹简？"])
-    assert resolved == "墓群这次展出的有多少枚？"
+    # "共计收到了" is the predicate: the next question is about the library, not its total
+    resolved = resolve_followup("这次展出的有多少册？", ["图书馆共计收到了多少册捐书？"])
+    assert resolved == "图书馆这次展出的有多少册？"
     # the subject stands in the question word's own clause
-    history = ["靠着进博会的订单,温暖驼让秘鲁大约多少个家庭脱贫?"]
-    assert resolve_followup("它现在的展位有多大?", history) == "温暖驼现在的展位有多大?"
+    history = ["凭着展会上的订单,青禾农业让当地多少户农民增收?"]
+    assert resolve_followup("它今年的展位有多大?", history) == "青禾农业今年的展位有多大?"

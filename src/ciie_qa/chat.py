@@ -246,11 +246,10 @@ def _topic_put_back(question: str) -> str:
 def _resolve_one(question: str, previous: str, answer_of: AnswerOf | None) -> str:
     if not previous:
         return question
-    question = (
-        _person_referred_to(question, previous, answer_of)
-        or _thing_referred_to(question, previous, answer_of)
-        or question
-    )
+    thing = _thing_referred_to(question, previous, answer_of)
+    if thing:
+        return thing  # the thing is named now: the question stands alone
+    question = _person_referred_to(question, previous, answer_of) or question
     language = detect_language(question)
     lead = _ZH_LEAD if language is Language.ZH else _EN_LEAD
     # "What about X?" asks nothing new: its "what" leads in, it is not a question word.
@@ -673,7 +672,7 @@ def _zh_topic(previous: str, *, plural: bool = False) -> str:
         return quoted
     wh = ZH_WH.search(previous)
     head = previous[: wh.start()] if wh else previous
-    # The subject is in the question word's own clause ("靠着…订单,温暖驼让…多少个家庭…").
+    # The subject is in the question word's own clause ("凭着…订单,青禾农业让…多少户…").
     head = _ZH_FRAME_END.sub("", re.split(r"[，,]", head)[-1] or head)
     copula = head.find("是")
     if copula > 0:
@@ -685,12 +684,12 @@ def _zh_topic(previous: str, *, plural: bool = False) -> str:
 
 
 def _before_predicate(subject: str) -> str:
-    """ "墓群" of "墓群一共出土了": the subject ends where an adverb or a verb begins the
+    """ "图书馆" of "图书馆共计收到了": the subject ends where an adverb or a verb begins the
     predicate (not at the first word: "举办方" may be tagged a verb)."""
     for start, end, flag in tagged(subject)[1:]:
         word = subject[start:end]
-        # jieba tags a lone character of a name as a verb at times ("温暖驼": 驼/v), so a
-        # verb counts from two characters, or a coverb ("让", "把") that opens a predicate.
+        # jieba tags a lone character of a name as a verb at times, so a verb counts from two
+        # characters, or a coverb ("让", "把") that opens a predicate.
         verb = flag.startswith("v") and (len(word) > 1 or word in _ZH_COVERBS)
         if flag.startswith("d") or verb or word in _ZH_TOTAL_ADVERBS:
             return subject[:start]

@@ -18,9 +18,9 @@ from ciie_qa.dictionary import (
 from ciie_qa.reader.question import (
     EN_CURRENCY_WORDS,
     ZH_COUNTED_UNITS,
-    ZH_ROLE_ENDINGS,
     ZH_UNITS,
     AnswerType,
+    is_person_word,
 )
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
@@ -110,7 +110,8 @@ EN_TITLES = re.compile(
     r"|Princess|Senator|General|Judge|CEO|Vice"
     r"|Chief(?:\s+(?:Executive|Financial|Operating|Technology))?(?:\s+Officer)?)\b\.?"
 )
-# "Lindqvist, who took over …": a word a relative clause of a person follows is a name.
+_EN_OPENING_MARKS = " \"'“‘(["
+# "Okafor, who took over …": a word a relative clause of a person follows is a name.
 _EN_WHO_CLAUSE = re.compile(r",\s+(?:who|whose)\b")
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -124,18 +125,23 @@ _EN_DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
 _EN_ADJECTIVE_SUFFIX = re.compile(r"-[a-z]+$")
 
 ZH_UNIT = rf"(?:{'|'.join(ZH_UNITS)}|%)"
+# A figure in digits takes any unit or measure word after it (``ZH_COUNTED_UNITS`` too).
+ZH_DIGITS_UNIT = rf"(?:{ZH_UNIT}|[{ZH_COUNTED_UNITS}])"
+# Counted measure words that follow a numeral in no common word ("三门峡", "三轮车" and "九头鸟"
+# are names; "两块" may be money).
+_ZH_NUMERAL_COUNTED = "部颗枚幅首栋"
 ZH_MINUTES_AFTER_HOURS = r"(?:(?<=小时)\d+分钟?)?"  # "2小时18分钟" is one span of time
 _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
     rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
-    rf"(?:{ZH_UNIT}|[{ZH_COUNTED_UNITS}])?"
+    rf"{ZH_DIGITS_UNIT}?"
     rf"{ZH_MINUTES_AFTER_HOURS}"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT}"
     # "三枚", "两部" (not "一部分", "一本正经": "一" alone opens idioms; "两块" may be money)
     rf"|(?<![第一二两三四五六七八九十百千万])(?!一[^一二两三四五六七八九十百千万])"
-    rf"[一二两三四五六七八九十百千万]+(?:多|余)?[{ZH_COUNTED_UNITS.replace('块', '')}](?![分正])"
+    rf"[一二两三四五六七八九十百千万]+(?:多|余)?[{_ZH_NUMERAL_COUNTED}](?!分)"
     rf"|[\u2160-\u216b]+{ZH_UNIT})"  # Roman numerals: "Ⅲ级" (a level of emergency response)
 )
 _ZH_DATE = re.compile(
@@ -209,13 +215,17 @@ def _en_numbers(text: str) -> Iterator[Candidate]:
 
 def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
+        # The sentence's first word, after an opening quotation mark ("“We are …,” she said").
+        opening = len(text) - len(text.lstrip(_EN_OPENING_MARKS))
         for match in _EN_NAME.finditer(text):
             start, end = match.start(), match.end()
             first_word = text[start:end].split()[0]
             if first_word in _EN_SENTENCE_FIRST and " " in text[start:end]:
                 start = start + len(first_word) + 1  # "The International Trade Center"
             elif first_word in _EN_SENTENCE_FIRST or (
-                start == 0 and " " not in text[:end] and not _EN_WHO_CLAUSE.match(text, end)
+                start == opening
+                and " " not in text[start:end]
+                and not (_EN_WHO_CLAUSE.match(text, end) and not _is_common(first_word))
             ):
                 continue  # a capital that only marks the start of the sentence
             elif start == 0 and (name_start := _common_plural_lead(text)):
@@ -238,7 +248,7 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             elif kind is AnswerType.LOCATION and EN_TITLES.search(text, start, end):
                 continue  # "Toledo Mayor Lucía Herrero" is a person
             if person_of := _person_of_organization(text, start, end):
-                # "Tom Gallagher of Redstone Securities": a person, and the firm they are at
+                # "Jane Roe of Acme Securities": a person, and the firm they are at
                 if kind is not AnswerType.LOCATION:
                     yield person_of[0] if kind is AnswerType.PERSON else person_of[1]
                 continue
@@ -279,7 +289,7 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
     if _EN_SPEAKS.match(text, end):
         return False  # "Toronto said": a person
     # "in Toronto": a name the dictionary knows as a place only; and any name after "in"
-    # ("economist at Harwell Capital in Port Calden") that owns nothing ("in Jane Roe's words").
+    # ("economist at Acme Securities in Glen Harbor") that owns nothing ("in Jane Roe's words").
     after_in = _EN_IN.search(text, max(0, start - 4), start) is not None
     return name in english_place_names() or (after_in and not text.startswith(("'s", "’s"), end))
 
@@ -287,6 +297,12 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
 _EN_IN = re.compile(r"\bin\s+$", re.IGNORECASE)
 # A plural noun opening the sentence, joined to a name: "Analysts at", "Residents of the".
 _EN_PLURAL_LEAD = re.compile(r"([A-Z][a-z]+)s\s+(?:at|of|for|on)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _is_common(word: str) -> bool:
+    """A dictionary's common word, singular or plural ("Officials, who …" names no one)."""
+    lower = word.lower()
+    return lower in english_words() or lower.removesuffix("s") in english_words()
 
 
 def _common_plural_lead(text: str) -> int:
@@ -332,7 +348,7 @@ def is_nationality(word: str) -> bool:
 
 
 def _person_of_organization(text: str, start: int, end: int) -> tuple[Candidate, Candidate] | None:
-    """The person and the organisation of "Tom Gallagher of Redstone Securities": a name of two
+    """The person and the organisation of "Jane Roe of Acme Securities": a name of two
     or three words, "of", and a name that looks like an organisation ("Bank of America" and
     "Central Bank of Estravia" are one organisation)."""
     of = text.find(" of ", start, end)
@@ -388,10 +404,11 @@ def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
     """Names in quotation marks; a quoted sentence ("“今年的议题更加多元。”") names nothing."""
     for match in _QUOTED.finditer(text):
         group = next(i for i in range(1, 5) if match.group(i) is not None)
-        if not _SAID_SENTENCE.search(match.group(group)):
+        if group == _TITLE_GROUP or not _SAID_SENTENCE.search(match.group(group)):
             yield Candidate(match.start(group), match.end(group), kind)
 
 
+_TITLE_GROUP = 3  # 《…》 in ``_QUOTED``: a title may end in "！" or "？"
 _SAID_SENTENCE = re.compile(r"[。！？!?]")  # a slogan may hold a comma ("在中国,切入新赛道")
 
 
@@ -433,7 +450,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         name_starts = {name.start: name.end for name in after_roles}
         for start, position, flag in _tagged_names(text):
             if name_ends.get(position, start) < start or name_starts.get(start, 0) > position:
-                continue  # "建华" of "郑建华", "王梓" of "王梓涵"
+                continue  # "建华" of "郑建华", "陈梓" of "陈梓涵"
             if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
                 if kind is AnswerType.PERSON and position - start < 2:
                     surname_at = start
@@ -453,7 +470,6 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     return find
 
 
-_ROLE_ENDINGS = frozenset(ZH_ROLE_ENDINGS)
 _SAYS = frozenset("说称")
 
 
@@ -462,8 +478,8 @@ def _names_after_roles(text: str) -> Iterator[Candidate]:
     (jieba: 方子 + 墨). Two or three characters, the first a surname the dictionary knows."""
     words = tagged(text)
     ends = {end for _, end, _ in words}
-    for i, ((_, role_end, role_flag), (start, _, _)) in enumerate(pairwise(words)):
-        if not (role_flag.startswith("n") and text[role_end - 1] in _ROLE_ENDINGS):
+    for i, ((role_start, role_end, role_flag), (start, _, _)) in enumerate(pairwise(words)):
+        if not (role_flag.startswith("n") and is_person_word(text[role_start:role_end])):
             continue
         if start != role_end or text[start] not in surnames():
             continue
@@ -471,7 +487,7 @@ def _names_after_roles(text: str) -> Iterator[Candidate]:
             (w[0] for w in words[i + 1 :] if w[0] >= start + 2 and _ends_a_name(w[2])), None
         )
         if after == start + 2 and text[after + 1 : after + 2] in _SAYS and after + 2 in ends:
-            after += 1  # "王梓/涵说": jieba glued the name's last character to "说"
+            after += 1  # "陈梓/涵说": jieba glued the name's last character to "说"
         if after is not None and after - start in (2, 3) and all(map(CJK.match, text[start:after])):
             yield Candidate(start, after, AnswerType.PERSON)
 

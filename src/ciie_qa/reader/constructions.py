@@ -10,20 +10,20 @@ from collections.abc import Iterator
 from ciie_qa.reader.candidates import (
     EN_CURRENCY_SIGN,
     EN_TITLES,
+    ZH_DIGITS_UNIT,
     ZH_MINUTES_AFTER_HOURS,
     ZH_PROPER_TAGS,
-    ZH_UNIT,
     Candidate,
     candidates,
     is_nationality,
 )
 from ciie_qa.reader.question import (
+    EN_ASKS_WHY,
     EN_AUXILIARIES,
     EN_CURRENCY_WORDS,
     EN_HOW_CHANGED,
     NUMERIC_TYPES,
     SHAPED_TYPES,
-    ZH_COUNTED_UNITS,
     ZH_MEASURE_WORDS,
     ZH_ROLE_WORDS,
     AnswerType,
@@ -447,14 +447,8 @@ def _name_before_bracket(sentence: str, bracket_end: int) -> list[Candidate]:
 
 
 # Questions that ask what something is done for.
-# "Why …?", and questions that ask for a cause in other words.
-_EN_WHY = re.compile(
-    r"^\W*(?:why|what(?:['’]s| is| was| lies| lay)? behind|what (?:is|was) the reason for"
-    r"|for what reason)\b",
-    re.IGNORECASE,
-)
 _EN_ASKS_PURPOSE = re.compile(
-    rf"{_EN_WHY.pattern}|\bfor what (?:purpose|reason)s?\b|\bto what end\b|\bwhat for\W*$"
+    rf"{EN_ASKS_WHY.pattern}|\bfor what purposes?\b|\bto what end\b|\bwhat for\W*$"
     r"|\bwhat (?:is|was|are|were) the (?:purpose|aim|goal)s? of\b"
     r"|^\W*what\b.*\b(?:us(?:e|es|ed|ing)|leverag(?:e|es|ed|ing)|tap(?:s|ped|ping)?(?: into)?)"
     r"\b.*\bfor\W*$",
@@ -591,7 +585,7 @@ _EN_CAUSE = re.compile(
 def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "Why did sales rise?" of "Following the new law, sales rose": what the cause word
     introduces, to the end of its clause."""
-    if not _EN_WHY.match(question.text):
+    if not EN_ASKS_WHY.match(question.text):
         return []
     spans = []
     for found in _EN_CAUSE.finditer(sentence):
@@ -612,7 +606,7 @@ _ASKS_TWO_VALUES = re.compile(
     # "控制在什么区间?", "What range …?", "between what …": a range is two values (not a kind:
     # "which range of phones", nor "服务范围")
     r"|(?:什么|哪个|多大的?)区间|区间(?:是|为)(?:多少|什么)"
-    r"|\b(?:what|which) (?:\w+ )?range\b(?! of)|\brange\b(?!\s+of\b)|\bbetween what\b",
+    r"|\b(?:what|which) (?:\w+ )?range\b(?! of)|\brange(?:\s+for\b[^?]*)?\W*$|\bbetween what\b",
     re.IGNORECASE,
 )
 _VALUE = (
@@ -621,7 +615,7 @@ _VALUE = (
 )
 # "5月" is a date; "7小时40分钟" one span of time
 _ZH_VALUE = (
-    rf"\d[\d,]*(?:\.\d+)?[万亿]?(?:{ZH_UNIT}|[{ZH_COUNTED_UNITS}])?{ZH_MINUTES_AFTER_HOURS}"
+    rf"\d[\d,]*(?:\.\d+)?[万亿]?{ZH_DIGITS_UNIT}?{ZH_MINUTES_AFTER_HOURS}"
     r"(?![\d月日号])"
 )
 _PERCENT_VALUE = r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|percent|per cent)"  # "2% to 4%": a range
@@ -635,7 +629,7 @@ _VALUE_RANGE = re.compile(
 
 
 def range_around(sentence: str, cand: Candidate) -> Candidate:
-    """ "1.8 billion" of "between 1.8 billion and 2.2 billion kronor": one end of a range is
+    """ "1.5 billion" of "between 1.5 billion and 1.9 billion euros": one end of a range is
     half the figure, so the whole range answers ("from A to B" is a change, not a range)."""
     for found in _VALUE_RANGE.finditer(sentence):
         inside = found.start() <= cand.start and cand.end <= found.end()

@@ -299,7 +299,16 @@ ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份
 # A Chinese question word of count with its measure word: "多少家", "几所", "多少户".
 ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 # Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
-ZH_ROLE_ENDINGS = "军长员手师任官理席记练裁授士家生"
+ZH_ROLE_ENDINGS = "军长员手师任官理席记练裁授士家"
+# … and words for people that end otherwise (not every 生 is one: 卫生, 民生, 人生).
+_ZH_PERSON_WORD_ENDS = ("学生", "医生", "考生")
+
+
+def is_person_word(word: str) -> bool:
+    """Whether a Chinese word names what a person is ("局长", "大学生")."""
+    return len(word) >= 2 and (word[-1] in ZH_ROLE_ENDINGS or word.endswith(_ZH_PERSON_WORD_ENDS))
+
+
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
 # Rates that are percentages: interest, tax, unemployment, inflation, return, coverage …
@@ -312,7 +321,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)"
         # a share: "占了多大比重", "占比是多少" (not "比例", often a ratio: "男女比例")
         r"|(?:多大|多少)的?(?:比重|占比)|(?:比重|占比)(?:是|为|有)?(?:多少|几)"
-        # a rate said in percent ("利率下调到了多少"), unlike "分辨率" or "汇率"
+        # a rate said in percent ("存款利率下调到了多少"), unlike "分辨率" or "汇率"
         rf"|(?:{_ZH_PERCENT_RATES})率[^，,。？?]{{0,6}}(?:多少|几)",
     ),
     (
@@ -327,7 +336,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERSON,
         r"谁|哪位|何人|什么人"
-        rf"|(?<!国)(?:[人者{ZH_ROLE_ENDINGS}]|他|她)(?:的名字(?:是|叫)|名?叫)什么(?:名字)?",
+        rf"|(?<!国)(?:[人者{ZH_ROLE_ENDINGS}]|{'|'.join(_ZH_PERSON_WORD_ENDS)}|他|她)"
+        r"(?:的名字(?:是|叫)|名?叫)什么(?:名字)?",
     ),
     (
         AnswerType.LIST,
@@ -374,10 +384,8 @@ def asked_plural(text: str) -> str:
 
 _ZH_UNIT_AFTER_WH = re.compile(r"(?:多少|几)([^\s\d,，。?？!！、的]{1,3})")
 # Chinese units and measure words a number may carry, longest first ("平方公里" before "公里",
-# "个月" before "个"). Not 部 nor 头 ("一部分", "两头" are no counts) nor 度 ("年度").
-# Measure words of counted things after a figure in digits: films (12部), screens (3000块),
-# satellites (6颗) … (after a numeral they open idioms: "一部分", "一本正经", "两块饼干").
-ZH_COUNTED_UNITS = "部块本头匹首幅支颗枚栋间层节门类集轮"
+# "个月" before "个"). Not 部 nor 头 ("一部分", "两头" are no counts; see ``ZH_COUNTED_UNITS``)
+# nor 度 ("年度").
 ZH_UNITS = tuple(
     sorted(
         (
@@ -391,6 +399,9 @@ ZH_UNITS = tuple(
         reverse=True,
     )
 )
+# Measure words of counted things after a figure in digits: films (12部), screens (3000块),
+# satellites (6颗) … (after a numeral they open idioms: "一部分", "一本正经", "两块饼干").
+ZH_COUNTED_UNITS = "部块本头匹首幅支颗枚栋间层节门类集轮"
 # Units of time: a number in them is a span of time ("3小时", "2 hours"), not a count.
 ZH_TIME_UNITS = frozenset("小时 分钟 秒 个月 周 天 年".split())
 _ORDINAL_WORDS = {
@@ -477,9 +488,9 @@ def analyze(text: str) -> Question:
 # A question about how things were before a change.
 _ASKS_EARLIER = re.compile(
     r"以前|原来|原先|此前|\b(?:previously|formerly|used to|originally)\b"
-    # "the figure a year earlier", "the previous forecast"
+    # "the figure a year earlier", "the previous forecast", "上一年" (not "前年": two back)
     r"|\b(?:a|one|the) (?:year|quarter|month|decade) (?:earlier|before)\b|\bprevious\b"
-    r"|(?:上|前)一?(?:年|季度|个月)",
+    r"|上一?(?:年|季度|个月)|前一(?:年|季度|个月)",
     re.IGNORECASE,
 )
 
@@ -531,9 +542,13 @@ def _counted(text: str) -> frozenset[str]:
 
 
 # "Why did the number of exhibitors jump?" asks for a reason, whatever else its words ask.
-_ASKS_WHY = re.compile(
-    r"^\W*(?:(?:and|but|so)\s+)?(?:why|how come)\b|^[^哪谁几多]*?(?:为什么|为何)", re.IGNORECASE
+# "Why …?", and the questions that ask for a cause in other words.
+EN_ASKS_WHY = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:why|how come|what(?:['’]s| is| was| lies| lay)? behind"
+    r"|what (?:is|was) the reason for|for what reason)\b",
+    re.IGNORECASE,
 )
+_ASKS_WHY = re.compile(rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)", re.IGNORECASE)
 
 
 # "李明是谁?" asks who he is; "学校的校长是谁?", "项目总设计师是谁?" (a role) ask for a name.

@@ -23,10 +23,10 @@ from ciie_qa.reader.question import (
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
     ZH_MEASURE_WORDS,
-    ZH_ROLE_ENDINGS,
     AnswerType,
     Question,
     anchor_keys,
+    is_person_word,
 )
 from ciie_qa.reader.spans import best_span, unit_fit
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, clause_bounds
@@ -316,8 +316,8 @@ _NOT_AN_OWNER_WORD = frozenset("the a an its their his her our this that these t
 
 def _owned_by_another(question: Question, sentence: str, span: Candidate | None) -> bool:
     """Whether the span's clause says "X's N" where the question says "Y N" without X, or the
-    sentence gives the asked role to another body ("星衡航天的董事长是谁?" of "珞星卫星董事长
-    韩冰")."""
+    sentence gives the asked role to another body ("远航物流的董事长是谁?" of "海港机械董事长
+    王立新")."""
     if span is None:
         return False
     if question.language is Language.ZH:
@@ -361,13 +361,14 @@ _ZH_NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "j", "nrt", "nrfg"})
 _ZH_ASKS_WHO = ("是谁", "叫什么", "是哪位")
 
 
+@lru_cache(maxsize=1024)  # asked for every sentence read
 def _zh_asked_role(text: str) -> tuple[str, str] | None:
-    """ "星衡航天的董事长是谁?" -> ("董事长", "星衡航天"): a role the question asks who holds,
+    """ "远航物流的董事长是谁?" -> ("董事长", "远航物流"): a role the question asks who holds,
     and the body it names before it (after "的", or a noun right before it); None without."""
     words = tagged(text)
     for i, (a, b, _) in enumerate(words):
         role = text[a:b]
-        if len(role) < 2 or role[-1] not in ZH_ROLE_ENDINGS or not text.startswith(_ZH_ASKS_WHO, b):
+        if not is_person_word(role) or not text.startswith(_ZH_ASKS_WHO, b):
             continue
         if i == 0:
             return None
@@ -525,7 +526,7 @@ def _items(listed: str) -> int:
 
 def _speaker_holder(ev: Evidence) -> Sentence:
     """A quotation standing alone is attributed in the next sentence ("“…。”李明表示。"); one
-    its own sentence attributes ("陈向远表示：“…。”") is not."""
+    its own sentence attributes ("李明表示：“…。”") is not."""
     following, text = ev.following, ev.sentence.text
     opening = _QUOTE_START.search(text)
     attributed = opening is not None and _ATTRIBUTION.search(text, 0, opening.start())

@@ -143,8 +143,6 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         gap, gap_quality = _gap_span(question, sentence, matched)
         if gap is not None:
             scored.append((gap_quality * (1.0 if found else penalty), gap))
-    # A pronoun ("We are seeing …") stands for an answer the sentence does not name.
-    scored = [(q, c) for q, c in scored if not _PRONOUN.fullmatch(sentence[c.start : c.end])]
     if not scored:
         return None, 0.0
     if asks_nationality(question) and not nationalities:
@@ -177,10 +175,6 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
     return _balanced(sentence, _whole_names(sentence, best, matched)), quality
 
 
-_PRONOUN = re.compile(
-    r"(?:I|we|you|he|she|it|they|me|us|him|her|them|我|我们|你|你们|他|她|它|他们|她们|它们)",
-    re.IGNORECASE,
-)
 # A sentence naming no people's word ("Norwegian", "挪威籍") answers "what nationality" weakly.
 _NOT_A_NATIONALITY = 0.5
 # ", increasingly facilitating …": a participle clause after a comma adds to what came before.
@@ -213,20 +207,26 @@ def _past_possessor(question: Question, sentence: str, cand: Candidate) -> Candi
 
 
 def _name_described(question: Question, sentence: str, cand: Candidate) -> Candidate:
-    """ "Which lender …?" of "Calden Savings Bank, the country's largest mortgage lender,
+    """ "Which lender …?" of "Harbour Trust, the region's biggest lender,
     said …": the apposition ending in the asked noun says what the name is; the name is which
     one (unless the question names it itself)."""
-    for name, name_start, what_start, what_end in _appositions(sentence):
-        if not (what_start <= cand.start and cand.end <= what_end) or name in question.names:
-            continue
+    described = [
+        (name_start, what_start)
+        for name, name_start, what_start, what_end in _appositions(sentence)
+        if what_start <= cand.start
+        and cand.end <= what_end
+        and name not in question.names
+        # a short description ("However, the company has … Court" is none)
+        and len(sentence[what_start:what_end].split()) <= _APPOSITION_WORDS
+    ]
+    if not described:
+        return cand
+    # Of a real name: the finder of places takes every capitalised name but a sentence adverb.
+    names = {(c.start, c.end) for c in candidates(sentence, AnswerType.LOCATION, chinese=False)}
+    for name_start, what_start in described:
         name_end = sentence.rindex(",", name_start, what_start)
-        # A short description of a name ("However, the company has … Court" is neither).
-        named = Candidate(name_start, name_end, cand.answer_type)
-        if len(sentence[what_start:what_end].split()) <= _APPOSITION_WORDS and named in {
-            replace(found, answer_type=cand.answer_type)
-            for found in candidates(sentence, AnswerType.LOCATION, chinese=False)
-        }:
-            return named
+        if (name_start, name_end) in names:
+            return Candidate(name_start, name_end, cand.answer_type)
     return cand
 
 
@@ -279,7 +279,7 @@ _PERSON_JOINT = re.compile(r",?\s+and\s+(?:[a-z-]+\s+){0,3}|[和与及][\u4e00-\
 def _with_coordinated_person(question: Question, sentence: str, cand: Candidate) -> Candidate:
     """ "Who opposed the cut?" of "Deputy Governor A and external member B dissented": both
     did, so both answer (unless the question names the other)."""
-    if not question.answer_type is cand.answer_type is AnswerType.PERSON:
+    if question.answer_type is not AnswerType.PERSON or cand.answer_type is not AnswerType.PERSON:
         return cand
     people = [
         person
@@ -469,7 +469,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
                 or not _BARE_QUANTITY.fullmatch(sentence[c.start : c.end])
             )
             and (
-                answer_type is AnswerType.DATE  # "2018年", "2027年上半年" are no spans of time
+                answer_type is AnswerType.DATE  # "2018年", "2027年下半年" are no spans of time
                 or question.unit_hint.startswith(DURATION)
                 or not _DURATION.search(sentence[c.start : c.end])
             )
@@ -489,7 +489,7 @@ _EN_TIME_UNIT_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?)\b", re.IGN
 
 
 def _with_time_unit(question: Question, sentence: str, cand: Candidate) -> Candidate:
-    """ "How long …?" of "where it stayed for 18 months": the unit belongs to the span."""
+    """ "How long …?" of "where it stayed for 14 months": the unit belongs to the span."""
     if not question.unit_hint.startswith(DURATION):
         return cand
     unit = _EN_TIME_UNIT_AFTER.match(sentence, cand.end)
@@ -801,7 +801,7 @@ def _proximity(cand: Candidate, matched: dict[int, float], scale: float) -> floa
     )
 
 
-# Nouns for works, whose names stand in title marks: "哪部电影?" of "…《江水向东》".
+# Nouns for works, whose names stand in title marks: "哪部电影?" of "…《山那边》".
 _ZH_WORK_NOUNS = frozenset(
     "电影 影片 片子 作品 书 图书 书籍 小说 电视剧 剧 剧目 戏 话剧 歌 歌曲 专辑 纪录片 节目"
     " 动画片 短片 诗 诗集 画 画作 报告 文件 杂志 报纸 栏目 游戏".split()
@@ -992,8 +992,8 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         return 1.0 if not unit or unit in text.lower() else 0.3
     if fold(sentence[cand.start : cand.end]).endswith(question.unit_hint):
         return 1.0
-    # What the figure counts follows it in its clause ("6.4万场，观影人次…" counts 场), or
-    # stands just before it ("观影人次达310万").
+    # What the figure counts follows it in its clause ("5.2万场，观影人次…" counts 场), or
+    # stands just before it ("观影人次达260万").
     clause_end = CLAUSE_MARK.search(sentence, cand.end, cand.end + 40)
     following = lexical_tokens(
         sentence[cand.end : clause_end.start() if clause_end else cand.end + 40]
@@ -1215,10 +1215,16 @@ def _focus_weight(question: Question, position: int) -> float:
     return 0.5 + 0.5 / (1.0 + max(0, gap) / scale)
 
 
+_EN_IRREGULAR_PARTICIPLES = (
+    "known|given|taken|shown|seen|made|held|built|sold|paid|won|set|cut|put|brought|bought"
+    "|found|told|said|spent|grown|drawn|chosen|written|driven|begun|hit|run|led|met|kept|left"
+    "|lost|sent|struck|thrown|undertaken|broken|spoken|done"
+)
 # A question word fronted before an auxiliary, the verb it belongs to ending the question.
 _EN_FRONTED_WH = re.compile(
     rf"^\W*(?:(?:on|in|at|by|from|to|for)\s+)?(?:what|which|when|where|how)\b[^?]*?"
-    rf"\b(?:is|are|was|were|{EN_AUXILIARIES})\b[^?]*\b(?P<verb>[a-z]+(?:ed|en))\W*$",
+    rf"\b(?:is|are|was|were|{EN_AUXILIARIES})\b[^?]*\b(?P<verb>[a-z]+ed|{_EN_IRREGULAR_PARTICIPLES})"
+    r"\W*$",
     re.IGNORECASE,
 )
 
