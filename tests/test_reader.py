@@ -3105,3 +3105,31 @@ def test_the_first_word_of_a_quotation_is_no_name() -> None:
     quoted = '"Customers are buying more," Lee said.'
     found = candidates(quoted, AnswerType.PERSON, chinese=False)
     assert [quoted[c.start : c.end] for c in found] == ["Lee"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the name the question asks about is not its answer
+        (
+            "Which company did Halvard buy?",
+            "Halvard Technologies said on Monday it had bought Brightline Systems.",
+            "Brightline Systems",
+        ),
+        (
+            "Which firm advises Norrvik?",
+            "Norrvik Airlines is advised by Carrow Partners.",
+            "Carrow Partners",
+        ),
+        # a nationality opens many names
+        (
+            "Where was the robot writing Chinese calligraphy?",
+            "A robot was writing Chinese calligraphy at the Chinese Pavilion.",
+            "Chinese Pavilion",
+        ),
+    ],
+)
+def test_the_name_a_question_asks_about_is_not_its_answer(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected

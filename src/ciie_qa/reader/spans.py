@@ -9,10 +9,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from ciie_qa.dictionary import english_words
 from ciie_qa.reader.candidates import (
     ITEM_SEPARATOR,
     Candidate,
     candidates,
+    is_nationality,
     nationality_adjective,
 )
 from ciie_qa.reader.constructions import (
@@ -476,6 +478,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
             # "how many banks" counts banks: a sum of money or a measure is no answer to it
             and not (counting and _carries_amount(sentence, c))
             and not any(start <= c.start and c.end <= end for start, end in bylines)
+            and not _names_the_asker(question, sentence[c.start : c.end])
         ]
         if found:
             return [_with_time_unit(question, sentence, c) for c in found], penalty
@@ -496,6 +499,22 @@ def _with_time_unit(question: Question, sentence: str, cand: Candidate) -> Candi
     return replace(cand, end=unit.end()) if unit else cand
 
 
+def _names_the_asker(question: Question, text: str) -> bool:
+    """Whether a name is the one the question asks about ("Which company did Halvorsen buy?"
+    is not answered by "Halvorsen Technologies"): it opens with a name of the question."""
+    if question.answer_type not in _NAMED_TYPES:
+        return False
+    folded = fold(text)
+    return any(
+        (folded == name or folded.startswith(name + " "))
+        # a nationality or a common word opens many names ("Chinese Pavilion")
+        and not is_nationality(name.title())
+        and name not in english_words()
+        for name in question.names
+    )
+
+
+_NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
 # A byline or a photo credit: "（记者 张三、李四）", "(新华社记者 王五 摄)".
 _BYLINE = re.compile(r"[（(][^（）()]{0,12}记者[^（）()]*[）)]")
 # Questions about who reported or photographed, which a byline does answer.
