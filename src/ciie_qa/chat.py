@@ -32,6 +32,7 @@ from ciie_qa.reader.question import (
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
     ZH_MEASURE_WORDS,
+    ZH_TOTAL_WORDS,
     ZH_WH,
     AnswerType,
     analyze,
@@ -351,17 +352,15 @@ def _thing_referred_to(question: str, previous: str, answer_of: AnswerOf | None)
     that asked which firm ("Which firm does she work for?" then "Where is that firm based?"),
     or "" when that does not apply."""
     noun = analyze(previous).head_noun if answer_of is not None else ""
-    if not noun:
-        return ""
-    pointer = re.search(
+    pointer = noun and re.search(
         rf"\b(?:that|this)\s+{re.escape(noun)}\b|[这那该][{ZH_MEASURE_WORDS}]?{re.escape(noun)}",
         question,
         re.IGNORECASE,
     )
-    thing = answer_of(previous) if pointer and answer_of is not None else None
-    if pointer is None or not thing:
+    if not pointer or answer_of is None:
         return ""
-    return question[: pointer.start()] + thing + question[pointer.end() :]
+    thing = answer_of(previous)
+    return question[: pointer.start()] + thing + question[pointer.end() :] if thing else ""
 
 
 def _add_dropped_subject(question: str, previous: str) -> str:
@@ -691,13 +690,11 @@ def _before_predicate(subject: str) -> str:
         # jieba tags a lone character of a name as a verb at times, so a verb counts from two
         # characters, or a coverb ("让", "把") that opens a predicate.
         verb = flag.startswith("v") and (len(word) > 1 or word in _ZH_COVERBS)
-        if flag.startswith("d") or verb or word in _ZH_TOTAL_ADVERBS:
+        if flag.startswith("d") or verb or word in ZH_TOTAL_WORDS:
             return subject[:start]
     return subject
 
 
-# Adverbs of a total, which jieba does not always tag as adverbs ("一共" is "j").
-_ZH_TOTAL_ADVERBS = frozenset({"一共", "总共", "共计", "累计", "合计", "总计"})
 _ZH_COVERBS = frozenset("让使把被将给向对从")
 
 

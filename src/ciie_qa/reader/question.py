@@ -621,10 +621,10 @@ MEASURES = {
         r"平方|公顷|亩|square|hectares?|km2",
     ),
 }
-_EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
+EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 # Words ending in -s that name no plural things, or a span of time ("how many times / years").
 _EN_NOT_THINGS = frozenset(
-    {"news", "series", "species", "means", "times", "minutes", *(f"{u}s" for u in _EN_TIME_UNITS)}
+    {"news", "series", "species", "means", "times", "minutes", *(f"{u}s" for u in EN_TIME_UNITS)}
 )
 
 
@@ -664,7 +664,7 @@ def _unit_hint(text: str, language: Language) -> str:
             return measure
     if MONEY_MARK.search(unit):
         return MONEY  # "多少美元", "how many dollars": a sum of money
-    if unit in _EN_TIME_UNITS or unit in ZH_TIME_UNITS:
+    if unit in EN_TIME_UNITS or unit in ZH_TIME_UNITS:
         return f"{DURATION}:{unit}"
     if not unit and _SPENDING_QUESTION.search(text):
         return MONEY
@@ -876,8 +876,10 @@ _ASKED_ITEMS = re.compile(
 )
 # A question about a whole, which a clause giving a part of it ("其中…", "of which …") does not
 # answer.
+# Chinese adverbs of a total (jieba does not always tag them as adverbs: "一共" is "j").
+ZH_TOTAL_WORDS = ("一共", "总共", "共计", "累计", "合计", "总计")
 _ASKS_TOTAL = re.compile(
-    r"一共|总共|共计|累计|合计|总计|总数|\b(?:in total|total|altogether|in all|overall)\b",
+    rf"{'|'.join(ZH_TOTAL_WORDS)}|总数|\b(?:in total|total|altogether|in all|overall)\b",
     re.IGNORECASE,
 )
 

@@ -45,6 +45,7 @@ from ciie_qa.reader.question import (
     ANCHOR_PATTERN,
     DURATION,
     EN_AUXILIARIES,
+    EN_TIME_UNITS,
     MEASURES,
     MONEY,
     MONEY_MARK,
@@ -285,7 +286,9 @@ def _with_coordinated_person(question: Question, sentence: str, cand: Candidate)
         return cand
     people = [
         person
-        for person in candidates(sentence, AnswerType.PERSON, chinese=bool(CJK.search(sentence)))
+        for person in candidates(
+            sentence, AnswerType.PERSON, chinese=detect_language(sentence) is Language.ZH
+        )
         if not repeats_question(question, sentence[person.start : person.end])
     ]
     start, end = cand.start, cand.end
@@ -488,7 +491,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
 
 
 # A span of time after a number: "18 months", "three weeks".
-_EN_TIME_UNIT_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?)\b", re.IGNORECASE)
+_EN_TIME_UNIT_AFTER = re.compile(rf"\s+(?:{'|'.join(EN_TIME_UNITS)})s?\b", re.IGNORECASE)
 
 
 def _with_time_unit(question: Question, sentence: str, cand: Candidate) -> Candidate:
@@ -506,11 +509,16 @@ def _names_the_asker(question: Question, text: str) -> bool:
         return False
     folded = fold(text)
     return any(
-        (folded == name or folded.startswith(name + " "))
-        # a nationality or a common word opens many names ("Chinese Pavilion")
-        and not is_nationality(name.title())
-        and name not in english_words()
-        for name in question.names
+        folded == name or folded.startswith(name + " ") for name in _asker_names(question.names)
+    )
+
+
+@lru_cache(maxsize=1024)  # the same for every candidate of every sentence read
+def _asker_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The question's names that name one thing: a nationality or a common word opens many
+    names ("Chinese Pavilion")."""
+    return tuple(
+        name for name in names if not is_nationality(name.title()) and name not in english_words()
     )
 
 
