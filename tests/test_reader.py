@@ -3133,3 +3133,90 @@ def test_the_name_a_question_asks_about_is_not_its_answer(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # in a Chinese question a name's letters stop where the Chinese starts, and a capital
+        # opening the question or after Chinese marks a name
+        ("Lindholm Bay市议会有多少席位？", ("lindholm bay",)),
+        ("前市长Ivo Brandt属于哪个党派？", ("ivo brandt",)),
+    ],
+)
+def test_english_names_in_a_chinese_question(question: str, names: tuple[str, ...]) -> None:
+    assert analyze(question).names == names
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # "X of the Y Party" is a person and a party: the party is named from after "of"
+        (
+            "Which party does Ivo Brandt lead?",
+            "Ivo Brandt of the Lantern Coalition Party spoke first.",
+            "Lantern Coalition Party",
+        ),
+        # a number inside a name or closing it
+        (
+            "Where did the rally take place?",
+            "Supporters gathered at the Dock 12 Pavilion on Friday night.",
+            "Dock 12 Pavilion",
+        ),
+        (
+            "Which district did she represent?",
+            "She has represented District 4 on the council since 2019.",
+            "District 4",
+        ),
+        # a deadline is a date, with its year
+        (
+            "By what deadline must the plan be filed?",
+            "The plan must be filed with the board by June 30, 2028.",
+            "June 30, 2028",
+        ),
+    ],
+)
+def test_english_names_with_their_party_noun_or_number(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_dateline_says_when_the_report_was_filed_not_when_things_happen() -> None:
+    sentence = "LINDHOLM, May 3 (Coastal Wire) — A second round would follow a tie."
+    assert _answer("When would the second round be held?", sentence) != "May 3"
+    chinese = "本报青州4月2日电 省运会开幕式昨晚举行。"
+    assert _answer("省运会哪天开幕？", chinese) != "4月2日"
+    # unless the report itself is asked about
+    assert _answer("When was the report filed?", sentence) == "May 3"
+
+
+def test_i_is_no_name() -> None:
+    sentence = "The mayor said I would find her at Harbour Hall."
+    places = candidates(sentence, AnswerType.LOCATION, chinese=False)
+    assert [sentence[c.start : c.end] for c in places] == ["Harbour Hall"]
+
+
+def test_who_is_a_name_doing_something_asks_for_a_person() -> None:
+    assert analyze("Who is Ivo Brandt replacing as chair?").answer_type is AnswerType.PERSON
+    assert analyze("Who was Ivo Brandt appointed by?").answer_type is AnswerType.PERSON
+    assert analyze("Who is Ivo Brandt?").answer_type is AnswerType.DEFINITION
+
+
+def test_a_name_the_articles_lead_gives_need_not_be_repeated() -> None:
+    # a report on a drug names it in its lead; a later sentence says "the pill"
+    lead = "Regulators approved Zelmira, a pill from Ostrava Labs, on Monday."
+    sentence = "The pill will cost 900 euros a month."
+    ev = Evidence(
+        sentence=Sentence("d", 500, 500 + len(sentence), sentence),
+        context=sentence,
+        retrieval=1.0,
+        dense=None,
+        lead=f"Zelmira approved {lead}",
+    )
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    question = analyze("How much will Zelmira cost a month?")
+    with_lead = reader.read(question, [ev], dense_reliability=0.0)
+    without = reader.read(question, [replace(ev, lead="")], dense_reliability=0.0)
+    assert with_lead.signals is not None and with_lead.signals.anchors == 1.0
+    assert without.signals is not None and without.signals.anchors < 1.0

@@ -379,6 +379,7 @@ class Engine:
                     retrieval=1.0 / (1.0 + rank),
                     dense=self._sentence_similarity(row, retrieved.question_vector),
                     neighbours=around.neighbours,
+                    lead=around.lead,
                     previous=around.previous,
                     following=around.following,
                     sentence_tokens=around.tokens,
@@ -443,6 +444,7 @@ class _Around:
 
     sentence: Sentence  # the sentence as read (in simplified characters)
     neighbours: str  # the sentences just before and after, within the article
+    lead: str  # the article's title and first sentence, which name what it is about
     previous: Sentence | None  # the sentence before, if no line break separates them
     following: Sentence | None  # the sentence after, likewise
     tokens: frozenset[str]  # its lexical tokens
@@ -459,6 +461,11 @@ def _surroundings(index: SearchIndex, read_texts: Mapping[str, str]) -> list[_Ar
     are the articles as read."""
     main_ordinals = {doc_id: main_ordinal(text) for doc_id, text in read_texts.items()}
     read = [replace(s, text=read_texts[s.doc_id][s.start : s.end]) for s in index.sentences]
+    leads = {
+        article.doc_id: f"{simplified(article.title)} {read[rows[0]].text}"
+        for article in index.articles
+        if (rows := index.sentence_rows(article.doc_id))
+    }
     found = []
     for row, sentence in enumerate(read):
         rows = index.sentence_rows(sentence.doc_id)
@@ -467,6 +474,7 @@ def _surroundings(index: SearchIndex, read_texts: Mapping[str, str]) -> list[_Ar
             _Around(
                 sentence=sentence,
                 neighbours=neighbours,
+                lead=leads[sentence.doc_id],
                 previous=read[row - 1] if _same_paragraph(index, row, row - 1) else None,
                 following=read[row + 1] if _same_paragraph(index, row, row + 1) else None,
                 tokens=frozenset(index.sentence_lexical.documents[row]),

@@ -93,8 +93,11 @@ _EN_NUMBER = re.compile(
 )
 _EN_PERCENT = re.compile(rf"{_EN_HEDGE}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE)
 _EN_CONNECTOR = r"(?:\s+(?:of|for|and|on|de|the|at)){0,2}\s+"
+# A number inside a name or closing it: "Pier 9 Exchange", "Terminal 3" (not "51.8 percent").
+_EN_NAME_NUMBER = r"\s+\d{1,3}(?![\d.,:%])(?!\s*(?:percent|per\b))"
 _EN_NAME = re.compile(
-    rf"\b[A-Z][\w’'.-]*(?:{_EN_CONNECTOR}[A-Z][\w’'.-]*|\s+[A-Z][\w’'.-]*)*",
+    rf"\b[A-Z][\w’'.-]*(?:{_EN_CONNECTOR}[A-Z][\w’'.-]*|(?:{_EN_NAME_NUMBER})?\s+[A-Z][\w’'.-]*)*"
+    rf"(?:{_EN_NAME_NUMBER}\b)?",
 )
 _EN_ORG_WORDS = re.compile(
     r"\b(?:Center|Centre|Department|Forum|Bank|Organi[sz]ation|Association|Ministry|Office"
@@ -115,10 +118,15 @@ _EN_OPENING_MARKS = " \"'“‘(["
 _EN_WHO_CLAUSE = re.compile(r",\s+(?:who|whose)\b")
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_EN_NOT_NAMES = re.compile(rf"^(?:{_MONTHS}|{_EN_WEEKDAYS})$")
+# A month or day (with its date: "Nov. 4"), and "I", who speaks.
+_EN_NOT_NAMES = re.compile(rf"^(?:(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I)$")
 # A day or month joined to a name by a connector ("Thursday at Airbus"); "Jan Vos" is a name.
 _EN_TIME_LEAD = re.compile(
     rf"(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})(?:\s+(?:of|for|and|on|de|the|at)){{1,2}}\s+(?=[A-Z])"
+)
+# … and one joined to it after the name ("the Dock Pavilion on Friday").
+_EN_TIME_TAIL = re.compile(
+    rf"(?:\s+(?:of|for|and|on|de|the|at)){{1,2}}\s+(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})$"
 )
 _EN_DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
 # A lower-case ending hyphenated to a name makes an adjective of it: "Oslo-based", "US-made".
@@ -233,6 +241,8 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
             start, end = _trim(text, start, end)
             if lead := _EN_TIME_LEAD.match(text, start, end):
                 start = lead.end()  # "Thursday at Airbus": the day is no part of the name
+            if tail := _EN_TIME_TAIL.search(text, start, end):
+                end = tail.start()
             if text[start:end].endswith(("'s", "’s")):
                 end -= 2  # "China's" names China
             elif suffix := _EN_ADJECTIVE_SUFFIX.search(text, start, end):

@@ -208,19 +208,26 @@ def _as_list(
     return (min(listed, default=start), end)
 
 
-_EN_NAME_WORD = rf"(?:{EN_NAME_WORD}|\d{{4}}|of|and|the|for)"
+# A name's word, with the number that goes with it ("Ward 6", "Pier 9 Exchange").
+_EN_NAME_WORD = rf"(?:{EN_NAME_WORD}(?:\s+\d{{1,3}}(?![\d.,:%]))?|\d{{4}}|of|and|the|for)"
 _EN_NAME_RUN = re.compile(rf"{_EN_NAME_WORD}(?:\s+{_EN_NAME_WORD})*")
+_EN_CONNECTOR = re.compile(r"\s(?:of|and|for)\s")
 
 
 def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
     spans = []
     noun = question.head_noun
     for match in _EN_NAME_RUN.finditer(sentence) if noun else ():
-        start, end = trim_run(sentence, match.start(), match.end())
-        words = sentence[start:end].split()
-        # A word starting with the noun ("Bridges" for "bridge"); a compound noun as written.
-        if len(words) >= 2 and re.search(rf"(?:^|\s){re.escape(noun)}", " ".join(words).lower()):
-            spans.append(Candidate(start, end, question.answer_type))
+        # "Jane Roe of the Civic Party" is a person and a party: the run from after each of its
+        # connectors is a name too ("Bank of England" stays whole as the run itself).
+        connectors = _EN_CONNECTOR.finditer(sentence, *match.span())
+        for after in (match.start(), *(connector.end() for connector in connectors)):
+            start, end = trim_run(sentence, after, match.end())
+            words = sentence[start:end].split()
+            # A word starting with the noun ("Bridges" for "bridge"); a compound noun as written.
+            named = re.search(rf"(?:^|\s){re.escape(noun)}", " ".join(words).lower())
+            if len(words) >= 2 and named:
+                spans.append(Candidate(start, end, question.answer_type))
     return spans
 
 

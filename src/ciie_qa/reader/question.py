@@ -213,7 +213,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.DATE,
         # "when" asks unless another question word opens ("What fee did it pay when …?")
         r"^(?!\W*(?:what|which|who|whom|whose|where|why|how)\b).*?\bwhen\b"
-        r"|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b"
+        r"|\bwhat (?:date|day|year|month|time|deadline)\b|\bwhich (?:date|day|year|month)\b"
         r"|\bin what year\b|\bsince when\b|\bhow long ago\b",
     ),
     (
@@ -263,8 +263,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.DEFINITION,
         r"^(?!\s*(?i:who) (?i:is|was|are|were) the (?:[A-Z][\w’'.-]*\s+)+(?!(?:of|and|for)\b)[a-z])"
         r"\s*(?i:who|what) (?i:is|was|are|were) (?!the (?:number|total))(?:the )?[A-Z\"“]"
-        # not of a possessive: "What is Jane Roe's new target?" asks for the target
-        r"(?![\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*['’]s\s)",
+        # not of a possessive: "What is Jane Roe's new target?" asks for the target; nor of a
+        # verb's subject: "Who is Jane Roe replacing?" asks for the one she replaces
+        r"(?![\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:['’]s\s|\s+[a-z]+(?:ing|ed)\b))",
     ),
     # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
     (
@@ -328,7 +329,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.DATE,
         r"什么时候|何时|哪天|哪一天|哪几天|哪几年|几月几[日号]|几号|哪一?年(?!的)|什么时间|"
         r"哪几?个月|"
-        r"什么日子|哪一?日",
+        r"什么日子|哪一?日|(?:截止|最后)(?:日期|期限)",
     ),
     (AnswerType.NUMBER, r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
     (AnswerType.DEFINITION, rf"什么(?:{ZH_ROLE_WORDS})|担任什么"),  # what the person is
@@ -780,9 +781,13 @@ _ZH_WHICH_MEASURE = rf"哪[一二两三四五六七八九十几]?[{ZH_MEASURE_WO
 
 # A capitalised word ("O'Brien" too), without a possessive: "the CIIE's Global South efforts"
 # names the CIIE and the Global South, and a sentence says "CIIE" more often than "CIIE's".
-_EN_NAME_WORD = r"[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*"
+# In a Chinese question the name's letters end where the Chinese starts ("Carrow Bay市长"), and
+# a capital after Chinese, or opening it, marks a name, not the start of a sentence.
+_LATIN = r"(?:[^\W\u3400-\u9fff]|-)"
+_EN_NAME_WORD = rf"[A-Z]{_LATIN}*(?:['’](?!s\b){_LATIN}+)*"
 _EN_NAME = re.compile(
-    rf"(?<=[a-z,;:'’] ){_EN_NAME_WORD}(?:\s+(?:of|and|for|the)?\s*{_EN_NAME_WORD})*"
+    r"(?:(?<=[a-z,;:'’] )|(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])|^(?=.*[\u3400-\u9fff]))"
+    rf"{_EN_NAME_WORD}(?:\s+(?:of|and|for|the)?\s*{_EN_NAME_WORD})*"
 )
 _QUOTED = re.compile(r"“([^”]{2,30})”|\"([^\"]{2,30})\"|《([^》]{2,30})》")
 

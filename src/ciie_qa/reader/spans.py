@@ -463,7 +463,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
     answer_type: AnswerType | None = question.answer_type
     penalty = 1.0
     counting = _counts_things(question)
-    bylines = [] if _ASKS_ABOUT_THE_REPORT.search(question.text) else _bylines(sentence)
+    credits = [] if _ASKS_ABOUT_THE_REPORT.search(question.text) else _report_credits(sentence)
     while answer_type is not None:
         found = [
             c
@@ -480,7 +480,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
             )
             # "how many banks" counts banks: a sum of money or a measure is no answer to it
             and not (counting and _carries_amount(sentence, c))
-            and not any(start <= c.start and c.end <= end for start, end in bylines)
+            and not any(start <= c.start and c.end <= end for start, end in credits)
             and not _names_the_asker(question, sentence[c.start : c.end])
         ]
         if found:
@@ -525,17 +525,23 @@ def _asker_names(names: tuple[str, ...]) -> tuple[str, ...]:
 _NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
 # A byline or a photo credit: "（记者 张三、李四）", "(新华社记者 王五 摄)".
 _BYLINE = re.compile(r"[（(][^（）()]{0,12}记者[^（）()]*[）)]")
-# Questions about who reported or photographed, which a byline does answer.
+# A dateline, where and when the report was filed: "OSLO, May 4 (Reuters) —", "本报成都5月6日电".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]+,[^()]{1,40}?\([^()]{1,40}\)\s*[-–—]|^[^，。,]{0,16}?\d{1,2}月\d{1,2}日电"
+)
+# Questions about who reported or photographed, or when, which a byline or dateline answers.
 _ASKS_ABOUT_THE_REPORT = re.compile(
-    r"记者|摄影|拍摄|摄|照片|图片|报道|\b(?:reporters?|journalists?|photo\w*|pictures?|wrote"
-    r"|report(?:ed|ing)|byline)\b",
+    r"记者|摄影|拍摄|摄|照片|图片|报道|这篇|本文|\b(?:reporters?|journalists?|photo\w*|pictures?"
+    r"|wrote|report(?:ed|ing)?|byline|dateline|article|story|published|filed)\b",
     re.IGNORECASE,
 )
 
 
-def _bylines(sentence: str) -> list[tuple[int, int]]:
-    """Where the sentence names its reporters: they report the news, they take no part in it."""
-    return [m.span() for m in _BYLINE.finditer(sentence)]
+def _report_credits(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names its reporters or where and when it was filed: they report the
+    news, they take no part in it."""
+    credits = [m.span() for m in _BYLINE.finditer(sentence)]
+    return credits + [m.span() for m in _DATELINE.finditer(sentence)]
 
 
 def _span_quality(
@@ -785,9 +791,13 @@ def _by_clause_spread(sentence: str, matched: dict[int, float]) -> dict[int, flo
 
 
 def _ends_with_noun(question: Question, text: str) -> bool:
-    """Whether ``text`` ends with the noun asked for ("…Economic Forum" for "which forum")."""
+    """Whether ``text`` ends with the noun asked for ("…Economic Forum" for "which forum"), or
+    with the noun and its number ("Ward 6" for "which ward")."""
     noun = question.head_noun
-    return bool(noun) and text.lower().endswith(noun)
+    return bool(noun) and _NAME_NUMBER.sub("", text).lower().endswith(noun)
+
+
+_NAME_NUMBER = re.compile(r"(?<=[A-Za-z])\s+\d{1,3}$")
 
 
 def _counted_as_noun(question: Question, sentence: str, cand: Candidate) -> bool:
