@@ -14,8 +14,14 @@ from ciie_qa.reader.question import ZH_WH
         ([], "How many companies?", "How many companies?"),
         (["第八届博览会有多少家境外企业参展?"], "那展览面积呢?", "第八届博览会展览面积有多少？"),
         # the fragment's noun is the previous question's: its modifier takes the other's place
-        (["车展中国品牌的销量增长了多少?"], "那德国品牌呢?", "车展德国品牌的销量增长了多少?"),
+        # … and asks for a change without the direction: the other may have moved the other way
+        (["车展中国品牌的销量增长了多少?"], "那德国品牌呢?", "车展德国品牌的销量变化了多少?"),
         (["公园的冬季门票多少钱?"], "那夏季门票呢?", "公园的夏季门票多少钱?"),
+        (
+            ["How much did exports fall in 2009?"],
+            "And in 2019?",
+            "How much did exports change in 2019?",
+        ),
         (["山区的平均气温是多少度?"], "那城市的平均气温呢?", "城市的平均气温是多少度?"),
         (["本届花展的门票收入是多少?"], "那上届的门票收入呢?", "上届的门票收入是多少?"),
         (["品牌展区里中国品牌有多少?"], "那德国品牌呢?", "品牌展区里德国品牌有多少?"),
@@ -23,7 +29,7 @@ from ciie_qa.reader.question import ZH_WH
         (
             ["By how much did the city's rent index go up in 2024?"],
             "And the national index?",
-            "By how much did the national index go up in 2024?",
+            "By how much did the national index change in 2024?",
         ),
         (
             ["How much was the summer price of the ticket?"],
@@ -108,7 +114,7 @@ def _li_wei(question: str) -> str:
 
 def test_fragment_keeps_the_previous_question_and_adds_the_new_detail() -> None:
     resolved = resolve_followup("And the year before?", ["How much did the index rise in 2024?"])
-    assert "index rise in 2024" in resolved
+    assert "index change in 2024" in resolved  # the year before may have moved either way
     assert "the year before" in resolved
 
 

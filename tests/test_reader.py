@@ -3220,3 +3220,86 @@ def test_a_name_the_articles_lead_gives_need_not_be_repeated() -> None:
     without = reader.read(question, [replace(ev, lead="")], dense_reliability=0.0)
     assert with_lead.signals is not None and with_lead.signals.anchors == 1.0
     assert without.signals is not None and without.signals.anchors < 1.0
+
+
+def test_a_name_opening_the_sentence_has_no_surname_before_it() -> None:
+    sentence = "国网青州供电公司数据显示，全市有12万户用户停电。"
+    found = candidates(sentence, AnswerType.PERSON, chinese=True)
+    assert all(0 <= c.start < c.end for c in found)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the subject ends before its adverbial; of two titles, the one next to the name
+        (
+            "周明远在这次普查中担任什么职务？",
+            "青州大学地理学院教授、普查专家组组长周明远表示，普查将持续两年。",
+            "专家组组长",
+        ),
+        # counted things joined by 和 are a list
+        (
+            "园区去年拆除了哪些设施？",
+            "园区去年陆续拆除了厂区内的5座旧仓库和3处废弃码头。",
+            "5座旧仓库和3处废弃码头",
+        ),
+    ],
+)
+def test_chinese_titles_and_counted_pairs(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_an_english_list_ends_in_and_or_or() -> None:
+    apposition = "Lee, a retired teacher, told reporters he would stay."
+    assert not candidates(apposition, AnswerType.LIST, chinese=False)
+    listed = "The plan covers roads, schools and clinics."
+    found = candidates(listed, AnswerType.LIST, chinese=False)
+    assert "roads, schools and clinics" in [listed[c.start : c.end] for c in found]
+
+
+def test_two_names_joined_by_and_are_a_list() -> None:
+    sentence = "The new jets will replace its Fokker F70 and Saab 340-200 aircraft."
+    found = candidates(sentence, AnswerType.LIST, chinese=False)
+    assert [sentence[c.start : c.end] for c in found] == ["Fokker F70 and Saab 340-200"]
+
+
+def test_a_change_asked_without_direction_is_the_asked_subjects() -> None:
+    # What chat's follow-ups now ask ("变化了多少"): a guard that the reader reads it so.
+    sentence = "全省出口增长了8%，而全国出口下降了2%。"
+    assert _answer("全国出口变化了多少？", sentence) == "2%"
+    english = "Exports from the province rose by 8%, while national exports fell by 2%."
+    assert _answer("By how much did national exports change?", english) == "2%"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the total exhibition space of the fair?",
+        "What was the floor space of the new terminal?",
+        "新馆的场地总共占了多大地方?",
+    ],
+)
+def test_space_for_things_asks_for_an_area(question: str) -> None:
+    analyzed = analyze(question)
+    assert analyzed.unit_hint == "area" and analyzed.answer_type is AnswerType.NUMBER
+
+
+def test_space_of_the_mind_is_no_area() -> None:
+    assert analyze("What space does the law leave for small firms?").unit_hint == ""
+
+
+def test_what_is_a_kind_of_thing_asks_for_its_definition() -> None:
+    assert analyze("What is a sandbox clause?").answer_type is AnswerType.DEFINITION
+    assert analyze("What is a share of the market?").answer_type is not AnswerType.DEFINITION
+    # the predicate runs past the comma between its adjectives
+    sentence = "A sandbox clause is a temporary, limited exemption from the rules, and few use it."
+    assert _answer("What is a sandbox clause?", sentence) in (
+        "a temporary, limited exemption from the rules",
+        "temporary, limited exemption from the rules",
+    )
+
+
+def test_common_words_in_capitals_joined_by_and_are_one_title() -> None:
+    # A guard for _en_coordinated: the title is no pair of names.
+    sentence = "Buyers crowded the Food and Agricultural Products area on Friday."
+    assert not candidates(sentence, AnswerType.LIST, chinese=False)

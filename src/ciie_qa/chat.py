@@ -28,14 +28,17 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ciie_qa.reader.question import (
+    EN_CHANGE_VERBS,
     EN_WH,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
     ZH_MEASURE_WORDS,
+    ZH_NEUTRAL_CHANGE,
     ZH_TOTAL_WORDS,
     ZH_WH,
     AnswerType,
     analyze,
+    asked_direction,
     asked_plural,
 )
 from ciie_qa.reader.text import EN_FUNCTION_WORD, EN_SAYING_VERBS
@@ -416,11 +419,33 @@ def _is_fragment(text: str, language: Language) -> bool:
 
 
 def _fill_frame(fragment: str, previous: str, language: Language) -> str:
-    """Fit a fragment into the previous question's frame.
+    """Fit a fragment into the previous question's frame, asking for a change without the
+    direction the previous question gave it: another subject, or another year, may have moved
+    the other way ("那全国呢?" after "全省的出口增长了多少?": the country's may have fallen).
 
     "那展览面积呢?" after "本届车展有多少个品牌参展?" -> "本届车展展览面积有多少?";
     "And in 2019?" after "What was the bus fare in 2009?" -> "What was the bus fare in 2019?".
     """
+    return _without_direction(_framed(fragment, previous, language))
+
+
+def _without_direction(question: str) -> str:
+    """ "增长了多少" -> "变化了多少"; "did it go up" -> "did it change" ("grow or shrink"
+    already asks both ways)."""
+    if asked_direction(question) == 0:
+        return question
+    question = _ZH_DIRECTED_CHANGE.sub(ZH_NEUTRAL_CHANGE, question)
+    return _EN_DIRECTED_CHANGE.sub(r"\1change", question)
+
+
+_ZH_DIRECTED_CHANGE = re.compile(rf"(?:{ZH_CHANGE_VERBS})(?=了?(?:百分之)?(?:多少|几))")
+# The verb's plain form after "did", "does", "will": the only form a question word asks with.
+_EN_DIRECTED_CHANGE = re.compile(
+    rf"(\b(?:did|does|do|will)\b[^?,]*?\s)(?:{EN_CHANGE_VERBS})\b", re.IGNORECASE
+)
+
+
+def _framed(fragment: str, previous: str, language: Language) -> str:
     swapped = _swap_anchor(fragment, previous)
     if swapped:
         return swapped

@@ -18,6 +18,7 @@ from ciie_qa.dictionary import (
 from ciie_qa.reader.question import (
     EN_CURRENCY_WORDS,
     ZH_COUNTED_UNITS,
+    ZH_MEASURE_WORDS,
     ZH_UNITS,
     AnswerType,
     is_person_word,
@@ -94,7 +95,7 @@ _EN_NUMBER = re.compile(
 _EN_PERCENT = re.compile(rf"{_EN_HEDGE}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE)
 _EN_CONNECTOR = r"(?:\s+(?:of|for|and|on|de|the|at)){0,2}\s+"
 # A number inside a name or closing it: "Pier 9 Exchange", "Terminal 3" (not "51.8 percent").
-_EN_NAME_NUMBER = r"\s+\d{1,3}(?![\d.,:%])(?!\s*(?:percent|per\b))"
+_EN_NAME_NUMBER = r"\s+\d{1,3}(?:-\d{1,4})?(?![\d.,:%])(?!\s*(?:percent|per\b))"
 _EN_NAME = re.compile(
     rf"\b[A-Z][\w’'.-]*(?:{_EN_CONNECTOR}[A-Z][\w’'.-]*|(?:{_EN_NAME_NUMBER})?\s+[A-Z][\w’'.-]*)*"
     rf"(?:{_EN_NAME_NUMBER}\b)?",
@@ -165,6 +166,12 @@ _ZH_QUOTED_LIST = re.compile(r"“[^“”]{1,20}”(?:[、和及与]?“[^“�
 _ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2,4}){2,}")
 _ZH_LIST = re.compile(
     r"[^，,。；;：:、\s“”‘’「」\"'…]{1,12}(?:、[^，,。；;：:、\s“”‘’「」\"'…]{1,12}){1,}(?:……|等)?"
+)
+# Counted things joined by "和" ("关停3座水电站和2处采石场"): a list though no "、" parts them.
+_ZH_COUNT = rf"[\d.一二两三四五六七八九十百千万]+[{ZH_MEASURE_WORDS}{ZH_COUNTED_UNITS}处]"
+_ZH_COUNTED_PAIR = re.compile(
+    rf"{_ZH_COUNT}[\u4e00-\u9fff]{{1,10}}?(?:和|及|与|以及){_ZH_COUNT}[\u4e00-\u9fff]{{1,10}}"
+    r"(?=[，,。；;：:、）)]|$)"
 )
 _EN_WORD = r"[\w$%.’'-]+"
 # Items of up to five words; the last two may share the stretch after the last comma ("A, B,
@@ -386,12 +393,23 @@ def _looks_like_organization(name: str) -> bool:
     return bool(_EN_ORG_WORDS.search(name)) or has_connector or acronym or len(words) > 3
 
 
+_EN_PREDICATE_ON = re.compile(
+    r"(?:,\s+(?!(?:and|but|or|while|which|who|where|when|as|although|because|said|says)\b)"
+    r"[a-z][^,.;]{3,160})+(?=,\s+(?:and|but|while|which|who)\b|[.;]|$)"
+)
+
+
 def _en_definition(text: str) -> Iterator[Candidate]:
     # Apposition and predicate: "Jane Roe, former head of ..., noted" / "X is the first ...".
     for match in re.finditer(r",\s+([^,]{8,160}?)(?:,|$)", text):
         yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
     for match in re.finditer(r"\b(?:is|was|are|were|as)\s+((?:a|an|the)\s+[^,.;]{4,160})", text):
         yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
+        # "is a second, head-to-head round of voting …, and …": the comma between adjectives
+        # is inside the predicate, which runs on to the clause that follows
+        whole = _EN_PREDICATE_ON.match(text, match.end(1))
+        if whole is not None:
+            yield Candidate(match.start(1), whole.end(), AnswerType.DEFINITION)
 
 
 # A clause runs to the next punctuation mark, but not to the comma or point inside a number
@@ -453,7 +471,9 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         yield from _quoted(text, kind)
         previous: Candidate | None = None
-        surname_at = -1  # where a one-character surname jieba split off its name starts
+        # where a one-character surname jieba split off its name starts (none yet: a name
+        # opening the text has no surname before it)
+        surname_at: int | None = None
         # "厅长郑建华" (jieba: 郑 + 建华): the name after the role is whole, not its end alone
         after_roles = list(_names_after_roles(text)) if kind is AnswerType.PERSON else []
         name_ends = {name.end: name.start for name in after_roles}
@@ -465,7 +485,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 if kind is AnswerType.PERSON and position - start < 2:
                     surname_at = start
                     continue  # "临江侯": one character tagged as a person is a title, no name
-                if kind is AnswerType.PERSON and surname_at == start - 1:
+                if kind is AnswerType.PERSON and surname_at is not None and surname_at == start - 1:
                     start = surname_at  # "周" + "海涛": one name
                 current = Candidate(start, position, kind)
                 yield current
@@ -631,12 +651,13 @@ _EN_LAST_ITEM_JOINED = re.compile(r",.*\b(?:and|or)\b")
 
 
 def _joins_items(text: str) -> bool:
-    """ "A, B and C" and "A, B, C" are lists; "A, B" alone is two clauses ("the mayor spoke at
-    the forum, the budget has grown"), however alike the two pieces look. An "and" anywhere
-    after the comma counts ("At noon, A and B met" passes: telling that from a list takes a
-    parser); ``_parallel_items`` then cuts the items alike."""
+    """ "A, B and C" is a list; "A, B" alone is two clauses ("the mayor spoke at the forum, the
+    budget has grown"), however alike the two pieces look, and "A, B, C" with no "and" is an
+    apposition ("Lee, a retired teacher, told reporters"). An "and" anywhere after the comma
+    counts ("At noon, A and B met" passes: telling that from a list takes a parser);
+    ``_parallel_items`` then cuts the items alike."""
     text = _EN_DATE_COMMA.sub(" ", text)  # "May 2, 2024" is one item
-    return text.count(",") >= 2 or _EN_LAST_ITEM_JOINED.search(text) is not None
+    return _EN_LAST_ITEM_JOINED.search(text) is not None
 
 
 def _list_spans(
@@ -851,12 +872,30 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.LIST: lambda text: chain(
         _list_spans(_EN_LIST, _joins_items)(text),
         _matches(_SEMICOLON_LIST, text, AnswerType.LIST),
+        _en_coordinated(text),
     ),
     AnswerType.DEFINITION: _en_definition,
     AnswerType.OTHER: lambda text: chain(
         _clauses(AnswerType.OTHER)(text), _list_spans(_EN_LIST, _joins_items)(text)
     ),
 }
+
+
+def _en_coordinated(text: str) -> Iterator[Candidate]:
+    """Names joined by "and" or "or" ("the Airbus A320 and Boeing 737 jets"), which the name
+    pattern takes as one: a list, which the comma-list pattern misses when there is no comma.
+    Common words in capitals on both sides make one title ("the Food and Agricultural
+    Products area"), not two names."""
+    for found in _EN_NAME.finditer(text):
+        parts = _EN_JOINED_PAIR.split(found.group())
+        in_longer_list = text[: found.start()].rstrip().endswith(",")  # "A, B and C"
+        if found.start() == 0 or len(parts) != 2 or in_longer_list:
+            continue
+        if not all(all(_is_common(word) for word in part.split()) for part in parts):
+            yield Candidate(*_trim(text, *found.span()), AnswerType.LIST)
+
+
+_EN_JOINED_PAIR = re.compile(r"\s(?:and|or)\s")
 
 
 def _zh_coordinated(text: str) -> Iterator[Candidate]:
@@ -898,6 +937,7 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
             for found in _ZH_QUOTED_LIST.finditer(text)
         ),
         _zh_coordinated(text),
+        _matches(_ZH_COUNTED_PAIR, text, AnswerType.LIST),
     ),
     AnswerType.DEFINITION: _clauses(AnswerType.DEFINITION),
     AnswerType.OTHER: lambda text: chain(

@@ -43,7 +43,7 @@ from ciie_qa.reader.text import (
     word_token,
 )
 from ciie_qa.schema import Language
-from ciie_qa.tokens import detect_language, fold, tagged, word_index, word_start
+from ciie_qa.tokens import detect_language, fold, lexical_tokens, tagged, word_index, word_start
 
 
 def head_noun_spans(
@@ -1050,18 +1050,39 @@ _ZH_TITLE_SUBJECT = re.compile(
 )
 
 
+# "李明在这次调查中担任什么": the subject ends where an adverbial of place or time starts.
+_ZH_ADVERBIAL = re.compile(r"(?:在|于|从|自|对|作为|曾|现|目前).*$")
+
+
 def _zh_title_spans(question: Question, sentence: str) -> list[Candidate]:
-    subject = _ZH_TITLE_SUBJECT.match(question.text)
+    matched = _ZH_TITLE_SUBJECT.match(question.text)
+    subject = matched.group(1) if matched else ""
+    if len(without_adverbial := _ZH_ADVERBIAL.sub("", subject)) >= 2:
+        subject = without_adverbial
     spans = []
-    for found in re.finditer(re.escape(subject.group(1)), sentence) if subject else ():
+    for found in re.finditer(re.escape(subject), sentence) if subject else ():
         start = found.start()
         while start > 0 and sentence[start - 1] not in HEAD_STOP + "“”「」":
             start -= 1
         if sentence[start] in _ZH_LEADING_PREPOSITIONS:  # "据主任李明介绍": "据" is not the title
             start += 1
         if start < found.start():
-            spans.append(Candidate(start, found.start(), AnswerType.DEFINITION))
+            spans += _titles_asked(question, sentence, start, found.start())
     return spans
+
+
+def _titles_asked(question: Question, sentence: str, start: int, end: int) -> list[Candidate]:
+    """ "教授、调查专家组组长李明" asked "李明在调查中担任什么?": of the titles, the ones that
+    share a word with the question ("调查"); all of them when none does."""
+    titles = [m.span() for m in re.finditer(r"[^、]+", sentence[start:end])]
+    asked = set(question.tokens)
+    shared = [
+        (start + a, start + b)
+        for a, b in titles
+        if asked & set(lexical_tokens(sentence[start + a : start + b]))
+    ]
+    chosen = shared if len(titles) > 1 and shared else [(start, end)]
+    return [Candidate(a, b, AnswerType.DEFINITION) for a, b in chosen]
 
 
 # 在/对/向/与 need no entry: they are in HEAD_STOP, so the scan never starts on them.

@@ -140,6 +140,8 @@ class Question:
 _ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|上调|扩大|延长|涨"
 _ZH_DOWN_VERBS = "下降|下跌|下调|减少|降低|缩小|缩短"
 ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
+# Change without a direction: what a follow-up about another subject asks ("变化了多少").
+ZH_NEUTRAL_CHANGE = "变化"
 _EN_UP_VERBS = (
     r"rise|rises|rising|rose|risen|grow|grows|growing|grew|grown|increas(?:e[sd]?|ing)"
     r"|go(?:ne)? up|went up|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|expand(?:s|ed|ing)?"
@@ -150,6 +152,7 @@ _EN_DOWN_VERBS = (
     r"|decreas(?:e[sd]?|ing)|go(?:ne)? down|went down|shrink(?:s|ing)?|shrank"
     r"|contract(?:s|ed|ing)?"
 )
+EN_CHANGE_VERBS = f"{_EN_UP_VERBS}|{_EN_DOWN_VERBS}"
 # "比去年多了多少": "比" as a preposition, not the one of "比赛", "比例", "对比".
 _ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分如方拼喻])[^，,。?？]{1,8}?"
 
@@ -266,6 +269,13 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # not of a possessive: "What is Jane Roe's new target?" asks for the target; nor of a
         # verb's subject: "Who is Jane Roe replacing?" asks for the one she replaces
         r"(?![\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:['’]s\s|\s+[a-z]+(?:ing|ed)\b))",
+    ),
+    # "What is a run-off?", "What is a streaming agreement, as the article puts it?": a kind
+    # of thing named with "a", alone in the question, asks what it is.
+    (
+        AnswerType.DEFINITION,
+        r"^\W*(?i:what (?:is|are) an?) (?![\w-]+ (?:of|for|that|which|who|to)\b)[\w -]{2,40}?"
+        r"\s*(?:[?,]|$)",
     ),
     # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
     (
@@ -498,7 +508,8 @@ _ASKS_EARLIER = re.compile(
 
 _CHANGE_QUESTION = re.compile(
     rf"{EN_HOW_CHANGED}|"
-    rf"\b(?:{_EN_UP_VERBS}|{_EN_DOWN_VERBS})\b|(?:{ZH_CHANGE_VERBS})了?(?:百分之)?(?:多少|几)"
+    rf"\b(?:{EN_CHANGE_VERBS})\b|(?:{ZH_CHANGE_VERBS}|{ZH_NEUTRAL_CHANGE})了?(?:百分之)?(?:多少|几)"
+    r"|\bby how much\b[^?]*\bchange\b"
     # comparisons ask for the difference: "比去年多了多少", "how many more … than"
     rf"|{_ZH_COMPARED}[多少高低快慢早晚][\u4e00-\u9fff]?了?(?:多少|几)"
     r"|\bhow (?:many|much) (?:more|fewer|less)\b",
@@ -616,9 +627,11 @@ MEASURES = {
     # "area" is a measure when asked of ("the area of", "how large an area"), not when it
     # names a place ("the picnic area?").
     "area": (
-        r"面积|\bhow (?:large|big|much)\b[^?]*\b(?:area|space)\b"
-        r"|\bwhat (?:is|was|were) the (?:\w+ )?area\b|\barea (?:of|covered)\b"
-        r"|\bsquare (?:met|kilomet)",
+        r"面积|占地|多大(?:的)?(?:地方|场地)|\bhow (?:large|big|much)\b[^?]*\b(?:area|space)\b"
+        r"|\bwhat (?:is|was|were) the (?:\w+ ){0,2}area\b|\barea (?:of|covered)\b"
+        r"|\bsquare (?:met|kilomet)"
+        # space for things, not space of a mind ("the space to innovate"): "floor space"
+        r"|\b(?:floor|exhibition|exhibit|display|office|retail|storage|warehouse) space\b",
         r"平方|公顷|亩|square|hectares?|km2",
     ),
 }
