@@ -3303,3 +3303,28 @@ def test_common_words_in_capitals_joined_by_and_are_one_title() -> None:
     # A guard for _en_coordinated: the title is no pair of names.
     sentence = "Buyers crowded the Food and Agricultural Products area on Friday."
     assert not candidates(sentence, AnswerType.LIST, chinese=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a person named by surname in the question is no answer in full
+        (
+            "Who is Brandt replacing as mayor?",
+            "Ivo Brandt will succeed Marta Kell of the Harbour League in January.",
+            "Marta Kell",
+        ),
+    ],
+)
+def test_people_are_not_the_place_of_a_title_nor_the_asked_person(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_the_place_a_title_is_of_is_no_person() -> None:
+    sentence = (
+        "Ivo Brandt won the election for mayor of Lindholm Bay with 51.8 percent of the vote."
+    )
+    people = candidates(sentence, AnswerType.PERSON, chinese=False)
+    assert [sentence[c.start : c.end] for c in people] == ["Ivo Brandt"]

@@ -296,6 +296,8 @@ _EN_SPEAKS = re.compile(rf",? {_EN_SAYS}")
 
 def _names_no_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
+    if any(char.isdigit() for char in name):
+        return True  # "Ward 6", "Pier 9 Exchange": a person's name has no number
     if _EN_THING_HEADS.search(name) and _AFTER_THE.search(text, max(0, start - 8), start):
         return not EN_TITLES.search(name)
     words = name.split()
@@ -308,10 +310,18 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
     # "in Toronto": a name the dictionary knows as a place only; and any name after "in"
     # ("economist at Acme Securities in Glen Harbor") that owns nothing ("in Jane Roe's words").
     after_in = _EN_IN.search(text, max(0, start - 4), start) is not None
-    return name in english_place_names() or (after_in and not text.startswith(("'s", "’s"), end))
+    if after_in and not text.startswith(("'s", "’s"), end):
+        return True
+    # "mayor of Carrow Bay", "chief executive of Acme": the place or body a title is of
+    return name in english_place_names() or _EN_TITLE_OF.search(text, 0, start) is not None
 
 
 _EN_IN = re.compile(r"\bin\s+$", re.IGNORECASE)
+_EN_TITLE_OF = re.compile(
+    r"\b(?:mayor|governor|president|premier|chair(?:man|woman)?|head|chief executive|director"
+    r"|minister|ambassador|bishop|king|queen|prince)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A plural noun opening the sentence, joined to a name: "Analysts at", "Residents of the".
 _EN_PLURAL_LEAD = re.compile(r"([A-Z][a-z]+)s\s+(?:at|of|for|on)\s+(?:the\s+)?(?=[A-Z])")
 

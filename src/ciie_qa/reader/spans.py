@@ -504,12 +504,16 @@ def _with_time_unit(question: Question, sentence: str, cand: Candidate) -> Candi
 
 def _names_the_asker(question: Question, text: str) -> bool:
     """Whether a name is the one the question asks about ("Which company did Halvorsen buy?"
-    is not answered by "Halvorsen Technologies"): it opens with a name of the question."""
+    is not answered by "Halvorsen Technologies"): it opens with a name of the question, or, a
+    person's, ends with it ("Who is Okafor replacing?" is not answered by "Adaeze Okafor": news
+    writing names a person by surname after the first mention)."""
     if question.answer_type not in _NAMED_TYPES:
         return False
     folded = fold(text)
+    person = question.answer_type is AnswerType.PERSON
     return any(
-        folded == name or folded.startswith(name + " ") for name in _asker_names(question.names)
+        folded == name or folded.startswith(name + " ") or (person and folded.endswith(" " + name))
+        for name in _asker_names(question.names)
     )
 
 
