@@ -30,6 +30,7 @@ from functools import lru_cache
 from ciie_qa.reader.question import (
     EN_CHANGE_VERBS,
     EN_WH,
+    ZH_CHANGE_AMOUNT,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
     ZH_MEASURE_WORDS,
@@ -438,7 +439,7 @@ def _without_direction(question: str) -> str:
     return _EN_DIRECTED_CHANGE.sub(r"\1change", question)
 
 
-_ZH_DIRECTED_CHANGE = re.compile(rf"(?:{ZH_CHANGE_VERBS})(?=了?(?:百分之)?(?:多少|几))")
+_ZH_DIRECTED_CHANGE = re.compile(rf"(?:{ZH_CHANGE_VERBS})(?={ZH_CHANGE_AMOUNT})")
 # The verb's plain form after "did", "does", "will": the only form a question word asks with.
 _EN_DIRECTED_CHANGE = re.compile(
     rf"(\b(?:did|does|do|will)\b[^?,]*?\s)(?:{EN_CHANGE_VERBS})\b", re.IGNORECASE

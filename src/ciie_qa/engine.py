@@ -51,7 +51,7 @@ from ciie_qa.schema import (
     Span,
     Timings,
 )
-from ciie_qa.tokens import detect_language, question_form, simplified
+from ciie_qa.tokens import detect_language, fold, question_form, simplified
 
 Progress = Callable[[str, int, int], None]
 
@@ -444,7 +444,7 @@ class _Around:
 
     sentence: Sentence  # the sentence as read (in simplified characters)
     neighbours: str  # the sentences just before and after, within the article
-    lead: str  # the article's title and first sentence, which name what it is about
+    lead: str  # the article's title and first sentence, folded: they name what it is about
     previous: Sentence | None  # the sentence before, if no line break separates them
     following: Sentence | None  # the sentence after, likewise
     tokens: frozenset[str]  # its lexical tokens
@@ -462,7 +462,7 @@ def _surroundings(index: SearchIndex, read_texts: Mapping[str, str]) -> list[_Ar
     main_ordinals = {doc_id: main_ordinal(text) for doc_id, text in read_texts.items()}
     read = [replace(s, text=read_texts[s.doc_id][s.start : s.end]) for s in index.sentences]
     leads = {
-        article.doc_id: f"{simplified(article.title)} {read[rows[0]].text}"
+        article.doc_id: fold(f"{simplified(article.title)} {read[rows[0]].text}")
         for article in index.articles
         if (rows := index.sentence_rows(article.doc_id))
     }

@@ -93,12 +93,14 @@ _EN_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EN_PERCENT = re.compile(rf"{_EN_HEDGE}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE)
-_EN_CONNECTOR = r"(?:\s+(?:of|for|and|on|de|the|at)){0,2}\s+"
-# A number inside a name or closing it: "Pier 9 Exchange", "Terminal 3" (not "51.8 percent").
-_EN_NAME_NUMBER = r"\s+\d{1,3}(?:-\d{1,4})?(?![\d.,:%])(?!\s*(?:percent|per\b))"
+# Small words a name may hold ("Bank of England", "Thursday at Airbus" joins two).
+_EN_CONNECTOR_WORDS = "of|for|and|on|de|the|at"
+_EN_CONNECTOR = rf"(?:\s+(?:{_EN_CONNECTOR_WORDS})){{0,2}}\s+"
+# A number inside a name or closing it: "Gate 9 Hall", "Terminal 3" (not "51.8 percent").
+EN_NAME_NUMBER = r"\s+\d{1,3}(?:-\d{1,4})?(?![\d.,:%])(?!\s*(?:percent|per\b))"
 _EN_NAME = re.compile(
-    rf"\b[A-Z][\w’'.-]*(?:{_EN_CONNECTOR}[A-Z][\w’'.-]*|(?:{_EN_NAME_NUMBER})?\s+[A-Z][\w’'.-]*)*"
-    rf"(?:{_EN_NAME_NUMBER}\b)?",
+    rf"\b[A-Z][\w’'.-]*(?:(?:{EN_NAME_NUMBER})?{_EN_CONNECTOR}[A-Z][\w’'.-]*)*"
+    rf"(?:{EN_NAME_NUMBER}\b)?",
 )
 _EN_ORG_WORDS = re.compile(
     r"\b(?:Center|Centre|Department|Forum|Bank|Organi[sz]ation|Association|Ministry|Office"
@@ -115,7 +117,7 @@ EN_TITLES = re.compile(
     r"|Chief(?:\s+(?:Executive|Financial|Operating|Technology))?(?:\s+Officer)?)\b\.?"
 )
 _EN_OPENING_MARKS = " \"'“‘(["
-# "Okafor, who took over …": a word a relative clause of a person follows is a name.
+# "Lindqvist, who took over …": a word a relative clause of a person follows is a name.
 _EN_WHO_CLAUSE = re.compile(r",\s+(?:who|whose)\b")
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -123,11 +125,11 @@ _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _EN_NOT_NAMES = re.compile(rf"^(?:(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I)$")
 # A day or month joined to a name by a connector ("Thursday at Airbus"); "Jan Vos" is a name.
 _EN_TIME_LEAD = re.compile(
-    rf"(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})(?:\s+(?:of|for|and|on|de|the|at)){{1,2}}\s+(?=[A-Z])"
+    rf"(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})(?:\s+(?:{_EN_CONNECTOR_WORDS})){{1,2}}\s+(?=[A-Z])"
 )
 # … and one joined to it after the name ("the Dock Pavilion on Friday").
 _EN_TIME_TAIL = re.compile(
-    rf"(?:\s+(?:of|for|and|on|de|the|at)){{1,2}}\s+(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})$"
+    rf"(?:\s+(?:{_EN_CONNECTOR_WORDS})){{1,2}}\s+(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})$"
 )
 _EN_DATELINE_CREDIT = re.compile(r"\)\s*[-–—]")
 # A lower-case ending hyphenated to a name makes an adjective of it: "Oslo-based", "US-made".
@@ -167,11 +169,14 @@ _ZH_SPACED_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000][\u4e00-\u9fff]{2
 _ZH_LIST = re.compile(
     r"[^，,。；;：:、\s“”‘’「」\"'…]{1,12}(?:、[^，,。；;：:、\s“”‘’「」\"'…]{1,12}){1,}(?:……|等)?"
 )
-# Counted things joined by "和" ("关停3座水电站和2处采石场"): a list though no "、" parts them.
-_ZH_COUNT = rf"[\d.一二两三四五六七八九十百千万]+[{ZH_MEASURE_WORDS}{ZH_COUNTED_UNITS}处]"
+_ZH_CONJUNCTIONS = frozenset("和与及")
+# A number and its measure word before a noun phrase: "两台", "三款", "几十家".
+ZH_COUNT = re.compile(rf"[\d一二两三四五六七八九十百千万几数多余]+[{ZH_MEASURE_WORDS}]")
+# Counted things joined by "和" ("拆除5座仓库和3处码头"): a list though no "、" parts them; the
+# second thing ends with its last noun (``_zh_counted_pairs``).
 _ZH_COUNTED_PAIR = re.compile(
-    rf"{_ZH_COUNT}[\u4e00-\u9fff]{{1,10}}?(?:和|及|与|以及){_ZH_COUNT}[\u4e00-\u9fff]{{1,10}}"
-    r"(?=[，,。；;：:、）)]|$)"
+    rf"{ZH_COUNT.pattern}[\u4e00-\u9fff]{{1,10}}?(?:[{''.join(sorted(_ZH_CONJUNCTIONS))}]|以及)"
+    rf"{ZH_COUNT.pattern}[\u4e00-\u9fff]{{1,10}}(?=[，,。；;：:、）)]|$)"
 )
 _EN_WORD = r"[\w$%.’'-]+"
 # Items of up to five words; the last two may share the stretch after the last comma ("A, B,
@@ -297,7 +302,7 @@ _EN_SPEAKS = re.compile(rf",? {_EN_SAYS}")
 def _names_no_person(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if any(char.isdigit() for char in name):
-        return True  # "Ward 6", "Pier 9 Exchange": a person's name has no number
+        return True  # "District 4", "Gate 9 Hall": a person's name has no number
     if _EN_THING_HEADS.search(name) and _AFTER_THE.search(text, max(0, start - 8), start):
         return not EN_TITLES.search(name)
     words = name.split()
@@ -312,16 +317,13 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
     after_in = _EN_IN.search(text, max(0, start - 4), start) is not None
     if after_in and not text.startswith(("'s", "’s"), end):
         return True
-    # "mayor of Carrow Bay", "chief executive of Acme": the place or body a title is of
-    return name in english_place_names() or _EN_TITLE_OF.search(text, 0, start) is not None
+    # "governor of Tarrow County", "Chief Executive of Acme": the place or body a title is of
+    title_of = _EN_TITLE_OF.search(text, max(0, start - 40), start) is not None
+    return name in english_place_names() or title_of
 
 
 _EN_IN = re.compile(r"\bin\s+$", re.IGNORECASE)
-_EN_TITLE_OF = re.compile(
-    r"\b(?:mayor|governor|president|premier|chair(?:man|woman)?|head|chief executive|director"
-    r"|minister|ambassador|bishop|king|queen|prince)\s+of\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_EN_TITLE_OF = re.compile(rf"{EN_TITLES.pattern}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A plural noun opening the sentence, joined to a name: "Analysts at", "Residents of the".
 _EN_PLURAL_LEAD = re.compile(r"([A-Z][a-z]+)s\s+(?:at|of|for|on)\s+(?:the\s+)?(?=[A-Z])")
 
@@ -404,8 +406,10 @@ def _looks_like_organization(name: str) -> bool:
 
 
 _EN_PREDICATE_ON = re.compile(
-    r"(?:,\s+(?!(?:and|but|or|while|which|who|where|when|as|although|because|said|says)\b)"
-    r"[a-z][^,.;]{3,160})+(?=,\s+(?:and|but|while|which|who)\b|[.;]|$)"
+    r"(?:,\s+(?!(?:and|but|or|while|which|who|where|when|as|although|because)\b)"
+    # not an attribution ("…, officials said on Monday")
+    rf"(?![^,.;]*\b(?:{EN_SAYING_VERBS})\b)[a-z][^,.;]{{3,160}})+"
+    r"(?=,\s+(?:and|but|while|which|who)\b|[.;]|$)"
 )
 
 
@@ -415,8 +419,8 @@ def _en_definition(text: str) -> Iterator[Candidate]:
         yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
     for match in re.finditer(r"\b(?:is|was|are|were|as)\s+((?:a|an|the)\s+[^,.;]{4,160})", text):
         yield Candidate(match.start(1), match.end(1), AnswerType.DEFINITION)
-        # "is a second, head-to-head round of voting …, and …": the comma between adjectives
-        # is inside the predicate, which runs on to the clause that follows
+        # "is a temporary, limited exemption …, and …": the comma between adjectives is inside
+        # the predicate, which runs on to the clause that follows
         whole = _EN_PREDICATE_ON.match(text, match.end(1))
         if whole is not None:
             yield Candidate(match.start(1), whole.end(), AnswerType.DEFINITION)
@@ -495,7 +499,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 if kind is AnswerType.PERSON and position - start < 2:
                     surname_at = start
                     continue  # "临江侯": one character tagged as a person is a title, no name
-                if kind is AnswerType.PERSON and surname_at is not None and surname_at == start - 1:
+                if kind is AnswerType.PERSON and surname_at == start - 1:
                     start = surname_at  # "周" + "海涛": one name
                 current = Candidate(start, position, kind)
                 yield current
@@ -712,9 +716,6 @@ def _parallel_items(text: str, start: int, end: int) -> tuple[int, int]:
     return _english_items(text, items)
 
 
-_ZH_CONJUNCTIONS = frozenset("和与及")
-
-
 def _separates(text: str, cut: re.Match[str]) -> bool:
     """A conjunction "和", "与", "及" joins items only as a word of its own, not inside
     "涉及", "参与" or "和平"."""
@@ -891,11 +892,24 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
 }
 
 
+def _zh_counted_pairs(text: str) -> Iterator[Candidate]:
+    """ "5座仓库和3处码头": the pair up to the second thing's last noun ("…码头在场" is no part)."""
+    words = tagged(text)
+    for found in _ZH_COUNTED_PAIR.finditer(text):
+        nouns = [
+            end
+            for start, end, flag in words
+            if found.start() < start < found.end() and end <= found.end() and flag.startswith("n")
+        ]
+        if nouns:
+            yield Candidate(found.start(), nouns[-1], AnswerType.LIST)
+
+
 def _en_coordinated(text: str) -> Iterator[Candidate]:
-    """Names joined by "and" or "or" ("the Airbus A320 and Boeing 737 jets"), which the name
+    """Names joined by "and" or "or" ("its Fokker F70 and Saab 340 planes"), which the name
     pattern takes as one: a list, which the comma-list pattern misses when there is no comma.
-    Common words in capitals on both sides make one title ("the Food and Agricultural
-    Products area"), not two names."""
+    Common words in capitals on both sides make one title ("the Arts and Crafts Hall"), not
+    two names."""
     for found in _EN_NAME.finditer(text):
         parts = _EN_JOINED_PAIR.split(found.group())
         in_longer_list = text[: found.start()].rstrip().endswith(",")  # "A, B and C"
@@ -905,6 +919,7 @@ def _en_coordinated(text: str) -> Iterator[Candidate]:
             yield Candidate(*_trim(text, *found.span()), AnswerType.LIST)
 
 
+# Where two names of a pair meet.
 _EN_JOINED_PAIR = re.compile(r"\s(?:and|or)\s")
 
 
@@ -947,7 +962,7 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
             for found in _ZH_QUOTED_LIST.finditer(text)
         ),
         _zh_coordinated(text),
-        _matches(_ZH_COUNTED_PAIR, text, AnswerType.LIST),
+        _zh_counted_pairs(text),
     ),
     AnswerType.DEFINITION: _clauses(AnswerType.DEFINITION),
     AnswerType.OTHER: lambda text: chain(

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ciie_qa.reader.candidates import (
     EN_CURRENCY_SIGN,
+    EN_NAME_NUMBER,
     EN_TITLES,
+    ZH_COUNT,
     ZH_DIGITS_UNIT,
     ZH_MINUTES_AFTER_HOURS,
     ZH_PROPER_TAGS,
@@ -76,8 +79,6 @@ def head_noun_spans(
 
 
 _OPENING = str.maketrans("”」》", "“「《")
-# A number and its measure word before a noun phrase: "两台", "三款", "几十家".
-ZH_COUNT = re.compile(rf"[\d一二两三四五六七八九十百千万几数多余]+[{ZH_MEASURE_WORDS}]")
 
 
 def _phrase_start(sentence: str, noun: int, matched: dict[int, float]) -> int:
@@ -208,25 +209,26 @@ def _as_list(
     return (min(listed, default=start), end)
 
 
-# A name's word, with the number that goes with it ("Ward 6", "Pier 9 Exchange").
-_EN_NAME_WORD = rf"(?:{EN_NAME_WORD}(?:\s+\d{{1,3}}(?![\d.,:%]))?|\d{{4}}|of|and|the|for)"
+# A name's word, with the number that goes with it ("District 4", "Gate 9 Hall").
+_EN_NAME_WORD = rf"(?:{EN_NAME_WORD}(?:{EN_NAME_NUMBER})?|\d{{4}}|of|and|the|for)"
 _EN_NAME_RUN = re.compile(rf"{_EN_NAME_WORD}(?:\s+{_EN_NAME_WORD})*")
-_EN_CONNECTOR = re.compile(r"\s(?:of|and|for)\s")
+# Where a run of names may hold two ("Jane Roe of the Civic Party").
+_EN_NAME_JOINER = re.compile(r"\s(?:of|and|for)\s")
 
 
 def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
     spans = []
     noun = question.head_noun
+    # A word starting with the noun ("Bridges" for "bridge"); a compound noun as written.
+    noun_word = re.compile(rf"(?:^|\s){re.escape(noun)}")
     for match in _EN_NAME_RUN.finditer(sentence) if noun else ():
         # "Jane Roe of the Civic Party" is a person and a party: the run from after each of its
-        # connectors is a name too ("Bank of England" stays whole as the run itself).
-        connectors = _EN_CONNECTOR.finditer(sentence, *match.span())
-        for after in (match.start(), *(connector.end() for connector in connectors)):
+        # joiners is a name too ("Bank of England" stays whole as the run itself).
+        joiners = _EN_NAME_JOINER.finditer(sentence, *match.span())
+        for after in (match.start(), *(joiner.end() for joiner in joiners)):
             start, end = trim_run(sentence, after, match.end())
             words = sentence[start:end].split()
-            # A word starting with the noun ("Bridges" for "bridge"); a compound noun as written.
-            named = re.search(rf"(?:^|\s){re.escape(noun)}", " ".join(words).lower())
-            if len(words) >= 2 and named:
+            if len(words) >= 2 and noun_word.search(" ".join(words).lower()):
                 spans.append(Candidate(start, end, question.answer_type))
     return spans
 
@@ -1050,15 +1052,21 @@ _ZH_TITLE_SUBJECT = re.compile(
 )
 
 
-# "李明在这次调查中担任什么": the subject ends where an adverbial of place or time starts.
-_ZH_ADVERBIAL = re.compile(r"(?:在|于|从|自|对|作为|曾|现|目前).*$")
+# "李明在这次调查中担任什么": the subject ends where an adverbial of place or time starts,
+# after its first two characters ("于建国", "曾小梅": a surname may be one of these words).
+_ZH_ADVERBIAL = re.compile(r"^(.{2,}?)(?:在|于|从|自|对|作为|曾|现|目前)")
+
+
+@lru_cache(maxsize=1024)  # the same for every sentence a question reads
+def _zh_title_subject(question: str) -> str:
+    matched = _ZH_TITLE_SUBJECT.match(question)
+    subject = matched.group(1) if matched else ""
+    before_adverbial = _ZH_ADVERBIAL.match(subject)
+    return before_adverbial.group(1) if before_adverbial else subject
 
 
 def _zh_title_spans(question: Question, sentence: str) -> list[Candidate]:
-    matched = _ZH_TITLE_SUBJECT.match(question.text)
-    subject = matched.group(1) if matched else ""
-    if len(without_adverbial := _ZH_ADVERBIAL.sub("", subject)) >= 2:
-        subject = without_adverbial
+    subject = _zh_title_subject(question.text)
     spans = []
     for found in re.finditer(re.escape(subject), sentence) if subject else ():
         start = found.start()

@@ -134,6 +134,10 @@ class Question:
         return merged
 
 
+# Nouns of a value ("a fair price", "a good share"): what they ask is a figure, not a meaning.
+_EN_MEASURE_NOUNS = (
+    "price|cost|rate|share|number|amount|total|value|fee|figure|percentage|level|sum|size"
+)
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
 # questions, never a word of a particular article.
 # Verbs of a change in amount, by direction ("增长了多少" asks for the change, "增长80%" states it).
@@ -142,6 +146,8 @@ _ZH_DOWN_VERBS = "下降|下跌|下调|减少|降低|缩小|缩短"
 ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
 # Change without a direction: what a follow-up about another subject asks ("变化了多少").
 ZH_NEUTRAL_CHANGE = "变化"
+# What follows a change verb that asks for its size: "增长了多少", "提高了百分之几".
+ZH_CHANGE_AMOUNT = r"了?(?:百分之)?(?:多少|几)"
 _EN_UP_VERBS = (
     r"rise|rises|rising|rose|risen|grow|grows|growing|grew|grown|increas(?:e[sd]?|ing)"
     r"|go(?:ne)? up|went up|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|expand(?:s|ed|ing)?"
@@ -217,6 +223,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # "when" asks unless another question word opens ("What fee did it pay when …?")
         r"^(?!\W*(?:what|which|who|whom|whose|where|why|how)\b).*?\bwhen\b"
         r"|\bwhat (?:date|day|year|month|time|deadline)\b|\bwhich (?:date|day|year|month)\b"
+        r"|\bwhat (?:is|was|were) the (?:[\w-]+ )?(?:date|deadline)\b"
         r"|\bin what year\b|\bsince when\b|\bhow long ago\b",
     ),
     (
@@ -270,12 +277,14 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # verb's subject: "Who is Jane Roe replacing?" asks for the one she replaces
         r"(?![\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:['’]s\s|\s+[a-z]+(?:ing|ed)\b))",
     ),
-    # "What is a run-off?", "What is a streaming agreement, as the article puts it?": a kind
-    # of thing named with "a", alone in the question, asks what it is.
+    # "What is a sandbox clause?", "What is a tie-break, as the article puts it?": a kind of
+    # thing named with "a", alone in the question, asks what it is; a measure asks for a value
+    # ("What is a fair price, according to the union?").
     (
         AnswerType.DEFINITION,
-        r"^\W*(?i:what (?:is|are) an?) (?![\w-]+ (?:of|for|that|which|who|to)\b)[\w -]{2,40}?"
-        r"\s*(?:[?,]|$)",
+        r"^\W*(?i:what (?:is|are) an?) (?![\w-]+ (?:of|for|that|which|who|to)\b)"
+        rf"(?![\w -]*\b(?:{_EN_MEASURE_NOUNS})\b)[\w -]{{2,40}}?"
+        r"\s*(?:\?|,\s+(?:as|according to the (?:article|report|text|story))\b|$)",
     ),
     # "What position did Jane Roe hold?" asks what she is, as "Who is Jane Roe?" does.
     (
@@ -306,7 +315,7 @@ EN_WH = re.compile(
 )
 
 # Measure words of things (not of times: 次, 届, 年): "三台", "这张", "多少家".
-ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条"
+ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条处"
 # A Chinese question word of count with its measure word: "多少家", "几所", "多少户".
 ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 # Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
@@ -508,8 +517,8 @@ _ASKS_EARLIER = re.compile(
 
 _CHANGE_QUESTION = re.compile(
     rf"{EN_HOW_CHANGED}|"
-    rf"\b(?:{EN_CHANGE_VERBS})\b|(?:{ZH_CHANGE_VERBS}|{ZH_NEUTRAL_CHANGE})了?(?:百分之)?(?:多少|几)"
-    r"|\bby how much\b[^?]*\bchange\b"
+    rf"\b(?:{EN_CHANGE_VERBS})\b|(?:{ZH_CHANGE_VERBS}|{ZH_NEUTRAL_CHANGE}){ZH_CHANGE_AMOUNT}"
+    r"|\bhow much\b[^?]*\bchange\b"
     # comparisons ask for the difference: "比去年多了多少", "how many more … than"
     rf"|{_ZH_COMPARED}[多少高低快慢早晚][\u4e00-\u9fff]?了?(?:多少|几)"
     r"|\bhow (?:many|much) (?:more|fewer|less)\b",
@@ -794,7 +803,7 @@ _ZH_WHICH_MEASURE = rf"哪[一二两三四五六七八九十几]?[{ZH_MEASURE_WO
 
 # A capitalised word ("O'Brien" too), without a possessive: "the CIIE's Global South efforts"
 # names the CIIE and the Global South, and a sentence says "CIIE" more often than "CIIE's".
-# In a Chinese question the name's letters end where the Chinese starts ("Carrow Bay市长"), and
+# In a Chinese question the name's letters end where the Chinese starts ("Lindholm Bay市长"), and
 # a capital after Chinese, or opening it, marks a name, not the start of a sentence.
 _LATIN = r"(?:[^\W\u3400-\u9fff]|-)"
 _EN_NAME_WORD = rf"[A-Z]{_LATIN}*(?:['’](?!s\b){_LATIN}+)*"

@@ -50,7 +50,8 @@ class Evidence:
     retrieval: float  # standing of its passage in the fused ranking, 1.0 for the first
     dense: float | None  # cosine(question, sentence) from the embedding model, if any
     neighbours: str = ""  # the sentences right before and after, where anchors may stand
-    # The article's title and first sentence: a name they hold is what the article is about.
+    # The article's title and first sentence, folded (``fold``): a name they hold is what the
+    # article is about.
     lead: str = ""
     previous: Sentence | None = None  # the sentence before, in the same paragraph
     following: Sentence | None = None  # the sentence after, in the same paragraph
@@ -403,13 +404,13 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
         conflicts += "ord" in kinds
     folded = fold(local)
     # A name the article's lead gives is its subject: its sentences need not repeat it ("The
-    # drug costs …" in a report on Corvelta), as they must repeat a name the article only meets.
-    lead = fold(ev.lead)
+    # pill costs …" in a report on a drug named in the lead), as they must repeat a name the
+    # article only meets.
     missing_names = sum(
         1
         for name in question.names
         if name not in folded
-        and name not in lead
+        and name not in ev.lead
         and not _other_form_in(question, name, ev)
         and not _surname_in(name, folded)
     )

@@ -11,14 +11,15 @@ from functools import lru_cache
 
 from ciie_qa.dictionary import english_words
 from ciie_qa.reader.candidates import (
+    EN_NAME_NUMBER,
     ITEM_SEPARATOR,
+    ZH_COUNT,
     Candidate,
     candidates,
     is_nationality,
     nationality_adjective,
 )
 from ciie_qa.reader.constructions import (
-    ZH_COUNT,
     asks_nationality,
     doing_spans,
     expansion_spans,
@@ -505,8 +506,9 @@ def _with_time_unit(question: Question, sentence: str, cand: Candidate) -> Candi
 def _names_the_asker(question: Question, text: str) -> bool:
     """Whether a name is the one the question asks about ("Which company did Halvorsen buy?"
     is not answered by "Halvorsen Technologies"): it opens with a name of the question, or, a
-    person's, ends with it ("Who is Okafor replacing?" is not answered by "Adaeze Okafor": news
-    writing names a person by surname after the first mention)."""
+    person's, ends with it ("Whom did Brandt thank?" is not answered by "Ivo Brandt": news
+    writing names a person by surname after the first mention; a relative of the same name is
+    lost with it)."""
     if question.answer_type not in _NAMED_TYPES:
         return False
     folded = fold(text)
@@ -533,10 +535,12 @@ _BYLINE = re.compile(r"[（(][^（）()]{0,12}记者[^（）()]*[）)]")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]+,[^()]{1,40}?\([^()]{1,40}\)\s*[-–—]|^[^，。,]{0,16}?\d{1,2}月\d{1,2}日电"
 )
-# Questions about who reported or photographed, or when, which a byline or dateline answers.
+# Questions about who reported or photographed, or when the report itself was filed, which a
+# byline or dateline answers ("When was the plan filed?" asks about the plan, not the report).
 _ASKS_ABOUT_THE_REPORT = re.compile(
     r"记者|摄影|拍摄|摄|照片|图片|报道|这篇|本文|\b(?:reporters?|journalists?|photo\w*|pictures?"
-    r"|wrote|report(?:ed|ing)?|byline|dateline|article|story|published|filed)\b",
+    r"|wrote|report(?:ed|ing)|byline|dateline)\b"
+    r"|\b(?:this|the) (?:report|article|story)\b[^?]*\b(?:filed|published|written|dated)\b",
     re.IGNORECASE,
 )
 
@@ -796,12 +800,12 @@ def _by_clause_spread(sentence: str, matched: dict[int, float]) -> dict[int, flo
 
 def _ends_with_noun(question: Question, text: str) -> bool:
     """Whether ``text`` ends with the noun asked for ("…Economic Forum" for "which forum"), or
-    with the noun and its number ("Ward 6" for "which ward")."""
+    with the noun and its number ("District 4" for "which district")."""
     noun = question.head_noun
     return bool(noun) and _NAME_NUMBER.sub("", text).lower().endswith(noun)
 
 
-_NAME_NUMBER = re.compile(r"(?<=[A-Za-z])\s+\d{1,3}$")
+_NAME_NUMBER = re.compile(rf"(?<=[A-Za-z]){EN_NAME_NUMBER}$")
 
 
 def _counted_as_noun(question: Question, sentence: str, cand: Candidate) -> bool:
