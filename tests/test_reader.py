@@ -3152,6 +3152,7 @@ def test_english_names_in_a_chinese_question(question: str, names: tuple[str, ..
     ("question", "sentence", "expected"),
     [
         # "X of the Y Party" is a person and a party: the party is named from after "of"
+        # (a guard: the run from after "of" is the party whichever name the question gives)
         (
             "To which party does Ivo Brandt belong?",
             "The motion came from Ivo Brandt of the Lantern Coalition Party.",
@@ -3289,6 +3290,7 @@ def test_space_for_things_asks_for_an_area(question: str) -> None:
 
 
 def test_space_of_the_mind_is_no_area() -> None:
+    # A guard for the area nouns: "space" alone is no measure.
     assert analyze("What space does the law leave for small firms?").unit_hint == ""
 
 
