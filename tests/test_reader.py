@@ -3340,3 +3340,14 @@ def test_the_place_a_title_is_of_is_no_person() -> None:
     seat = "In 2019 the voters of District 4 elected Ivo Brandt."
     people = candidates(seat, AnswerType.PERSON, chinese=False)
     assert [seat[c.start : c.end] for c in people] == ["Ivo Brandt"]
+
+
+def test_the_thing_a_question_speaks_of_is_not_its_answer() -> None:
+    sentence = "Acme Cosmetics returned to the Harbour Trade Fair (HTF) for a fifth year."
+    assert _answer("Which company came to every one of the trade fairs?", sentence) == (
+        "Acme Cosmetics"
+    )
+    # the noun asked for may end the name that answers
+    assert _answer("Which hall hosted the fair?", "The fair was held at Harbour Hall.") == (
+        "Harbour Hall"
+    )

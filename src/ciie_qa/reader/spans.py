@@ -483,6 +483,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
             and not (counting and _carries_amount(sentence, c))
             and not any(start <= c.start and c.end <= end for start, end in credits)
             and not _names_the_asker(question, sentence[c.start : c.end])
+            and not _names_the_topic(question, sentence, c)
         ]
         if found:
             return [_with_time_unit(question, sentence, c) for c in found], penalty
@@ -517,6 +518,35 @@ def _names_the_asker(question: Question, text: str) -> bool:
         folded == name or folded.startswith(name + " ") or (person and folded.endswith(" " + name))
         for name in _asker_names(question.names)
     )
+
+
+def _names_the_topic(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether the span names the thing the question speaks of, not one of the kind it asks
+    for: "Which company came to every one of the fairs?" is not answered by "the Harbour Trade
+    Fair", nor by its "HTF" in brackets. The name's last word is a word of the question other
+    than the noun asked for ("Which hall …?" is answered by "Harbour Hall")."""
+    if question.answer_type not in _NAMED_TYPES:
+        return False
+    name = sentence[cand.start : cand.end]
+    bracketed = sentence[cand.start - 1 : cand.start] in ("(", "（") and sentence[
+        cand.end : cand.end + 1
+    ] in (")", "）")
+    if bracketed:  # a short form: the name it abbreviates stands before the bracket
+        name = sentence[: max(0, cand.start - 1)].rstrip()
+    last = _LAST_NAME_WORD.search(name)
+    if last is None:
+        return False
+    word = word_token(last.group(1))
+    return word in question.tokens and word not in _head_tokens(question.head_noun)
+
+
+# The last word of a name (of its English letters): "… Trade Fair".
+_LAST_NAME_WORD = re.compile(r"\b([A-Z][A-Za-z-]*)$")
+
+
+@lru_cache(maxsize=256)
+def _head_tokens(noun: str) -> frozenset[str]:
+    return frozenset(word_token(word) for word in noun.split())
 
 
 @lru_cache(maxsize=1024)  # the same for every candidate of every sentence read
