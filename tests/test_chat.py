@@ -481,3 +481,12 @@ def test_the_subject_of_a_previous_chinese_question_ends_before_its_predicate() 
     # the subject stands in the question word's own clause
     history = ["凭着展会上的订单,青禾农业让当地多少户农民增收?"]
     assert resolve_followup("它今年的展位有多大?", history) == "青禾农业今年的展位有多大?"
+
+
+def test_that_noun_stands_for_the_answer_to_which_adjective_noun() -> None:
+    resolved = resolve_followup(
+        "How much did that court award?",
+        ["Which provincial court first heard the appeal?"],
+        lambda question: "the Harbour District Court",
+    )
+    assert resolved == "How much did the Harbour District Court award?"

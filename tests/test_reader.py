@@ -3351,3 +3351,17 @@ def test_the_thing_a_question_speaks_of_is_not_its_answer() -> None:
     assert _answer("Which hall hosted the fair?", "The fair was held at Harbour Hall.") == (
         "Harbour Hall"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which provincial court first heard the appeal?", "court"),
+        ("Which national team won?", "team"),
+        # guards: the word after is the verb, as its past form says
+        ("Which festival opened first?", "festival"),
+        ("Which rival won the vote?", "rival"),
+    ],
+)
+def test_an_adjective_before_the_noun_asked_for_is_its_modifier(question: str, noun: str) -> None:
+    assert analyze(question).head_noun == noun

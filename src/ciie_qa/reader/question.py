@@ -170,6 +170,22 @@ EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might
 # one, so the answer types leave it out.
 _EN_KIND_OF = r"(?:(?:kinds?|types?|sorts?|forms?|categor(?:y|ies)) of\s+)?"
 _EN_WHICH_MODIFIER = r"(?-i:[A-Z][\w-]*\s+)?"  # the head noun follows at most a capitalised one
+EN_IRREGULAR_PARTICIPLES = (
+    "known|given|taken|shown|seen|made|held|built|sold|paid|won|set|cut|put|brought|bought"
+    "|found|told|said|spent|grown|drawn|chosen|written|driven|begun|hit|run|led|met|kept|left"
+    "|lost|sent|struck|thrown|undertaken|broken|spoken|done"
+)
+_EN_IRREGULAR_PASTS = (
+    "began|became|came|went|took|gave|ran|rose|fell|grew|saw|chose|drew|wrote|did|had"
+)
+# "Which regional court first ruled?": a word shaped like an adjective before another word is
+# that word's modifier, unless the other word is the verb ("Which festival opened first?",
+# "Which rival won?"; no tagger tells them apart, a verb's past form does).
+_EN_ADJECTIVE_MODIFIER = (
+    r"(?:[a-z]+(?:al|ic|ive|ous|ful|ese|ian|ish|ary|ern)\s+"
+    rf"(?=(?![a-z]+ed\b|(?:{EN_IRREGULAR_PARTICIPLES}|{_EN_IRREGULAR_PASTS}|{EN_AUXILIARIES}"
+    r"|is|are|was|were)\b)[a-z]{3,}\b))?"
+)
 _EN_NOT_MODIFIER = (
     rf"(?:of|the|an?|its|their|this|that|these|those|is|are|was|were|{EN_AUXILIARIES}"
     r"|\d+|two|three|four|five|six|seven|eight|nine|ten)"
@@ -755,7 +771,13 @@ def _en_head_noun(text: str) -> str:
     """The noun of a "which <noun>" question ("Which bridge was closed?" -> "bridge"): the
     answer is a name that holds it ("the Golden Gate Bridge")."""
     # The modifier is told by its capital ("which UN department"), so only "which" ignores case.
-    modifier = _EN_WHICH_COUNT + _EN_KIND_OF + _EN_WHICH_MODIFIER + _EN_HYPHENATED_MODIFIER
+    modifier = (
+        _EN_WHICH_COUNT
+        + _EN_KIND_OF
+        + _EN_WHICH_MODIFIER
+        + _EN_HYPHENATED_MODIFIER
+        + _EN_ADJECTIVE_MODIFIER
+    )
     match = re.search(
         rf"\b(?i:which) {modifier}([a-z]{{3,}}{_EN_COMPOUND_TAIL})\b(?!-)", text
     ) or re.search(

@@ -46,6 +46,7 @@ from ciie_qa.reader.question import (
     ANCHOR_PATTERN,
     DURATION,
     EN_AUXILIARIES,
+    EN_IRREGULAR_PARTICIPLES,
     EN_TIME_UNITS,
     MEASURES,
     MONEY,
@@ -1290,15 +1291,10 @@ def _focus_weight(question: Question, position: int) -> float:
     return 0.5 + 0.5 / (1.0 + max(0, gap) / scale)
 
 
-_EN_IRREGULAR_PARTICIPLES = (
-    "known|given|taken|shown|seen|made|held|built|sold|paid|won|set|cut|put|brought|bought"
-    "|found|told|said|spent|grown|drawn|chosen|written|driven|begun|hit|run|led|met|kept|left"
-    "|lost|sent|struck|thrown|undertaken|broken|spoken|done"
-)
 # A question word fronted before an auxiliary, the verb it belongs to ending the question.
 _EN_FRONTED_WH = re.compile(
     rf"^\W*(?:(?:on|in|at|by|from|to|for)\s+)?(?:what|which|when|where|how)\b[^?]*?"
-    rf"\b(?:is|are|was|were|{EN_AUXILIARIES})\b[^?]*\b(?P<verb>[a-z]+ed|{_EN_IRREGULAR_PARTICIPLES})"
+    rf"\b(?:is|are|was|were|{EN_AUXILIARIES})\b[^?]*\b(?P<verb>[a-z]+ed|{EN_IRREGULAR_PARTICIPLES})"
     r"\W*$",
     re.IGNORECASE,
 )
