@@ -538,16 +538,11 @@ def _names_the_topic(question: Question, sentence: str, cand: Candidate) -> bool
     if last is None:
         return False
     word = word_token(last.group(1))
-    return word in question.tokens and word not in _head_tokens(question.head_noun)
+    return word in question.tokens and word not in lexical_tokens(question.head_noun)
 
 
 # The last word of a name (of its English letters): "… Trade Fair".
 _LAST_NAME_WORD = re.compile(r"\b([A-Z][A-Za-z-]*)$")
-
-
-@lru_cache(maxsize=256)
-def _head_tokens(noun: str) -> frozenset[str]:
-    return frozenset(word_token(word) for word in noun.split())
 
 
 @lru_cache(maxsize=1024)  # the same for every candidate of every sentence read
