@@ -3365,3 +3365,8 @@ def test_the_thing_a_question_speaks_of_is_not_its_answer() -> None:
 )
 def test_an_adjective_before_the_noun_asked_for_is_its_modifier(question: str, noun: str) -> None:
     assert analyze(question).head_noun == noun
+
+
+def test_songs_and_books_are_counted_by_their_measure_words() -> None:
+    assert analyze("哪首歌拿下了年度金曲？").head_noun == "歌"
+    assert analyze("哪本书获得了青年文学奖？").head_noun == "书"

@@ -355,13 +355,15 @@ def _thing_referred_to(question: str, previous: str, answer_of: AnswerOf | None)
     """The question with "that firm" / "这家公司" replaced by the answer of a previous question
     that asked which firm ("Which firm does she work for?" then "Where is that firm based?"),
     or "" when that does not apply."""
-    noun = analyze(previous).head_noun if answer_of is not None else ""
+    if answer_of is None:
+        return ""
+    noun = analyze(previous).head_noun
     pointer = noun and re.search(
         rf"\b(?:that|this)\s+{re.escape(noun)}\b|[这那该][{ZH_MEASURE_WORDS}]?{re.escape(noun)}",
         question,
         re.IGNORECASE,
     )
-    if not pointer or answer_of is None:
+    if not pointer:
         return ""
     thing = answer_of(previous)
     return question[: pointer.start()] + thing + question[pointer.end() :] if thing else ""

@@ -23,7 +23,7 @@ from ciie_qa.reader.question import (
     AnswerType,
     is_person_word,
 )
-from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, copula_at
+from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, ZH_SAYING_VERBS, copula_at
 from ciie_qa.tokens import tagged, word_index, word_start
 
 
@@ -514,7 +514,7 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     return find
 
 
-_SAYS = frozenset("说称")
+_SAYS = frozenset(verb for verb in ZH_SAYING_VERBS.split("|") if len(verb) == 1)  # 说, 称
 
 
 def _names_after_roles(text: str) -> Iterator[Candidate]:
@@ -894,8 +894,8 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
 
 def _zh_counted_pairs(text: str) -> Iterator[Candidate]:
     """ "5座仓库和3处码头": the pair up to the second thing's last noun ("…码头在场" is no part)."""
-    words = tagged(text)
     for found in _ZH_COUNTED_PAIR.finditer(text):
+        words = tagged(text)  # cached per text; only a sentence with a pair is tagged here
         nouns = [
             end
             for start, end, flag in words

@@ -175,17 +175,6 @@ EN_IRREGULAR_PARTICIPLES = (
     "|found|told|said|spent|grown|drawn|chosen|written|driven|begun|hit|run|led|met|kept|left"
     "|lost|sent|struck|thrown|undertaken|broken|spoken|done"
 )
-_EN_IRREGULAR_PASTS = (
-    "began|became|came|went|took|gave|ran|rose|fell|grew|saw|chose|drew|wrote|did|had"
-)
-# "Which regional court first ruled?": a word shaped like an adjective before another word is
-# that word's modifier, unless the other word is the verb ("Which festival opened first?",
-# "Which rival won?"; no tagger tells them apart, a verb's past form does).
-_EN_ADJECTIVE_MODIFIER = (
-    r"(?:[a-z]+(?:al|ic|ive|ous|ful|ese|ian|ish|ary|ern)\s+"
-    rf"(?=(?![a-z]+ed\b|(?:{EN_IRREGULAR_PARTICIPLES}|{_EN_IRREGULAR_PASTS}|{EN_AUXILIARIES}"
-    r"|is|are|was|were)\b)[a-z]{3,}\b))?"
-)
 _EN_NOT_MODIFIER = (
     rf"(?:of|the|an?|its|their|this|that|these|those|is|are|was|were|{EN_AUXILIARIES}"
     r"|\d+|two|three|four|five|six|seven|eight|nine|ten)"
@@ -330,8 +319,8 @@ EN_WH = re.compile(
     re.IGNORECASE,
 )
 
-# Measure words of things (not of times: 次, 届, 年): "三台", "这张", "多少家".
-ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条处"
+# Measure words of things (not of times: 次, 届, 年): "三台", "这张", "多少家", "哪首歌".
+ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条处首本"
 # A Chinese question word of count with its measure word: "多少家", "几所", "多少户".
 ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 # Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
@@ -802,6 +791,17 @@ _EN_VERB_AFTER = rf"(?:{EN_AUXILIARIES}|is|was|are|were)\b"
 # "which long-term goals did": a hyphenated modifier is no noun of its own, when the verb
 # follows the word after it ("which co-founder leads" has no such noun).
 _EN_HYPHENATED_MODIFIER = rf"(?:{_EN_HYPHENATED}\s+(?=[a-z]{{3,}}\s+{_EN_VERB_AFTER}))?"
+_EN_IRREGULAR_PASTS = (
+    "began|became|came|went|took|gave|ran|rose|fell|grew|saw|chose|drew|wrote|did|had"
+)
+# "Which regional court first ruled?": a word shaped like an adjective before another word is
+# that word's modifier, unless the other word is the verb ("Which festival opened first?",
+# "Which rival won?"; no tagger tells them apart, a verb's past form does).
+_EN_ADJECTIVE_MODIFIER = (
+    r"(?:[a-z]+(?:al|ic|ive|ous|ful|ese|ian|ish|ary|ern)\s+"
+    rf"(?=(?![a-z]+ed\b|(?:{EN_IRREGULAR_PARTICIPLES}|{_EN_IRREGULAR_PASTS})\b|{_EN_VERB_AFTER})"
+    r"[a-z]{3,}\b))?"
+)
 # "which trade fair is …", "… in which trade fair?": a second noun before the verb or the end
 # makes one compound noun with the first.
 _EN_COMPOUND_TAIL = rf"(?: (?!{_EN_VERB_AFTER})[a-z]{{3,}}(?= {_EN_VERB_AFTER}|\s*[?.!]?\s*$))?"

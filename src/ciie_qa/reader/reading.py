@@ -29,7 +29,7 @@ from ciie_qa.reader.question import (
     is_person_word,
 )
 from ciie_qa.reader.spans import best_span, unit_fit
-from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, clause_bounds
+from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, ZH_SAYING_VERBS, clause_bounds
 from ciie_qa.schema import Language, Reading, ReadingSignals, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens, tagged
 
@@ -477,9 +477,7 @@ _SAME_DAY = re.compile(r"当日|当天|同日|同一天|\b(?:that|the same) day\
 
 _QUOTE_END = re.compile(r"[”」\"'’]\s*$")
 _QUOTE_START = re.compile(r"[“「\"‘]")
-_ATTRIBUTION = re.compile(
-    rf"表示|说|指出|强调|介绍|称|认为|\b(?:{EN_SAYING_VERBS})\b", re.IGNORECASE
-)
+_ATTRIBUTION = re.compile(rf"{ZH_SAYING_VERBS}|\b(?:{EN_SAYING_VERBS})\b", re.IGNORECASE)
 
 
 def _holder(question: Question, ev: Evidence) -> Sentence:

@@ -55,6 +55,8 @@ EN_FUNCTION_WORD = re.compile(
     re.IGNORECASE,
 )
 # Verbs that report what someone said or thought ("noted that X": what was said is X).
+# Chinese verbs of saying: "李明表示…", "…”李明说。".
+ZH_SAYING_VERBS = "表示|说|指出|强调|介绍|称|认为"
 EN_SAYING_VERBS = (
     r"say|said|says|noted|notes|stressed|stresses|added|adds|stated|states|argued|argues"
     r"|believed|believes|think|thinks|commented|comments|explained|explains|emphasi[sz]ed"
