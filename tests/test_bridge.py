@@ -125,3 +125,29 @@ def test_common_words_are_those_the_dictionary_writes_in_lower_case_often() -> N
     common = _glossary(["法国葡萄酒在博览会上展出。"]).common_words()
     assert {"department", "president", "us"} <= common
     assert not {"france", "xi", "china"} & common
+
+
+def _translated_names(glossary: Glossary, question: str, names: list[str]) -> set[frozenset[str]]:
+    translations = glossary.translate(lexical_tokens(question), Language.EN, names)
+    return {alt for alts in translations.values() for alt in alts}
+
+
+def test_a_name_the_dictionary_lacks_is_met_by_its_pinyin_across_languages() -> None:
+    glossary = _glossary(["桐岚县果农李秋生说，今年我们的果园减产三成。"])
+    place = _translated_names(
+        glossary, "How many orchards does Tonglan County have?", ["Tonglan County"]
+    )
+    assert frozenset({"~桐岚"}) in place
+    person = _translated_names(glossary, "What did Li Qiusheng say?", ["Li Qiusheng"])
+    assert frozenset({"~秋生"}) in person
+    # Only the words of names, and no English word: "women" is no 我们.
+    assert _translated_names(glossary, "What did the women say?", []) == set()
+    assert _translated_names(glossary, "What did Women say?", ["Women"]) == set()
+
+
+def test_a_chinese_name_is_met_by_its_pinyin_in_an_english_text() -> None:
+    glossary = _glossary(["Officials in Tonglan said grower Li Qiusheng lost a third of his crop."])
+    translations = glossary.translate(lexical_tokens("桐岚县的李秋生损失了多少？"), Language.ZH)
+    found = {alt for alts in translations.values() for alt in alts}
+    assert frozenset({"tonglan"}) in found
+    assert frozenset({"li", "qiusheng"}) in found

@@ -327,6 +327,38 @@ def test_an_owner_alone_takes_the_place_of_the_previous_owner_or_modifier(
     assert resolve_followup(question, history) == expected
 
 
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        (
+            ["How many tonnes did the mill ship last year?"],
+            "And in 2019?",
+            "How many tonnes did the mill ship in 2019?",
+        ),
+        (
+            ["How many tonnes did the mill ship in 2019?"],
+            "What about this year?",
+            "How many tonnes did the mill ship this year?",
+        ),
+        (["工厂去年发运了多少吨纸浆？"], "2019年呢？", "工厂2019年发运了多少吨纸浆？"),
+        (
+            ["How long is the drive from Alder Creek to the coast?"],
+            "And from Millbrook Falls?",
+            "How long is the drive from Millbrook Falls to the coast?",
+        ),
+        (
+            ["How many nurses work at the clinic in Dunmore?"],
+            "What about the one in Carrickfield?",
+            "How many nurses work at the clinic in Carrickfield?",
+        ),
+    ],
+)
+def test_a_fragment_s_year_or_named_place_takes_the_place_of_the_previous_one(
+    history: list[str], question: str, expected: str
+) -> None:
+    assert resolve_followup(question, history) == expected
+
+
 def test_qizhong_among_them_is_no_pronoun_for_the_previous_subject() -> None:
     resolved = resolve_followup("其中郁金香是哪个国家的?", ["本届花展有哪些洋花卉?"])
     assert "其中郁金香是哪个国家的" in resolved

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from typing import NamedTuple, TypeVar
 
 from ciie_qa.aliases import find_aliases
-from ciie_qa.dictionary import NOT_A_TRANSLATION, cedict
+from ciie_qa.dictionary import NOT_A_TRANSLATION, cedict, english_words, surnames
 from ciie_qa.reader.question import anchor_keys, ordinal_spellings
 from ciie_qa.schema import Language
 from ciie_qa.tokens import CJK_RUN, cjk_share, lexical_tokens, simplified
@@ -65,19 +65,25 @@ class Glossary:
             a word applies when the question holds every stem of its gloss.
         known: whether the corpus holds a lexical token (English glosses are kept only then).
         aliases: groups of forms the corpus uses for one name ("WTO", "世贸组织", …).
+        romanized: a pinyin spelling -> the corpus's Chinese words spelled so ("fengling" ->
+            凤岭): how an English text writes a Chinese name no dictionary holds.
     """
 
     dictionary: Mapping[str, tuple[str, ...]]
     en_to_zh: Mapping[str, tuple[_Entry, ...]]
     known: Callable[[str], bool]
     aliases: tuple[tuple[_Form, ...], ...] = ()
+    romanized: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def translate(self, tokens: Sequence[str], language: Language) -> Translations:
-        """Each question token that has translations -> those translations (other language)."""
+    def translate(
+        self, tokens: Sequence[str], language: Language, names: Sequence[str] = ()
+    ) -> Translations:
+        """Each question token that has translations -> those translations (other language).
+        ``names`` are the names the question writes: only their words may be pinyin."""
         if language is Language.ZH:
             translations = self._from_chinese(tokens)
         else:
-            translations = self._from_english(tokens)
+            translations = self._from_english(tokens, _name_words(names))
         for token in tokens:
             ordinals = _ordinal_forms(token, language)
             if ordinals:
@@ -138,23 +144,39 @@ class Glossary:
                 *(_gloss_head(g) for g in glosses),
             ]
             found = [s for s in stem_sets if s and all(self.known(stem) for stem in s)]
+            if not found and not glosses:
+                # a name the dictionary does not know: its pinyin, as an English text writes it
+                found = [s for s in _pinyin_spellings(token) if all(map(self.known, s))]
             if found:
                 translations[token] = _first_distinct(found)
         return translations
 
-    def _from_english(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
+    def _from_english(
+        self, tokens: Sequence[str], name_words: Mapping[str, str] | None = None
+    ) -> dict[str, tuple[Alternative, ...]]:
+        name_words = name_words or {}
         present = set(tokens)
         translations: dict[str, tuple[Alternative, ...]] = {}
         for token in tokens:
             # A gloss of several words ("public transport") is more specific than one word.
-            matched = sorted(
-                (entry for entry in self.en_to_zh.get(token, ()) if entry.gloss <= present),
-                key=lambda entry: -len(entry.gloss),
-            ) or self._place_of(token)
+            matched = (
+                sorted(
+                    (entry for entry in self.en_to_zh.get(token, ()) if entry.gloss <= present),
+                    key=lambda entry: -len(entry.gloss),
+                )
+                or self._place_of(token)
+                # a word of a name the dictionary does not know may be its pinyin
+                or self._spelled(name_words.get(token, ""))
+            )
             found = _first_distinct(entry.bigrams for entry in matched)
             if found:
                 translations[token] = found
         return translations
+
+    def _spelled(self, word: str) -> list[_Entry]:
+        """The corpus's Chinese words whose pinyin is ``word`` ("fengling" -> 凤岭)."""
+        spelled = self.romanized.get(word, ())
+        return [_Entry(frozenset({word}), _bigrams(chinese), chinese) for chinese in spelled]
 
     def _place_of(self, token: str) -> list[_Entry]:
         """A demonym without a gloss of its own ("kenyan", "brazilian") stands for its place:
@@ -261,7 +283,71 @@ def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossa
     in_chinese = partial(glossary.nouns, language=Language.EN)  # "import" -> ("进口",)
     groups = find_aliases(corpus, in_chinese, dictionary.__contains__)
     forms = tuple(tuple(_Form(text, _form_tokens(text)) for text in group) for group in groups)
-    return replace(glossary, aliases=forms)
+    return replace(glossary, aliases=forms, romanized=_romanized_words(corpus))
+
+
+# Pinyin spans of two to four characters: a place or a given name ("凤岭", "六盘水").
+_ROMANIZED_CHARACTERS = range(2, 5)
+# What a Chinese place name ends in and its English form says in a word of its own
+# ("凤岭县" is "Fengling County").
+_PLACE_SUFFIXES = "县市省区镇村乡州山河湖江岛港"
+
+
+def _romanized_words(corpus: str) -> dict[str, tuple[str, ...]]:
+    """Each pinyin spelling of two to four characters of the corpus's Chinese text -> the
+    spans spelled so."""
+    from pypinyin import lazy_pinyin
+
+    found: dict[str, dict[str, None]] = defaultdict(dict)
+    for run in CJK_RUN.findall(corpus):
+        syllables = lazy_pinyin(run)
+        if len(syllables) != len(run):
+            continue  # a character pypinyin reads as more than one syllable, or none
+        for start in range(len(run) - 1):
+            for length in _ROMANIZED_CHARACTERS:
+                if start + length <= len(run):
+                    spelled = "".join(syllables[start : start + length])
+                    found[spelled][run[start : start + length]] = None
+    return {spelled: tuple(words) for spelled, words in found.items()}
+
+
+def _name_words(names: Sequence[str]) -> dict[str, str]:
+    """The stem of each word of the question's names that may be pinyin -> the word: not an
+    English word ("women" is no 我们; "County" of "Fengling County" is no pinyin)."""
+    english = _english_words()
+    found: dict[str, str] = {}
+    for word in re.findall(r"[a-z]+", " ".join(names).lower()):
+        stems = lexical_tokens(word)
+        if word not in english and len(stems) == 1:
+            found[stems[0]] = word
+    return found
+
+
+def _pinyin_spellings(word: str) -> list[Alternative]:
+    """How an English text may write a Chinese name: its pinyin ("岚溪" -> "Lanxi"), without
+    a place suffix ("凤岭县" -> "Fengling"), a person's surname and given name apart ("王福堂" ->
+    "Wang Futang")."""
+    if len(word) < 2 or cjk_share(word) < 1.0:
+        return []
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(word)
+    spellings = ["".join(syllables)]
+    if word[-1] in _PLACE_SUFFIXES and len(word) >= 3:
+        spellings.append("".join(syllables[:-1]))
+    if word[0] in surnames() and len(word) >= 3:
+        spellings.append(f"{syllables[0]} {''.join(syllables[1:])}")
+    english = _english_words()
+    return [
+        frozenset(lexical_tokens(s))
+        for s in spellings
+        if not any(part in english for part in s.split())
+    ]
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return english_words()
 
 
 def _form_tokens(text: str) -> Alternative:

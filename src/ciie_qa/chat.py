@@ -465,9 +465,30 @@ def _framed(fragment: str, previous: str, language: Language) -> str:
     core = _EN_TAIL.sub("", _EN_LEAD.sub("", fragment))
     return (
         _en_swap_owner(core, previous)
+        or _en_swap_named_place(core, previous)
         or _en_substitute(core, previous)
         or f"{_EN_TAIL.sub('', previous)}, {core}?"
     )
+
+
+def _en_swap_named_place(core: str, previous: str) -> str:
+    """ "And the route to Gull Harbor?" after "How long does the crossing to Fenwick Island
+    take?": the name after the fragment's preposition takes the place of the name after the
+    same preposition in the previous question, or "" when either has no such name."""
+    said = _EN_NAME_AFTER_PREPOSITION.search(core)
+    if said is None or said.end() != len(core):
+        return ""
+    asked = re.search(
+        rf"\b{said.group('preposition')}\s+(?:the\s+)?(?P<name>{_EN_NAME.pattern})", previous
+    )
+    if asked is None or asked.group("name") == said.group("name"):
+        return ""
+    return previous[: asked.start("name")] + said.group("name") + previous[asked.end("name") :]
+
+
+_EN_NAME_AFTER_PREPOSITION = re.compile(
+    rf"\b(?P<preposition>to|from|in|at|for|of|on|near)\s+(?:the\s+)?(?P<name>{_EN_NAME.pattern})"
+)
 
 
 def _en_substitute(core: str, previous: str) -> str:
@@ -587,8 +608,13 @@ def _modifier_start(previous: str, at: int) -> int | None:
 
 
 # Kinds of anchor a fragment may swap for the previous question's: a year, an edition.
+# A year is a number or a year said from now ("last year", "去年"): "And in 2021?" after "How
+# many passengers did it carry last year?" asks of 2021, not of both.
 _ANCHOR_KINDS = (
-    re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)"),
+    re.compile(
+        r"(?:\bin\s+)?(?<!\d)(?:19|20)\d{2}(?!\d)年?|\b(?:last|this|next)\s+year\b|[去今明前]年",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"第[一二三四五六七八九十\d]+[届次]|首届|\b\d+(?:st|nd|rd|th)\b"
         r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
@@ -601,9 +627,17 @@ def _swap_anchor(fragment: str, previous: str) -> str:
     """The previous question with its year or edition replaced by the one the fragment names."""
     for kind in _ANCHOR_KINDS:
         new, old = kind.search(fragment), kind.search(previous)
-        if new and old and new.group(0) != old.group(0):
-            return previous[: old.start()] + new.group(0) + previous[old.end() :]
+        if new and old and _bare_year(new.group(0)) != _bare_year(old.group(0)):
+            said = new.group(0)
+            if said.isdigit() and old.group(0).isascii() and old.group(0)[0].isalpha():
+                said = f"in {said}"  # "carry last year" becomes "carry in 2021"
+            return previous[: old.start()] + said + previous[old.end() :]
     return ""
+
+
+def _bare_year(said: str) -> str:
+    """ "in 2021" and "2021年" say the year 2021."""
+    return re.sub(r"^in\s+|年$", "", said, flags=re.IGNORECASE)
 
 
 def _zh_wh_phrase(previous: str, wh: re.Match[str]) -> str:

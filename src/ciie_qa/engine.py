@@ -313,7 +313,7 @@ class Engine:
         glossary, language = self._glossary, analyzed.language
         return replace(
             analyzed,
-            translations=glossary.translate(analyzed.tokens, language),
+            translations=glossary.translate(analyzed.tokens, language, analyzed.names),
             name_forms=glossary.other_forms(analyzed.tokens),
             head_translations=glossary.nouns(analyzed.head_noun, language),
             counted=analyzed.counted | glossary.synonyms(analyzed.counted),

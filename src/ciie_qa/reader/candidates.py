@@ -70,29 +70,45 @@ _EN_SCALE = (
     rf"|\s+(?:billion|million|thousand|trillion)(?:\s+{_EN_CURRENCY_WORD})?)?"
 )
 _EN_MEASURE = (
-    r"(?:\s+(?:square\s+(?:meters|metres|kilometers|kilometres)|kilograms?|kg|tons?|tonnes?"
+    r"(?:(?:\s+(?:(?:square|cubic)\s+(?:meters|metres|kilometers|kilometres|feet|miles)"
+    r"|kilograms?|kg|(?:metric\s+)?(?:tons?|tonnes?)"
     rf"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|{_EN_CURRENCY_WORD}"
-    r"|pounds|hours?|minutes?|seconds|megawatts?|gigawatts?|kilowatts?|MW|GW|kW|kWh|TEU"
+    r"|pounds|feet|foot|inches|hours?|minutes?|seconds|knots|mph"
+    # "38 gigawatt-hours" is one unit: the hyphen does not end it
+    r"|(?:kilo|mega|giga|tera)?watts?(?:-hours?)?|[kMGT]Wh?|TEU|gallons?|barrels?"
     r"|(?:milli)?lit(?:er|re)s?|ml|(?:milli|kilo)?grams?|mg|centimet(?:er|re)s?|cm"
-    r"|millimet(?:er|re)s?|mm|degrees?)\b)?"
+    r"|millimet(?:er|re)s?|mm|degrees?(?:\s+(?:Celsius|Fahrenheit))?)\b|\s?°[CF]\b)"
+    # a rate: "420 watt-hours per kilogram", "52,000 metric tons a year" (not "a year ago",
+    # "a year earlier")
+    r"(?:\s+(?:per|an?)\s+(?:kilogram|kg|tonne|ton|hour|day|week|month|year|person|capita"
+    r"|litre|liter|gallon|mile|kilomet(?:er|re)|km)\b(?!\s+(?:ago|earlier|before|later|on)\b))?)?"
 )
 # "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.
 _EN_HEDGE = (
     # Not a bare "over": "spread over 30 countries" is a preposition.
     r"(?:\b(?:nearly|almost|about|around|approximately|roughly|more than|less than"
-    r"|fewer than|up to|well over)\s+)?"
+    r"|fewer than|up to|well over|as (?:many|much|few|little) as|at least|at most)\s+)?"
 )
 # A currency before the figure: "$", "C$", "US$", "HK$", "€", "£" (a sign, not a word).
 EN_CURRENCY_SIGN = r"(?:(?:\b(?:US|C|A|NZ|HK|S|NT|R))?\$|[€£¥])"
 _EN_CURRENCY = rf"(?:{EN_CURRENCY_SIGN}\s?)?"
+# A figure below zero: "minus 4 degrees", "-4.6°C" (not the hyphen of "COVID-19" or "5-10").
+_EN_SIGN = r"(?:\bminus\s+|(?<![\w-])[-−](?=\d))?"
+# A bound open at one end belongs to its figure: "aged 65 and older", "18 or over".
+_EN_OPEN_RANGE = r"(?:\s+(?:and|or)\s+(?:older|over|above|under|younger|below)\b)?"
 _EN_NUMBER = re.compile(
-    rf"{_EN_HEDGE}{_EN_CURRENCY}\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}{_EN_MEASURE}"
-    rf"|{_EN_HEDGE}{_EN_CURRENCY}\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d){_EN_SCALE}{_EN_MEASURE}"
-    rf"|\b(?:{EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"
+    rf"{_EN_HEDGE}{_EN_CURRENCY}{_EN_SIGN}\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}"
+    rf"{_EN_MEASURE}{_EN_OPEN_RANGE}"
+    rf"|{_EN_HEDGE}{_EN_CURRENCY}{_EN_SIGN}\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d)"
+    rf"{_EN_SCALE}{_EN_MEASURE}{_EN_OPEN_RANGE}"
+    # "six-day", and an age: "a 54-year-old"
+    rf"|\b(?:{EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b(?:-old\b)?"
     rf"|\b(?:{EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
     re.IGNORECASE,
 )
-_EN_PERCENT = re.compile(rf"{_EN_HEDGE}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE)
+_EN_PERCENT = re.compile(
+    rf"{_EN_HEDGE}{_EN_SIGN}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE
+)
 # Small words a name may hold ("Bank of England", "Thursday at Airbus" joins two).
 _EN_CONNECTOR_WORDS = "of|for|and|on|de|the|at"
 _EN_CONNECTOR = rf"(?:\s+(?:{_EN_CONNECTOR_WORDS})){{0,2}}\s+"
@@ -143,10 +159,12 @@ ZH_DIGITS_UNIT = rf"(?:{ZH_UNIT}|[{ZH_COUNTED_UNITS}])"
 _ZH_NUMERAL_COUNTED = "部颗枚幅首栋"
 ZH_MINUTES_AFTER_HOURS = r"(?:(?<=小时)\d+分钟?)?"  # "2小时18分钟" is one span of time
 _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
+# A figure below zero: "零下4.6摄氏度", "负2.3%".
+_ZH_SIGN = "(?:零下|负(?=[\\d零一二两三四五六七八九十]))?"
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
-    rf"{_ZH_HEDGE}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
+    rf"{_ZH_HEDGE}{_ZH_SIGN}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
     rf"{ZH_DIGITS_UNIT}?"
     rf"{ZH_MINUTES_AFTER_HOURS}"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT}"
@@ -161,7 +179,12 @@ _ZH_DATE = re.compile(
     # the hour of a day: "8月2日6时", "2日22时40分"
     r"(?:(?<=[日号])\d{1,2}时(?:\d{1,2}分)?)?"
 )
-_ZH_PERCENT = re.compile(rf"{_ZH_HEDGE}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+)")
+_ZH_PERCENT = re.compile(
+    rf"{_ZH_HEDGE}{_ZH_SIGN}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+"
+    # a share said in words: "一半", "三成", "三分之一"
+    r"|一半|(?<![一二两三四五六七八九十])[一二两三四五六七八九]成(?![功为员立本果绩熟年])"
+    r"|[一二三四五六七八九十]分之[一二三四五六七八九十])"
+)
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")
 # Names in quotation marks side by side: "分为“山水”“人物”“花鸟”三个展区".
 _ZH_QUOTED_LIST = re.compile(r"“[^“”]{1,20}”(?:[、和及与]?“[^“”]{1,20}”)+")

@@ -141,8 +141,8 @@ _EN_MEASURE_NOUNS = (
 # Ordered: the first pattern that matches decides. Each is a phrase of the language's grammar of
 # questions, never a word of a particular article.
 # Verbs of a change in amount, by direction ("增长了多少" asks for the change, "增长80%" states it).
-_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|上调|扩大|延长|涨"
-_ZH_DOWN_VERBS = "下降|下跌|下调|减少|降低|缩小|缩短"
+_ZH_UP_VERBS = "增长|增加|提高|提升|上升|上涨|上调|扩大|延长|增产|涨"
+_ZH_DOWN_VERBS = "下降|下跌|下调|减少|降低|缩小|缩短|减产"
 ZH_CHANGE_VERBS = f"{_ZH_UP_VERBS}|{_ZH_DOWN_VERBS}"
 # Change without a direction: what a follow-up about another subject asks ("变化了多少").
 ZH_NEUTRAL_CHANGE = "变化"
@@ -179,7 +179,11 @@ _EN_NOT_MODIFIER = (
     rf"(?:of|the|an?|its|their|this|that|these|those|is|are|was|were|{EN_AUXILIARIES}"
     r"|\d+|two|three|four|five|six|seven|eight|nine|ten)"
 )
-_EN_WHICH = rf"(?:which {_EN_KIND_OF}|what )(?:(?!{_EN_NOT_MODIFIER}\b)[\w-]+\s+){{0,2}}"
+# "which", "what", and "what is the name of the" before the noun asked for.
+_EN_WHICH = (
+    rf"(?:which {_EN_KIND_OF}|what (?:(?:is|was|are|were) the names? of (?:the |an? )?)?)"
+    rf"(?:(?!{_EN_NOT_MODIFIER}\b)[\w-]+\s+){{0,2}}"
+)
 # Nouns that name a person by what they are or do ("which UN official", "what photographer").
 _EN_PERSON_NOUNS = (
     r"(?:person|people|official|leader|expert|economist|analyst|scholar|researcher|professor"
@@ -247,7 +251,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # money the noun asked for is ("What were adjusted earnings per share?"), not a
         # modifier of another noun ("What is her sales target?")
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:sales|profits?|earnings|income|margins?"
-        r"|expenditure|budget|price|dividend|deficit)"
+        r"|expenditure|budget|price|dividend|deficit|fares?|fees?|tolls?|fines?|rents?"
+        r"|salar(?:y|ies)|wages?)"
         r"(?=\s*(?:[?.!]|$)|\s+(?:in|for|of|per|from|at|on|during|this|last)\b)"
         # "What did the debt stand at in 2010?": a verb of value asks for a number.
         r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:(?:stand|stood) at|(?:amount|come|came) to)"
@@ -264,7 +269,9 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         rf"\b{_EN_WHICH}(?:organi[sz]ations?|compan(?:y|ies)|institutions?"
         r"|agenc(?:y|ies)|firms?|brands?|banks?|bod(?:y|ies)|forums?|enterprises?|groups?"
         r"|departments?|ministr(?:y|ies)|universit(?:y|ies)|committees?|commissions?|councils?"
-        r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?)\b"
+        r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?|cooperatives?"
+        r"|co-ops?|authorit(?:y|ies)|shipyards?|regulators?|institutes?|foundations?|charit(?:y|ies)"
+        r"|airlines?|newspapers?|broadcasters?)\b"
         rf"(?!\s+{_EN_PERSON_NOUNS}\b)"  # "which ministry official" asks for a person
         # "Whose robots put on a show?": an owner of things, more often a company than a person
         # (a person is the fallback when the sentence names no organisation)
@@ -344,6 +351,8 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
         r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)"
+        # a harvest's change with no unit asked: "减产多少?" is "一半", "三成"
+        r"|(?:减产|增产)了?(?:多少|几)(?![\u4e00-\u9fff])"
         # a share: "占了多大比重", "占比是多少" (not "比例", often a ratio: "男女比例")
         r"|(?:多大|多少)的?(?:比重|占比)|(?:比重|占比)(?:是|为|有)?(?:多少|几)"
         # a rate said in percent ("存款利率下调到了多少"), unlike "分辨率" or "汇率"
@@ -418,7 +427,7 @@ ZH_UNITS = tuple(
             " 公斤 千克 克 吨 斤 升 亿美元 万美元 美元 亿欧元 万欧元 欧元 亿元 万元 元"
             " 人次 架次 班次 车次 标箱 千瓦时 万千瓦 千瓦 兆瓦 小时 分钟 秒 个月 周年 周 天 年"
             " 个 家 项 名 人 场 件 届 次 台 款 位 倍 条 座 种 批 户 所 辆 架 艘 列 趟 只 张 份"
-            " 篇 套 棵 株 摄氏度 ℃ 百帕 千帕 毫升 毫克 级"
+            " 篇 套 棵 株 摄氏度 ℃ 百帕 千帕 毫升 毫克 级 周岁 岁"
         ).split(),
         key=len,
         reverse=True,
@@ -615,8 +624,10 @@ _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
     r"|\bhow much money\b"
     # nouns that are sums of money: "What upfront fee did it pay?", "What fine was imposed?"
-    r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:fees?|fines?|penalt(?:y|ies)|fares?|salar(?:y|ies)"
-    r"|wages?|compensation|payments?|bonus(?:es)?|tolls?|budgets?)(?![\w-])",
+    # ("What is the one-way adult fare?" as well)
+    r"|\b(?:what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ ){0,2}?(?:fees?|fines?"
+    r"|penalt(?:y|ies)|fares?|salar(?:y|ies)|wages?|compensation|payments?|bonus(?:es)?|tolls?"
+    r"|budgets?|rents?)(?![\w-])",
     re.IGNORECASE,
 )
 # Spending and funds asked about with no unit named: "花了多少经费", "总投资多少", "How much
@@ -632,7 +643,8 @@ _SPENDING_QUESTION = re.compile(
 MEASURES = {
     "weight": (
         r"多重|重量|\bhow heavy\b|\bweigh",
-        r"公斤|千克|克|吨|斤|kg|kilograms?|tons?|tonnes?",
+        # ("jin" and "mu" are how English writes the Chinese 斤 and 亩)
+        r"公斤|千克|克|吨|斤|kg|kilograms?|tons?|tonnes?|\bjin\b|catties",
     ),
     "length": (
         r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long is)\b",
@@ -646,8 +658,27 @@ MEASURES = {
         r"|\bsquare (?:met|kilomet)"
         # space for things, not space of a mind ("the space to innovate"): "floor space"
         r"|\b(?:floor|exhibition|exhibit|display|office|retail|storage|warehouse) space\b",
-        r"平方|公顷|亩|square|hectares?|km2",
+        r"平方|公顷|亩|square|hectares?|km2|\bmu\b",
     ),
+    # A person's age: "54岁", "a 54-year-old", "aged 65 and older" (the word before it).
+    "age": (
+        # (not a condition on the things counted: "有几部的导演年龄不满40岁?")
+        r"多大年纪|多少岁|几岁|年龄(?:是|为|有)?(?:多大|多少|几)|岁数"
+        r"|\bhow old\b|\b(?:at )?what age\b"
+        r"|\bwhat (?:is|was|are|were) (?:the |his |her |their )?(?:average |median )?ages?\b",
+        r"岁|\byears?[\s-]old\b",
+    ),
+    # How many people live somewhere: "人口约42万", "a population of 721,540", "42万人口".
+    "population": (
+        r"人口|\bpopulation\b|\bhow many (?:people|residents|inhabitants) live\b",
+        r"人口|\b(?:people|residents|inhabitants)\b",
+    ),
+}
+# The words that name a measure before its figure rather than after it ("aged 65", "人口约42万").
+MEASURE_LEADS = {
+    "age": r"(?:\baged|\bages? of|年龄|享年)\s*$",
+    "population": r"(?:人口|\bpopulation(?:\s+(?:of|is|was|stood at|stands at|reached|totals?))?)"
+    r"\s*(?:为|达|有|是)?\s*$",
 }
 EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 # Words ending in -s that name no plural things, or a span of time ("how many times / years").

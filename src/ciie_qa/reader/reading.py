@@ -241,7 +241,9 @@ _REFERS_BACK = re.compile(
     r"\s*(?:(?:These|Those|This|Such)\b(?!\s+(?:year|month|week|time|day|morning|afternoon"
     r"|evening|season|spring|summer|autumn|fall|winter|edition|session|round)\b)|They\b|这些"
     r"|此(?![外前后时次届])"
-    r"|该(?=[\u4e00-\u9fff])|它们|他们|她们)"
+    r"|该(?=[\u4e00-\u9fff])|它们|他|她"
+    # one named in the sentence before: "He said …", "Its president said …", "他家种植的…"
+    r"|(?:He|She|His|Her|Its|Their)\b)"
 )
 
 

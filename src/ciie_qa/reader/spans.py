@@ -48,6 +48,7 @@ from ciie_qa.reader.question import (
     EN_AUXILIARIES,
     EN_IRREGULAR_PARTICIPLES,
     EN_TIME_UNITS,
+    MEASURE_LEADS,
     MEASURES,
     MONEY,
     MONEY_MARK,
@@ -618,6 +619,8 @@ def _span_quality(
     if cand.answer_type is AnswerType.LIST and question.head_noun in _EN_NAMED_KINDS:
         quality *= 0.5 + 0.5 * _named_item_share(sentence, cand)
     quality *= _item_count_fit(question, sentence, cand)
+    if _of_another_time(question, sentence, cand):
+        quality *= 0.7  # "… carried 6.3 million last year, up from 5.1 million in 2021"
     if question.asks_total and _names_a_part(sentence, cand):
         quality *= 0.7  # "全省一共转移多少?": not the "其中福州市转移18.6万人" of the total
     names_the_noun = (
@@ -966,8 +969,9 @@ _BARE_QUANTITY = re.compile(
 _PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
 _DURATION = re.compile(
     # a unit of time after a figure ("3周", "2小时18分"; not "本周", "部分")
-    rf"-(?:day|year|week|month|hour)s?$|[天年]$|(?<=\d)(?:{'|'.join(ZH_TIME_UNITS)}|分)$"
-    r"|(?:days|years|weeks|months|hours|minutes|seconds)$"
+    # (not the hours of a unit of energy: "38 gigawatt-hours")
+    rf"(?<!watt)-(?:day|year|week|month|hour)s?$|[天年]$|(?<=\d)(?:{'|'.join(ZH_TIME_UNITS)}|分)$"
+    r"|(?<!watt-)(?:days|years|weeks|months|hours|minutes|seconds)$"
 )
 
 
@@ -978,6 +982,35 @@ def _anchor_order(question: Question, sentence: str) -> int:
     if len(years) < 2 or len(asked) != 1 or asked[0] not in years:
         return 0
     return 1 if asked[0] == years[-1] else -1 if asked[0] == years[0] else 0
+
+
+def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether the time nearest the span in its clause is not the year the question asks of,
+    where the sentence names that year: the span is then a figure of another time ("last
+    year")."""
+    asked = [k.partition(":")[2] for k in question.anchors if _is_year(k)]
+    times = list(_TIME_SAID.finditer(sentence))
+    if len(asked) != 1 or not any(t.group(0) == asked[0] for t in times):
+        return False
+    start, end = clause_bounds(sentence, cand.start, cand.end)
+    # A time in the span's own clause is its time; a clause without one may take the
+    # sentence's opening time ("In 2024, while …, China's index rose by 0.5 percent").
+    times = [t for t in times if start <= t.start() and t.end() <= end]
+    if not times:
+        return False
+    nearest = min(
+        times, key=lambda t: min(_distance(t.start(), cand), _distance(t.end() - 1, cand))
+    )
+    return nearest.group(0) != asked[0]
+
+
+# A year, or a year said from now; not the base a change is measured from ("declined by 0.05
+# percent from 2023" is a figure of 2024).
+_TIME_SAID = re.compile(
+    r"(?<!\bfrom )(?<!\bsince )(?<!\bthan )(?<!\bwith )(?<![比较])"
+    r"(?:(?<!\d)(?:19|20)\d{2}(?!\d)|\b(?:last|this|next)\s+year\b|[去今明前]年|上年)",
+    re.IGNORECASE,
+)
 
 
 def _is_year(key: str) -> bool:
@@ -1054,7 +1087,7 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         measure = question.unit_hint.partition(":")[2]
         return 1.0 if not measure or sentence[cand.end - 1 : cand.end] == measure else 0.3
     if question.unit_hint in MEASURES:
-        return 1.0 if re.search(MEASURES[question.unit_hint][1], carried, re.I) else 0.0
+        return 1.0 if _carries_measure(question.unit_hint, sentence, cand) else 0.0
     if question.unit_hint.startswith(DURATION):
         # "how long" takes any duration; "how many days" a number of days.
         text = sentence[cand.start : cand.end]
@@ -1075,7 +1108,51 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         return 1.0
     if re.search(rf"{re.escape(question.unit_hint)}{_ZH_LINK}$", sentence[: cand.start]):
         return 1.0
+    if counted.intersection(_compared_figure_noun(sentence, cand)):
+        return 1.0
     return 1.0 if _counted_across_languages(question, sentence, cand, counted) else 0.0
+
+
+def _carries_measure(measure: str, sentence: str, cand: Candidate) -> bool:
+    """Whether the span's unit, right after it ("12 kg", "54 years old"), or the words right
+    before it ("aged 65", "人口约42万") say it is the measure asked for."""
+    tail = sentence[cand.end : cand.end + _UNIT_REACH]
+    tail = tail[: next((m.start() for m in _FIGURE_START.finditer(tail)), len(tail))]
+    if re.search(MEASURES[measure][1], sentence[cand.start : cand.end] + tail, re.IGNORECASE):
+        return True
+    lead = MEASURE_LEADS.get(measure)
+    before = sentence[max(0, cand.start - _UNIT_REACH) : cand.start]
+    return lead is not None and re.search(lead, before, re.IGNORECASE) is not None
+
+
+# How far after (or before) a figure its unit may stand ("54 years old"), up to another figure
+# ("一条超过100公斤": the kilograms are the next figure's).
+_UNIT_REACH = 10
+_FIGURE_START = re.compile(r"[\d一二两三四五六七八九十百千万]")
+
+
+def _compared_figure_noun(sentence: str, cand: Candidate) -> list[str]:
+    """The words after the figure a comparison sets the span against, which count what the
+    span counts too: "6.3 million passengers, up from 5.1 million" (before it), "from 5.1
+    million to 6.3 million passengers" (after it)."""
+    before = _EN_COMPARED_BEFORE.search(sentence[: cand.start])
+    if before is not None:
+        return lexical_tokens(before.group("noun"))
+    after = _EN_RANGE_AFTER.match(sentence, cand.end)
+    return lexical_tokens(after.group("noun")) if after is not None else []
+
+
+_EN_FIGURE = r"\d[\d,.]*(?:\s+(?:million|billion|thousand|trillion))?"
+# "6.3 million passengers last year, up from " (a clause's length at most, no other figure).
+_EN_COMPARED_BEFORE = re.compile(
+    rf"{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)[^\d;]{{0,40}}?"
+    r"\b(?:(?:up|down|rising|falling|rose|fell|increased|decreased) from|compared (?:with|to)"
+    r"|versus|vs\.?|against)\s+$",
+    re.IGNORECASE,
+)
+_EN_RANGE_AFTER = re.compile(
+    rf"\s+to\s+{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE
+)
 
 
 # What joins a counted noun to the figure after it: "人次达310万", "人数为5万".
