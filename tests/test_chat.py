@@ -129,6 +129,11 @@ def test_what_about_fragment_takes_the_previous_frame() -> None:
     assert "least developed countries" in resolved
 
 
+def test_and_before_what_about_still_makes_a_fragment() -> None:
+    resolved = resolve_followup("And what about delivery vans?", ["How much do taxis pay a day?"])
+    assert resolved.startswith("How much do taxis pay a day") and "delivery vans" in resolved
+
+
 def test_dropped_chinese_subject_comes_from_the_previous_question() -> None:
     assert resolve_followup("一共开了几家?", ["温暖驼在哪些城市开了门店?"]) == "温暖驼一共开了几家?"
 

@@ -93,6 +93,8 @@ def _answer(question: str, sentence: str) -> str | None:
         ("What is the name of the dairy cooperative whose head quit?", AnswerType.ORGANIZATION),
         ("What was the name of the shipyard that built the tug?", AnswerType.ORGANIZATION),
         ("What is the name of the miller's new loaf?", AnswerType.OTHER),
+        ("What was the quarry's stone output last year?", AnswerType.NUMBER),
+        ("What was the production company behind the play?", AnswerType.OTHER),
         ("What is the name of the baker who won the prize?", AnswerType.PERSON),
     ],
 )
@@ -820,6 +822,8 @@ def test_a_name_holding_and_is_taken_whole_without_what_follows_it() -> None:
         ("新馆什么时候开放?", "新馆预计于2027年第三季度对公众开放。", "2027年第三季度"),
         ("大桥计划什么时候通车?", "大桥计划于2026年底建成通车。", "2026年底"),
         ("通车后两地之间最快要多久?", "通车后,两地之间最快旅行时间为1小时45分钟。", "1小时45分钟"),
+        ("她比上届冠军快了多少？", "她的成绩比上届冠军快了1分05秒。", "1分05秒"),
+        ("冠军跑了多长时间？", "冠军成绩为2小时11分36秒，创下赛会纪录。", "2小时11分36秒"),
         ("这条公路全长多少公里?", "这条公路全长约215公里,设计时速80公里。", "约215公里"),
         ("How long is the tram line?", "The tram line is 42 kilometres long.", "42 kilometres"),
     ],
@@ -999,6 +1003,13 @@ def test_a_unit_after_a_figure_and_a_sign_before_it_are_kept(
             "电车去年运送乘客240万人次，2019年为190万人次。",
             "190万人次",
         ),
+        # a day of the week is a time as well
+        (
+            "How much does the ferry cost on a Sunday?",
+            "A crossing costs $7 on weekdays, and $4 on Sundays and holidays.",
+            "$4",
+        ),
+        ("周末的门票多少钱？", "公园门票工作日为60元，周末为80元。", "80元"),
         # the year a change is measured from is no time of the figure
         (
             "By how much did the tram's ridership fall in 2019?",
@@ -1007,7 +1018,7 @@ def test_a_unit_after_a_figure_and_a_sign_before_it_are_kept(
         ),
     ],
 )
-def test_the_figure_of_the_year_asked_wins_over_one_of_another_time(
+def test_the_figure_of_the_time_asked_wins_over_one_of_another_time(
     question: str, sentence: str, expected: str
 ) -> None:
     assert _answer(question, sentence) in (expected, expected.removesuffix(" riders"))
@@ -2476,6 +2487,24 @@ def test_the_new_constructions_keep_to_their_grammar(
 def test_no_other_owner_without_a_modifier_of_the_asked_noun(question: str, sentence: str) -> None:
     span = Candidate(sentence.index(" percent") - 1, sentence.index(" percent"), AnswerType.NUMBER)
     assert reading._owned_by_another(analyze(question), sentence, span) is False
+
+
+def test_an_amount_of_a_thing_is_no_sum_of_money() -> None:
+    first = "The new grain barn at Holloway cost $2.6 million."
+    second = "The new grain barn at Holloway holds 4,000 tonnes."
+    one = Sentence("d", 0, len(first), first)
+    two = Sentence("d", len(first) + 1, len(first) + 1 + len(second), second)
+    context = f"{first} {second}"
+    evidence = [
+        Evidence(sentence=one, context=context, retrieval=1.0, dense=None, following=two),
+        Evidence(sentence=two, context=context, retrieval=1.0, dense=None, previous=one),
+    ]
+    reading = Reader(lambda token: 1.0, lambda token: True).read(
+        analyze("What is the capacity of the new grain barn at Holloway?"),
+        evidence,
+        dense_reliability=0.0,
+    )
+    assert reading.answer is not None and reading.answer.text == "4,000 tonnes"
 
 
 def test_a_sentence_opening_with_a_possessive_points_back() -> None:

@@ -57,7 +57,10 @@ from ciie_qa.tokens import (
 _EN_AUX_WORDS = "does|did|do|is|was|are|were|has|have|had"
 _EN_AUX = rf"(?:{_EN_AUX_WORDS})"
 _EN_WH_AUX = re.compile(rf"(?:{EN_WH.pattern})(?:\s+{_EN_AUX})?\s*", re.IGNORECASE)
-_EN_LEAD = re.compile(r"^\s*(?:and|but|also|so|then|what about|how about)\b[\s,]*", re.IGNORECASE)
+# One lead or more: "And what about …?"
+_EN_LEAD = re.compile(
+    r"^\s*(?:(?:and|but|also|so|then|what about|how about)\b[\s,]*)+", re.IGNORECASE
+)
 _ZH_LEAD = re.compile(r"^\s*(?:那么|那|还有|另外|而|并且|以及)[，,\s]*")
 _ZH_TAIL = re.compile(r"[呢吗]?\s*[?？。!！]*\s*$")
 _EN_TAIL = re.compile(r"\s*[?.!]*\s*$")

@@ -157,14 +157,16 @@ ZH_DIGITS_UNIT = rf"(?:{ZH_UNIT}|[{ZH_COUNTED_UNITS}])"
 # Counted measure words that follow a numeral in no common word ("三门峡", "三轮车" and "九头鸟"
 # are names; "两块" may be money).
 _ZH_NUMERAL_COUNTED = "部颗枚幅首栋"
-ZH_MINUTES_AFTER_HOURS = r"(?:(?<=小时)\d+分钟?)?"  # "2小时18分钟" is one span of time
+# "2小时18分钟", "2小时07分48秒" are one span of time
+ZH_MINUTES_AFTER_HOURS = r"(?:(?<=小时)\d+分钟?)?(?:(?<=分)\d+(?:\.\d+)?秒)?"
 _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
 # A figure below zero: "零下4.6摄氏度", "负2.3%".
 _ZH_SIGN = "(?:零下|负(?=[\\d零一二两三四五六七八九十]))?"
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
-    rf"{_ZH_HEDGE}{_ZH_SIGN}(?:(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
+    rf"{_ZH_HEDGE}{_ZH_SIGN}(?:(?<![A-Za-z\d.第])\d+分\d+(?:\.\d+)?秒"  # "1分32秒"
+    rf"|(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
     rf"{ZH_DIGITS_UNIT}?"
     rf"{ZH_MINUTES_AFTER_HOURS}"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT}"

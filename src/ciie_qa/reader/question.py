@@ -207,6 +207,16 @@ EN_HOW_CHANGED = (
     r"\bhow (?:did|has|have|does|do)\b[^?,]*\b(?:change|changed|move|moved|shift|shifted)\b"
     r"(?=\s*(?:[?.]|$|(?:in|from|over|between|since|during|last|compared)\b))"
 )
+# Amounts of a thing made, moved or used: a figure of the thing, never a sum of money.
+EN_AMOUNTS_OF_THINGS = (
+    "output|production|yield|harvest|capacity|ridership|attendance|throughput|consumption|emissions"
+)
+AMOUNT_OF_THINGS = re.compile(
+    rf"\b(?:{EN_AMOUNTS_OF_THINGS})\b|产量|产能|容量|储藏能力|客流量|吞吐量|排放量|用电量|用水量",
+    re.IGNORECASE,
+)
+
+
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -252,7 +262,10 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # modifier of another noun ("What is her sales target?")
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:sales|profits?|earnings|income|margins?"
         r"|expenditure|budget|price|dividend|deficit|fares?|fees?|tolls?|fines?|rents?"
-        r"|salar(?:y|ies)|wages?)"
+        r"|salar(?:y|ies)|wages?"
+        # and amounts of a thing made, moved or used ("What was the county's apple output
+        # last year?"; not "the production company")
+        rf"|{EN_AMOUNTS_OF_THINGS})"
         r"(?=\s*(?:[?.!]|$)|\s+(?:in|for|of|per|from|at|on|during|this|last)\b)"
         # "What did the debt stand at in 2010?": a verb of value asks for a number.
         r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:(?:stand|stood) at|(?:amount|come|came) to)"

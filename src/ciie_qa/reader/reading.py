@@ -17,8 +17,10 @@ from ciie_qa.reader.candidates import (
     surname_of,
 )
 from ciie_qa.reader.question import (
+    AMOUNT_OF_THINGS,
     MEASURES,
     MONEY,
+    MONEY_MARK,
     NUMERIC_TYPES,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
@@ -269,6 +271,9 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     if numeric and question.unit_hint and unit_fit(question, sentence, span) == 0.0:
         # A price or a measure names its unit; a count's noun may be left unsaid.
         factor *= 0.35 if question.unit_hint in (MONEY, *MEASURES) else 0.6
+    carried = sentence[span.start : span.end + 4]
+    if numeric and MONEY_MARK.search(carried) and AMOUNT_OF_THINGS.search(question.text):
+        factor *= 0.6  # "What is the battery capacity?" is no sum of money
     is_share = bool(re.search(r"%|percent|百分之", sentence[span.start : span.end], re.I))
     if question.answer_type is AnswerType.NUMBER and is_share and not question.asks_change:
         factor *= 0.5  # a share does not say how many (a change may well be one)

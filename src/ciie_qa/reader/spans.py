@@ -985,12 +985,13 @@ def _anchor_order(question: Question, sentence: str) -> int:
 
 
 def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool:
-    """Whether the time nearest the span in its clause is not the year the question asks of,
-    where the sentence names that year: the span is then a figure of another time ("last
-    year")."""
-    asked = [k.partition(":")[2] for k in question.anchors if _is_year(k)]
+    """Whether the time nearest the span in its clause is not the one time the question asks
+    of, where the sentence names that time: the span is then a figure of another time ("6.3
+    million last year, up from 5.1 million in 2021" asked of 2021; "$12 on weekdays, and $6
+    on Saturdays" asked of a Saturday)."""
+    asked = {_time_key(t) for t in _TIME_SAID.finditer(question.text)}
     times = list(_TIME_SAID.finditer(sentence))
-    if len(asked) != 1 or not any(t.group(0) == asked[0] for t in times):
+    if len(asked) != 1 or not asked & {_time_key(t) for t in times}:
         return False
     start, end = clause_bounds(sentence, cand.start, cand.end)
     # A time in the span's own clause is its time; a clause without one may take the
@@ -1001,14 +1002,21 @@ def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool
     nearest = min(
         times, key=lambda t: min(_distance(t.start(), cand), _distance(t.end() - 1, cand))
     )
-    return nearest.group(0) != asked[0]
+    return _time_key(nearest) not in asked
 
 
-# A year, or a year said from now; not the base a change is measured from ("declined by 0.05
-# percent from 2023" is a figure of 2024).
+def _time_key(said: re.Match[str]) -> str:
+    """ "Saturdays" and "a Saturday" say the same day; "Last  year" is "last year"."""
+    return " ".join(said.group(0).lower().split()).removesuffix("s")
+
+
+# A year, a year said from now, a day of the week; not the base a change is measured from
+# ("declined by 0.05 percent from 2023" is a figure of 2024).
 _TIME_SAID = re.compile(
     r"(?<!\bfrom )(?<!\bsince )(?<!\bthan )(?<!\bwith )(?<![比较])"
-    r"(?:(?<!\d)(?:19|20)\d{2}(?!\d)|\b(?:last|this|next)\s+year\b|[去今明前]年|上年)",
+    r"(?:(?<!\d)(?:19|20)\d{2}(?!\d)|\b(?:last|this|next)\s+year\b|[去今明前]年|上年"
+    r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekday|weekend)s?\b"
+    r"|(?:星期|周)[一二三四五六日天]|工作日|周末)",
     re.IGNORECASE,
 )
 
