@@ -133,21 +133,25 @@ def _translated_names(glossary: Glossary, question: str, names: list[str]) -> se
 
 
 def test_a_name_the_dictionary_lacks_is_met_by_its_pinyin_across_languages() -> None:
-    glossary = _glossary(["桐岚县果农李秋生说，今年我们的果园减产三成。"])
-    place = _translated_names(
-        glossary, "How many orchards does Tonglan County have?", ["Tonglan County"]
-    )
-    assert frozenset({"~桐岚"}) in place
-    person = _translated_names(glossary, "What did Li Qiusheng say?", ["Li Qiusheng"])
-    assert frozenset({"~秋生"}) in person
+    glossary = _glossary(["“我们不敢松懈。”溧岗镇养蜂人邓秋禾去年售出蜂蜜4吨。"])
+    place = _translated_names(glossary, "How much honey does Ligang sell?", ["Ligang"])
+    assert frozenset({"~溧岗"}) in place
+    person = _translated_names(glossary, "What did Deng Qiuhe sell?", ["Deng Qiuhe"])
+    assert frozenset({"~秋禾"}) in person
     # Only the words of names, and no English word: "women" is no 我们.
     assert _translated_names(glossary, "What did the women say?", []) == set()
     assert _translated_names(glossary, "What did Women say?", ["Women"]) == set()
 
 
+def test_a_word_the_dictionary_glosses_is_not_met_by_its_pinyin() -> None:
+    # 巴黎 is "Paris" in English, whatever its pinyin ("bali") spells.
+    glossary = _glossary(["他去年在巴黎开了一家面馆。"])
+    assert _translated_names(glossary, "Who opened a shop in Bali?", ["Bali"]) == set()
+
+
 def test_a_chinese_name_is_met_by_its_pinyin_in_an_english_text() -> None:
-    glossary = _glossary(["Officials in Tonglan said grower Li Qiusheng lost a third of his crop."])
-    translations = glossary.translate(lexical_tokens("桐岚县的李秋生损失了多少？"), Language.ZH)
+    glossary = _glossary(["Beekeeper Deng Qiuhe of Ligang sold four tonnes of honey."])
+    translations = glossary.translate(lexical_tokens("溧岗镇的邓秋禾卖了多少蜂蜜？"), Language.ZH)
     found = {alt for alts in translations.values() for alt in alts}
-    assert frozenset({"tonglan"}) in found
-    assert frozenset({"li", "qiusheng"}) in found
+    assert frozenset({"ligang"}) in found
+    assert frozenset(lexical_tokens("Deng Qiuhe")) in found  # stems, as the index holds them

@@ -175,8 +175,18 @@ class Glossary:
 
     def _spelled(self, word: str) -> list[_Entry]:
         """The corpus's Chinese words whose pinyin is ``word`` ("fengling" -> 凤岭)."""
-        spelled = self.romanized.get(word, ())
-        return [_Entry(frozenset({word}), _bigrams(chinese), chinese) for chinese in spelled]
+        entries = [
+            _Entry(frozenset({word}), _bigrams(chinese), chinese)
+            for chinese in self.romanized.get(word, ())
+            if self._may_be_spelled(chinese, word)
+        ]
+        return [entry for entry in entries if entry.bigrams]
+
+    def _may_be_spelled(self, chinese: str, word: str) -> bool:
+        """A word the dictionary has is written in English as its glosses say ("巴黎" is
+        "Paris", not "Bali"); one it lacks may be written in its pinyin."""
+        glosses = self.dictionary.get(chinese)
+        return glosses is None or any(word in gloss.lower().split() for gloss in glosses)
 
     def _place_of(self, token: str) -> list[_Entry]:
         """A demonym without a gloss of its own ("kenyan", "brazilian") stands for its place:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from ciie_qa.reader.question import (
     EN_CHANGE_VERBS,
     EN_WH,
+    YEAR_SAID,
     ZH_CHANGE_AMOUNT,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
@@ -57,9 +58,11 @@ from ciie_qa.tokens import (
 _EN_AUX_WORDS = "does|did|do|is|was|are|were|has|have|had"
 _EN_AUX = rf"(?:{_EN_AUX_WORDS})"
 _EN_WH_AUX = re.compile(rf"(?:{EN_WH.pattern})(?:\s+{_EN_AUX})?\s*", re.IGNORECASE)
-# One lead or more: "And what about …?"
+# "And …?", "What about …?", "And what about …?" ("And then?" keeps its "then")
 _EN_LEAD = re.compile(
-    r"^\s*(?:(?:and|but|also|so|then|what about|how about)\b[\s,]*)+", re.IGNORECASE
+    r"^\s*(?:(?:and|but|also|so|then)\b[\s,]*(?:(?:what|how) about\b[\s,]*)?"
+    r"|(?:what|how) about\b[\s,]*)",
+    re.IGNORECASE,
 )
 _ZH_LEAD = re.compile(r"^\s*(?:那么|那|还有|另外|而|并且|以及)[，,\s]*")
 _ZH_TAIL = re.compile(r"[呢吗]?\s*[?？。!！]*\s*$")
@@ -615,7 +618,7 @@ def _modifier_start(previous: str, at: int) -> int | None:
 # many passengers did it carry last year?" asks of 2021, not of both.
 _ANCHOR_KINDS = (
     re.compile(
-        r"(?:\bin\s+)?(?<!\d)(?:19|20)\d{2}(?!\d)年?|\b(?:last|this|next)\s+year\b|[去今明前]年",
+        rf"(?:\bin\s+)?(?:{YEAR_SAID})年?",
         re.IGNORECASE,
     ),
     re.compile(
@@ -631,11 +634,23 @@ def _swap_anchor(fragment: str, previous: str) -> str:
     for kind in _ANCHOR_KINDS:
         new, old = kind.search(fragment), kind.search(previous)
         if new and old and _bare_year(new.group(0)) != _bare_year(old.group(0)):
-            said = new.group(0)
-            if said.isdigit() and old.group(0).isascii() and old.group(0)[0].isalpha():
-                said = f"in {said}"  # "carry last year" becomes "carry in 2021"
-            return previous[: old.start()] + said + previous[old.end() :]
+            return (
+                previous[: old.start()] + _year_as_said(new, old, previous) + previous[old.end() :]
+            )
     return ""
+
+
+def _year_as_said(new: re.Match[str], old: re.Match[str], previous: str) -> str:
+    """The fragment's year in the place of the previous one, in its grammar: "carry last
+    year" becomes "carry in 2021", "the 2020 report" "the 2021 report", "last year's profit"
+    "2021's profit"."""
+    said, replaced = new.group(0), old.group(0)
+    year = _bare_year(said)
+    if not year.isdigit():
+        return said  # "last year", "去年"
+    if replaced[0].isdigit() or previous.startswith(("'s", "’s"), old.end()):
+        return year if replaced.isascii() else said
+    return f"in {year}" if replaced.isascii() else said
 
 
 def _bare_year(said: str) -> str:

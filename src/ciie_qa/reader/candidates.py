@@ -75,13 +75,13 @@ _EN_MEASURE = (
     rf"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|{_EN_CURRENCY_WORD}"
     r"|pounds|feet|foot|inches|hours?|minutes?|seconds|knots|mph"
     # "38 gigawatt-hours" is one unit: the hyphen does not end it
-    r"|(?:kilo|mega|giga|tera)?watts?(?:-hours?)?|[kMGT]Wh?|TEU|gallons?|barrels?"
+    r"|(?:kilo|mega|giga|tera)?watts?(?:[\s-]hours?)?|[kMGT]Wh?|TEU|gallons?|barrels?"
     r"|(?:milli)?lit(?:er|re)s?|ml|(?:milli|kilo)?grams?|mg|centimet(?:er|re)s?|cm"
     r"|millimet(?:er|re)s?|mm|degrees?(?:\s+(?:Celsius|Fahrenheit))?)\b|\s?°[CF]\b)"
     # a rate: "420 watt-hours per kilogram", "52,000 metric tons a year" (not "a year ago",
     # "a year earlier")
     r"(?:\s+(?:per|an?)\s+(?:kilogram|kg|tonne|ton|hour|day|week|month|year|person|capita"
-    r"|litre|liter|gallon|mile|kilomet(?:er|re)|km)\b(?!\s+(?:ago|earlier|before|later|on)\b))?)?"
+    r"|litre|liter|gallon|mile|kilomet(?:er|re)|km)\b(?!\s+(?:ago|earlier|before|later|after|on|into|since)\b))?)?"
 )
 # "nearly 30 percent" is not "30 percent": a hedge before a number belongs to it.
 _EN_HEDGE = (
@@ -93,16 +93,20 @@ _EN_HEDGE = (
 EN_CURRENCY_SIGN = r"(?:(?:\b(?:US|C|A|NZ|HK|S|NT|R))?\$|[€£¥])"
 _EN_CURRENCY = rf"(?:{EN_CURRENCY_SIGN}\s?)?"
 # A figure below zero: "minus 4 degrees", "-4.6°C" (not the hyphen of "COVID-19" or "5-10").
-_EN_SIGN = r"(?:\bminus\s+|(?<![\w-])[-−](?=\d))?"
-# A bound open at one end belongs to its figure: "aged 65 and older", "18 or over".
-_EN_OPEN_RANGE = r"(?:\s+(?:and|or)\s+(?:older|over|above|under|younger|below)\b)?"
+_EN_SIGN = r"(?:\bminus\s+|(?<![\w-])(?<!\d )[-−](?=\d))?"  # not the score "2 -1"
+# A bound open at one end belongs to its figure: "aged 80 or over", "18 and under".
+# (not "3 hours and older children": a noun after it makes "older" its adjective)
+_EN_OPEN_RANGE = (
+    r"(?:\s+(?:and|or)\s+(?:older|over|above|under|younger|below)\b"
+    r"(?!\s+(?!(?:for|in|at|on|to|from|with|by|of|during|since|and|or|who|were|was|are)\b)"
+    r"[a-z]))?"
+)
 _EN_NUMBER = re.compile(
     rf"{_EN_HEDGE}{_EN_CURRENCY}{_EN_SIGN}\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?{_EN_SCALE}"
     rf"{_EN_MEASURE}{_EN_OPEN_RANGE}"
     rf"|{_EN_HEDGE}{_EN_CURRENCY}{_EN_SIGN}\b\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|\d)"
     rf"{_EN_SCALE}{_EN_MEASURE}{_EN_OPEN_RANGE}"
-    # "six-day", and an age: "a 54-year-old"
-    rf"|\b(?:{EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b(?:-old\b)?"
+    rf"|\b(?:{EN_NUMBER_WORDS}|\d+)-(?:day|year|week|month|hour)\b"  # "six-day"
     rf"|\b(?:{EN_NUMBER_WORDS})\b(?!-)(?:\s+(?:percent|billion|million))?",
     re.IGNORECASE,
 )
@@ -161,7 +165,7 @@ _ZH_NUMERAL_COUNTED = "部颗枚幅首栋"
 ZH_MINUTES_AFTER_HOURS = r"(?:(?<=小时)\d+分钟?)?(?:(?<=分)\d+(?:\.\d+)?秒)?"
 _ZH_HEDGE = "(?:约|(?<![最接附])近|超过|逾|将近|不到)?"  # as _EN_HEDGE; not the 近 of 最近
 # A figure below zero: "零下4.6摄氏度", "负2.3%".
-_ZH_SIGN = "(?:零下|负(?=[\\d零一二两三四五六七八九十]))?"
+_ZH_SIGN = r"(?:零下|负(?=\d+(?:\.\d+)?(?:%|℃|摄氏度)))?"  # not "负3场" (lost three games)
 _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
@@ -184,7 +188,7 @@ _ZH_DATE = re.compile(
 _ZH_PERCENT = re.compile(
     rf"{_ZH_HEDGE}{_ZH_SIGN}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+"
     # a share said in words: "一半", "三成", "三分之一"
-    r"|一半|(?<![一二两三四五六七八九十])[一二两三四五六七八九]成(?![功为员立本果绩熟年])"
+    r"|一半|(?<![一二两三四五六七八九十])[一二两三四五六七八九]成(?![功为员立本果绩熟年不])"
     r"|[一二三四五六七八九十]分之[一二三四五六七八九十])"
 )
 _QUOTED = re.compile(r"“([^”]{1,40})”|「([^」]{1,40})」|《([^》]{1,40})》|\"([^\"]{1,40})\"")

@@ -207,12 +207,16 @@ EN_HOW_CHANGED = (
     r"\bhow (?:did|has|have|does|do)\b[^?,]*\b(?:change|changed|move|moved|shift|shifted)\b"
     r"(?=\s*(?:[?.]|$|(?:in|from|over|between|since|during|last|compared)\b))"
 )
+# A year, or a year said from now ("last year", "去年").
+YEAR_SAID = r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b(?:last|this|next)\s+year\b|[去今明前]年|上年"
+# Sums of money paid for something, named by what they are.
+EN_CHARGES = r"fares?|fees?|tolls?|fines?|rents?|salar(?:y|ies)|wages?"
 # Amounts of a thing made, moved or used: a figure of the thing, never a sum of money.
 EN_AMOUNTS_OF_THINGS = (
     "output|production|yield|harvest|capacity|ridership|attendance|throughput|consumption|emissions"
 )
 AMOUNT_OF_THINGS = re.compile(
-    rf"\b(?:{EN_AMOUNTS_OF_THINGS})\b|产量|产能|容量|储藏能力|客流量|吞吐量|排放量|用电量|用水量",
+    rf"\b(?:{EN_AMOUNTS_OF_THINGS})\b|产量|产能|容量|客流量|吞吐量|排放量|用电量|用水量",
     re.IGNORECASE,
 )
 
@@ -261,8 +265,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # money the noun asked for is ("What were adjusted earnings per share?"), not a
         # modifier of another noun ("What is her sales target?")
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:sales|profits?|earnings|income|margins?"
-        r"|expenditure|budget|price|dividend|deficit|fares?|fees?|tolls?|fines?|rents?"
-        r"|salar(?:y|ies)|wages?"
+        rf"|expenditure|budget|price|dividend|deficit|{EN_CHARGES}"
         # and amounts of a thing made, moved or used ("What was the county's apple output
         # last year?"; not "the production company")
         rf"|{EN_AMOUNTS_OF_THINGS})"
@@ -285,7 +288,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?|cooperatives?"
         r"|co-ops?|authorit(?:y|ies)|shipyards?|regulators?|institutes?|foundations?|charit(?:y|ies)"
         r"|airlines?|newspapers?|broadcasters?)\b"
-        rf"(?!\s+{_EN_PERSON_NOUNS}\b)"  # "which ministry official" asks for a person
+        # "which ministry official", "the firm's founder" ask for a person
+        rf"(?!(?:['’]s)?\s+{_EN_PERSON_NOUNS}\b)"
         # "Whose robots put on a show?": an owner of things, more often a company than a person
         # (a person is the fallback when the sentence names no organisation)
         r"|^\W*whose (?:[\w-]+ ){0,2}(?:robots?|products?|booths?|stands?|stalls?|pavilions?"
@@ -364,8 +368,6 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
         r"百分之(?:几|多少)|百分比|增幅|增长率|增速|(?:增长|增加|下降|提高|上升)了?(?:多少|几)"
-        # a harvest's change with no unit asked: "减产多少?" is "一半", "三成"
-        r"|(?:减产|增产)了?(?:多少|几)(?![\u4e00-\u9fff])"
         # a share: "占了多大比重", "占比是多少" (not "比例", often a ratio: "男女比例")
         r"|(?:多大|多少)的?(?:比重|占比)|(?:比重|占比)(?:是|为|有)?(?:多少|几)"
         # a rate said in percent ("存款利率下调到了多少"), unlike "分辨率" or "汇率"
@@ -638,9 +640,8 @@ _MONEY_QUESTION = re.compile(
     r"|\bhow much money\b"
     # nouns that are sums of money: "What upfront fee did it pay?", "What fine was imposed?"
     # ("What is the one-way adult fare?" as well)
-    r"|\b(?:what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ ){0,2}?(?:fees?|fines?"
-    r"|penalt(?:y|ies)|fares?|salar(?:y|ies)|wages?|compensation|payments?|bonus(?:es)?|tolls?"
-    r"|budgets?|rents?)(?![\w-])",
+    rf"|\b(?:what|which) (?:(?:is|was|are|were) the )?(?:[\w-]+ ){{0,2}}?(?:{EN_CHARGES}"
+    r"|penalt(?:y|ies)|compensation|payments?|bonus(?:es)?|budgets?)(?![\w-])",
     re.IGNORECASE,
 )
 # Spending and funds asked about with no unit named: "花了多少经费", "总投资多少", "How much
@@ -660,7 +661,7 @@ MEASURES = {
         r"公斤|千克|克|吨|斤|kg|kilograms?|tons?|tonnes?|\bjin\b|catties",
     ),
     "length": (
-        r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long is)\b",
+        r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long (?:is|was|are|were|will))\b",
         r"米|公里|千米|km|meters?|metres?|miles?",
     ),
     # "area" is a measure when asked of ("the area of", "how large an area"), not when it
@@ -673,25 +674,25 @@ MEASURES = {
         r"|\b(?:floor|exhibition|exhibit|display|office|retail|storage|warehouse) space\b",
         r"平方|公顷|亩|square|hectares?|km2|\bmu\b",
     ),
-    # A person's age: "54岁", "a 54-year-old", "aged 65 and older" (the word before it).
+    # A person's age: "54岁", "a 47-year-old", "aged 80 or over" (the word before it).
     "age": (
         # (not a condition on the things counted: "有几部的导演年龄不满40岁?")
         r"多大年纪|多少岁|几岁|年龄(?:是|为|有)?(?:多大|多少|几)|岁数"
         r"|\bhow old\b|\b(?:at )?what age\b"
         r"|\bwhat (?:is|was|are|were) (?:the |his |her |their )?(?:average |median )?ages?\b",
-        r"岁|\byears?[\s-]old\b",
+        r"岁|\byears?\b",
     ),
-    # How many people live somewhere: "人口约42万", "a population of 721,540", "42万人口".
+    # How many people live somewhere: "人口约3.6万", "a population of 86,000", "3.6万人口".
     "population": (
-        r"人口|\bpopulation\b|\bhow many (?:people|residents|inhabitants) live\b",
-        r"人口|\b(?:people|residents|inhabitants)\b",
+        r"人口|\bpopulation\b",
+        r"人口|\b(?:residents|inhabitants)\b",  # not "people": "300 people left" is no population
     ),
 }
-# The words that name a measure before its figure rather than after it ("aged 65", "人口约42万").
+# The words that name a measure before its figure rather than after it ("aged 80", "人口约3.6万").
 MEASURE_LEADS = {
-    "age": r"(?:\baged|\bages? of|年龄|享年)\s*$",
-    "population": r"(?:人口|\bpopulation(?:\s+(?:of|is|was|stood at|stands at|reached|totals?))?)"
-    r"\s*(?:为|达|有|是)?\s*$",
+    "age": r"(?:\baged|\bages? of|年龄|享年|(?<=[a-z]),)\s*$",
+    "population": r"(?:人口|\bpopulation(?:\s+of\s+[^,.;]{1,40}?)?(?:\s+(?:of|is|was|stood at"
+    r"|stands at|reached|totals?))?)\s*(?:为|达|有|是)?\s*$",
 }
 EN_TIME_UNITS = frozenset({"day", "year", "week", "month", "hour"})
 # Words ending in -s that name no plural things, or a span of time ("how many times / years").
@@ -711,7 +712,14 @@ _EN_HOW_MUCH_MONEY = re.compile(
 )
 
 
-_ASKS_DURATION = re.compile(r"\bhow long\b|多久|多长时间", re.IGNORECASE)
+_ASKS_DURATION = re.compile(
+    # not of a thing that runs along the ground: "How long is the railway?" asks its length
+    r"\bhow long\b(?! (?:is|was|are|were|will) (?:the |a |an |its |this |that )?(?:[\w-]+ ){0,4}?"
+    r"(?:railway|railroad|rail line|line|road|highway|motorway|expressway|tunnel|bridge|river"
+    r"|runway|pipeline|track|canal|coastline|border|wall|trail|cable|dam|pier|ship|vessel"
+    r"|course)s?\b(?! (?:take|last|run|stay|remain|be closed|be shut)))|多久|多长时间",
+    re.IGNORECASE,
+)
 # "比上次提前了多少?", "快了多少?": how much sooner or later, with no unit named after it.
 _ZH_TIME_GAINED = re.compile(r"(?:提前|推迟|缩短|延长|[早晚快慢])了?多少(?![\u4e00-\u9fff])")
 

@@ -224,6 +224,10 @@ class Reader:
         return any(self._owner(piece) not in (None, doc_id) for form in forms for piece in form)
 
 
+# "the output value", "the production budget": a sum of money after all.
+_ASKS_A_VALUE = re.compile(r"\b(?:value|worth|budget|cost|price|revenue|sales)\b|产值|价值", re.I)
+
+
 # A question word another article owns weighs as a name of the question the passage lacks.
 _FOREIGN_WORD = 0.5
 
@@ -243,7 +247,7 @@ _REFERS_BACK = re.compile(
     r"\s*(?:(?:These|Those|This|Such)\b(?!\s+(?:year|month|week|time|day|morning|afternoon"
     r"|evening|season|spring|summer|autumn|fall|winter|edition|session|round)\b)|They\b|这些"
     r"|此(?![外前后时次届])"
-    r"|该(?=[\u4e00-\u9fff])|它们|他|她"
+    r"|该(?=[\u4e00-\u9fff])|[他她它](?![人国乡方])"
     # one named in the sentence before: "He said …", "Its president said …", "他家种植的…"
     r"|(?:He|She|His|Her|Its|Their)\b)"
 )
@@ -272,7 +276,13 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
         # A price or a measure names its unit; a count's noun may be left unsaid.
         factor *= 0.35 if question.unit_hint in (MONEY, *MEASURES) else 0.6
     carried = sentence[span.start : span.end + 4]
-    if numeric and MONEY_MARK.search(carried) and AMOUNT_OF_THINGS.search(question.text):
+    if (
+        numeric
+        and question.unit_hint != MONEY
+        and MONEY_MARK.search(carried)
+        and AMOUNT_OF_THINGS.search(question.text)
+        and not _ASKS_A_VALUE.search(question.text)
+    ):
         factor *= 0.6  # "What is the battery capacity?" is no sum of money
     is_share = bool(re.search(r"%|percent|百分之", sentence[span.start : span.end], re.I))
     if question.answer_type is AnswerType.NUMBER and is_share and not question.asks_change:

@@ -56,6 +56,7 @@ from ciie_qa.reader.question import (
     ORDINAL,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
+    YEAR_SAID,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
     ZH_TIME_UNITS,
@@ -1002,7 +1003,21 @@ def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool
     nearest = min(
         times, key=lambda t: min(_distance(t.start(), cand), _distance(t.end() - 1, cand))
     )
-    return _time_key(nearest) not in asked
+    return not asked & _range_keys(sentence, times, nearest)
+
+
+def _range_keys(sentence: str, times: list[re.Match[str]], time: re.Match[str]) -> set[str]:
+    """The time's key, with the other end's when it ends or opens a range ("周一至周五",
+    "Monday to Friday"): a figure of the range is one of each day in it."""
+    keys = {_time_key(time)}
+    for other in times:
+        first, second = sorted((other, time), key=lambda t: t.start())
+        if other is not time and _TIME_RANGE.fullmatch(sentence, first.end(), second.start()):
+            keys.add(_time_key(other))
+    return keys
+
+
+_TIME_RANGE = re.compile(r"\s*(?:至|到|-|–|to|through)\s*", re.IGNORECASE)
 
 
 def _time_key(said: re.Match[str]) -> str:
@@ -1014,7 +1029,7 @@ def _time_key(said: re.Match[str]) -> str:
 # ("declined by 0.05 percent from 2023" is a figure of 2024).
 _TIME_SAID = re.compile(
     r"(?<!\bfrom )(?<!\bsince )(?<!\bthan )(?<!\bwith )(?<![比较])"
-    r"(?:(?<!\d)(?:19|20)\d{2}(?!\d)|\b(?:last|this|next)\s+year\b|[去今明前]年|上年"
+    rf"(?:{YEAR_SAID}"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekday|weekend)s?\b"
     r"|(?:星期|周)[一二三四五六日天]|工作日|周末)",
     re.IGNORECASE,
@@ -1123,19 +1138,23 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
 
 def _carries_measure(measure: str, sentence: str, cand: Candidate) -> bool:
     """Whether the span's unit, right after it ("12 kg", "54 years old"), or the words right
-    before it ("aged 65", "人口约42万") say it is the measure asked for."""
+    before it ("aged 80", "人口约3.6万") say it is the measure asked for."""
     tail = sentence[cand.end : cand.end + _UNIT_REACH]
-    tail = tail[: next((m.start() for m in _FIGURE_START.finditer(tail)), len(tail))]
+    if figure := _FIGURE_START.search(tail):
+        tail = tail[: figure.start()]
     if re.search(MEASURES[measure][1], sentence[cand.start : cand.end] + tail, re.IGNORECASE):
         return True
     lead = MEASURE_LEADS.get(measure)
-    before = sentence[max(0, cand.start - _UNIT_REACH) : cand.start]
+    before = sentence[max(0, cand.start - _LEAD_REACH) : cand.start]
     return lead is not None and re.search(lead, before, re.IGNORECASE) is not None
 
 
 # How far after (or before) a figure its unit may stand ("54 years old"), up to another figure
 # ("一条超过100公斤": the kilograms are the next figure's).
 _UNIT_REACH = 10
+# How far before a figure the words that name its measure may start ("the population of
+# Dunmore is 12,400").
+_LEAD_REACH = 40
 _FIGURE_START = re.compile(r"[\d一二两三四五六七八九十百千万]")
 
 
@@ -1153,14 +1172,12 @@ def _compared_figure_noun(sentence: str, cand: Candidate) -> list[str]:
 _EN_FIGURE = r"\d[\d,.]*(?:\s+(?:million|billion|thousand|trillion))?"
 # "6.3 million passengers last year, up from " (a clause's length at most, no other figure).
 _EN_COMPARED_BEFORE = re.compile(
-    rf"{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)[^\d;]{{0,40}}?"
+    rf"{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*)(?:[^\d;]|(?:19|20)\d\d){{0,40}}?"
     r"\b(?:(?:up|down|rising|falling|rose|fell|increased|decreased) from|compared (?:with|to)"
     r"|versus|vs\.?|against)\s+$",
     re.IGNORECASE,
 )
-_EN_RANGE_AFTER = re.compile(
-    rf"\s+to\s+{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE
-)
+_EN_RANGE_AFTER = re.compile(rf"\s+to\s+{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*)", re.IGNORECASE)
 
 
 # What joins a counted noun to the figure after it: "人次达310万", "人数为5万".
