@@ -96,6 +96,7 @@ def _answer(question: str, sentence: str) -> str | None:
         ("What was the vineyard's wine production in 2022?", AnswerType.NUMBER),
         ("What was the production company behind the play?", AnswerType.OTHER),
         ("What is the name of the baker who won the prize?", AnswerType.PERSON),
+        ("Which bank's economists spoke to the council?", AnswerType.ORGANIZATION),  # a guard
     ],
 )
 def test_question_grammar_decides_the_answer_type(question: str, expected: AnswerType) -> None:

@@ -288,8 +288,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?|cooperatives?"
         r"|co-ops?|authorit(?:y|ies)|shipyards?|regulators?|institutes?|foundations?|charit(?:y|ies)"
         r"|airlines?|newspapers?|broadcasters?)\b"
-        # "which ministry official", "the firm's founder" ask for a person
-        rf"(?!(?:['’]s)?\s+{_EN_PERSON_NOUNS}\b)"
+        # "which ministry official" asks for a person ("which bank's analysts" for the bank)
+        rf"(?!\s+{_EN_PERSON_NOUNS}\b)"
         # "Whose robots put on a show?": an owner of things, more often a company than a person
         # (a person is the fallback when the sentence names no organisation)
         r"|^\W*whose (?:[\w-]+ ){0,2}(?:robots?|products?|booths?|stands?|stalls?|pavilions?"
