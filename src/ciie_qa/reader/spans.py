@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from ciie_qa.dictionary import english_words
 from ciie_qa.reader.candidates import (
@@ -990,39 +991,48 @@ def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool
     of, where the sentence names that time: the span is then a figure of another time ("6.3
     million last year, up from 5.1 million in 2021" asked of 2021; "$12 on weekdays, and $6
     on Saturdays" asked of a Saturday)."""
-    asked = {_time_key(t) for t in _TIME_SAID.finditer(question.text)}
-    times = list(_TIME_SAID.finditer(sentence))
-    if len(asked) != 1 or not asked & {_time_key(t) for t in times}:
+    asked = {time.key for time in _times_said(question.text)}
+    times = _times_said(sentence)
+    if len(asked) != 1 or not asked & {time.key for time in times}:
         return False
     start, end = clause_bounds(sentence, cand.start, cand.end)
     # A time in the span's own clause is its time; a clause without one may take the
     # sentence's opening time ("In 2024, while …, China's index rose by 0.5 percent").
-    times = [t for t in times if start <= t.start() and t.end() <= end]
-    if not times:
+    in_clause = [time for time in times if start <= time.start and time.end <= end]
+    if not in_clause:
         return False
     nearest = min(
-        times, key=lambda t: min(_distance(t.start(), cand), _distance(t.end() - 1, cand))
+        in_clause, key=lambda t: min(_distance(t.start, cand), _distance(t.end - 1, cand))
     )
-    return not asked & _range_keys(sentence, times, nearest)
+    return not asked & _range_keys(sentence, in_clause, nearest)
 
 
-def _range_keys(sentence: str, times: list[re.Match[str]], time: re.Match[str]) -> set[str]:
+class _TimeSaid(NamedTuple):
+    start: int
+    end: int
+    key: str  # "Saturdays" and "a Saturday" say the same day: "saturday"
+
+
+@lru_cache(maxsize=4096)  # asked for every span of a sentence, and for the question each time
+def _times_said(text: str) -> tuple[_TimeSaid, ...]:
+    return tuple(
+        _TimeSaid(m.start(), m.end(), " ".join(m.group(0).lower().split()).removesuffix("s"))
+        for m in _TIME_SAID.finditer(text)
+    )
+
+
+def _range_keys(sentence: str, times: list[_TimeSaid], time: _TimeSaid) -> set[str]:
     """The time's key, with the other end's when it ends or opens a range ("周一至周五",
     "Monday to Friday"): a figure of the range is one of each day in it."""
-    keys = {_time_key(time)}
+    keys = {time.key}
     for other in times:
-        first, second = sorted((other, time), key=lambda t: t.start())
-        if other is not time and _TIME_RANGE.fullmatch(sentence, first.end(), second.start()):
-            keys.add(_time_key(other))
+        first, second = sorted((other, time))
+        if other != time and _TIME_RANGE.fullmatch(sentence, first.end, second.start):
+            keys.add(other.key)
     return keys
 
 
 _TIME_RANGE = re.compile(r"\s*(?:至|到|-|–|to|through)\s*", re.IGNORECASE)
-
-
-def _time_key(said: re.Match[str]) -> str:
-    """ "Saturdays" and "a Saturday" say the same day; "Last  year" is "last year"."""
-    return " ".join(said.group(0).lower().split()).removesuffix("s")
 
 
 # A year, a year said from now, a day of the week; not the base a change is measured from
