@@ -20,7 +20,6 @@ from ciie_qa.reader.question import (
     AMOUNT_OF_THINGS,
     MEASURES,
     MONEY,
-    MONEY_MARK,
     NUMERIC_TYPES,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
@@ -30,7 +29,7 @@ from ciie_qa.reader.question import (
     anchor_keys,
     is_person_word,
 )
-from ciie_qa.reader.spans import best_span, unit_fit
+from ciie_qa.reader.spans import best_span, carries_money, unit_fit
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, ZH_SAYING_VERBS, clause_bounds
 from ciie_qa.schema import Language, Reading, ReadingSignals, Sentence, Span
 from ciie_qa.tokens import detect_language, fold, lexical_tokens, tagged
@@ -275,11 +274,10 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
     if numeric and question.unit_hint and unit_fit(question, sentence, span) == 0.0:
         # A price or a measure names its unit; a count's noun may be left unsaid.
         factor *= 0.35 if question.unit_hint in (MONEY, *MEASURES) else 0.6
-    carried = sentence[span.start : span.end + 4]
     if (
         numeric
         and question.unit_hint != MONEY
-        and MONEY_MARK.search(carried)
+        and carries_money(sentence, span)
         and AMOUNT_OF_THINGS.search(question.text)
         and not _ASKS_A_VALUE.search(question.text)
     ):

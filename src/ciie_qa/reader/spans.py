@@ -929,11 +929,17 @@ _MEASURE_END = re.compile(
 )
 
 
+def carries_money(sentence: str, cand: Candidate) -> bool:
+    """Whether the span is a sum of money: its currency stands in it or right after it ("$12",
+    "12.5亿美元", "40 million yuan"), not further on."""
+    return MONEY_MARK.search(sentence[cand.start : cand.end + 4]) is not None
+
+
 def _carries_amount(sentence: str, cand: Candidate) -> bool:
     """Whether the span is a sum of money or a measure ("9平方米", "12 kg"), not a count."""
-    if MONEY_MARK.search(sentence[cand.start : cand.end + 4]):
-        return True
-    return bool(_MEASURE_END.search(sentence[cand.start : cand.end]))
+    return carries_money(sentence, cand) or bool(
+        _MEASURE_END.search(sentence[cand.start : cand.end])
+    )
 
 
 def _length_fit(question: Question, cand: Candidate) -> float:
@@ -1112,10 +1118,8 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     """1 when the span carries (or is followed by) the unit or counted noun the question names."""
     if not question.unit_hint:
         return 0.5
-    # The unit stands in the span or right after it ("100 kg", "12.5亿美元"), not further on.
-    carried = sentence[cand.start : cand.end + 4]
     if question.unit_hint == MONEY:
-        return 1.0 if MONEY_MARK.search(carried) else 0.0
+        return 1.0 if carries_money(sentence, cand) else 0.0
     if question.unit_hint.startswith(ORDINAL):
         measure = question.unit_hint.partition(":")[2]
         return 1.0 if not measure or sentence[cand.end - 1 : cand.end] == measure else 0.3
