@@ -65,8 +65,8 @@ class Glossary:
             a word applies when the question holds every stem of its gloss.
         known: whether the corpus holds a lexical token (English glosses are kept only then).
         aliases: groups of forms the corpus uses for one name ("WTO", "世贸组织", …).
-        romanized: a pinyin spelling -> the corpus's Chinese words spelled so ("fengling" ->
-            凤岭): how an English text writes a Chinese name no dictionary holds.
+        romanized: a pinyin spelling -> the corpus's Chinese words spelled so ("tonglan" ->
+            桐岚): how an English text writes a Chinese name no dictionary holds.
     """
 
     dictionary: Mapping[str, tuple[str, ...]]
@@ -152,9 +152,8 @@ class Glossary:
         return translations
 
     def _from_english(
-        self, tokens: Sequence[str], name_words: Mapping[str, str] | None = None
+        self, tokens: Sequence[str], name_words: Mapping[str, str]
     ) -> dict[str, tuple[Alternative, ...]]:
-        name_words = name_words or {}
         present = set(tokens)
         translations: dict[str, tuple[Alternative, ...]] = {}
         for token in tokens:
@@ -174,7 +173,7 @@ class Glossary:
         return translations
 
     def _spelled(self, word: str) -> list[_Entry]:
-        """The corpus's Chinese words whose pinyin is ``word`` ("fengling" -> 凤岭)."""
+        """The corpus's Chinese words whose pinyin is ``word`` ("tonglan" -> 桐岚)."""
         entries = [
             _Entry(frozenset({word}), _bigrams(chinese), chinese)
             for chinese in self.romanized.get(word, ())
@@ -296,10 +295,10 @@ def build_glossary(texts: Iterable[str], known: Callable[[str], bool]) -> Glossa
     return replace(glossary, aliases=forms, romanized=_romanized_words(corpus))
 
 
-# Pinyin spans of two to four characters: a place or a given name ("凤岭", "六盘水").
+# Pinyin spans of two to four characters: a place or a given name ("桐岚", "秋禾").
 _ROMANIZED_CHARACTERS = range(2, 5)
 # What a Chinese place name ends in and its English form says in a word of its own
-# ("凤岭县" is "Fengling County").
+# ("桐岚县" is "Tonglan County").
 _PLACE_SUFFIXES = "县市省区镇村乡州山河湖江岛港"
 
 
@@ -323,8 +322,8 @@ def _romanized_words(corpus: str) -> dict[str, tuple[str, ...]]:
 
 def _name_words(names: Sequence[str]) -> dict[str, str]:
     """The stem of each word of the question's names that may be pinyin -> the word: not an
-    English word ("women" is no 我们; "County" of "Fengling County" is no pinyin)."""
-    english = _english_words()
+    English word ("women" is no 我们; "County" of "Tonglan County" is no pinyin)."""
+    english = english_words()
     found: dict[str, str] = {}
     for word in re.findall(r"[a-z]+", " ".join(names).lower()):
         stems = lexical_tokens(word)
@@ -335,8 +334,8 @@ def _name_words(names: Sequence[str]) -> dict[str, str]:
 
 def _pinyin_spellings(word: str) -> list[Alternative]:
     """How an English text may write a Chinese name: its pinyin ("岚溪" -> "Lanxi"), without
-    a place suffix ("凤岭县" -> "Fengling"), a person's surname and given name apart ("王福堂" ->
-    "Wang Futang")."""
+    a place suffix ("桐岚县" -> "Tonglan"), a person's surname and given name apart ("邓秋禾" ->
+    "Deng Qiuhe")."""
     if len(word) < 2 or cjk_share(word) < 1.0:
         return []
     from pypinyin import lazy_pinyin
@@ -347,17 +346,12 @@ def _pinyin_spellings(word: str) -> list[Alternative]:
         spellings.append("".join(syllables[:-1]))
     if word[0] in surnames() and len(word) >= 3:
         spellings.append(f"{syllables[0]} {''.join(syllables[1:])}")
-    english = _english_words()
+    english = english_words()
     return [
         frozenset(lexical_tokens(s))
         for s in spellings
         if not any(part in english for part in s.split())
     ]
-
-
-@cache
-def _english_words() -> frozenset[str]:
-    return english_words()
 
 
 def _form_tokens(text: str) -> Alternative:

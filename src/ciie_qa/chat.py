@@ -478,8 +478,8 @@ def _framed(fragment: str, previous: str, language: Language) -> str:
 
 
 def _en_swap_named_place(core: str, previous: str) -> str:
-    """ "And the route to Gull Harbor?" after "How long does the crossing to Fenwick Island
-    take?": the name after the fragment's preposition takes the place of the name after the
+    """ "And from Millbrook Falls?" after "How long is the drive from Alder Creek to the
+    coast?": the name after the fragment's preposition takes the place of the name after the
     same preposition in the previous question, or "" when either has no such name."""
     said = _EN_NAME_AFTER_PREPOSITION.search(core)
     if said is None or said.end() != len(core):
@@ -614,8 +614,8 @@ def _modifier_start(previous: str, at: int) -> int | None:
 
 
 # Kinds of anchor a fragment may swap for the previous question's: a year, an edition.
-# A year is a number or a year said from now ("last year", "去年"): "And in 2021?" after "How
-# many passengers did it carry last year?" asks of 2021, not of both.
+# A year is a number or a year said from now ("last year", "去年"): "And in 2017?" after "How
+# much rain fell last year?" asks of 2017, not of both.
 _ANCHOR_KINDS = (
     re.compile(
         rf"(?:\bin\s+)?(?:{YEAR_SAID})年?",
@@ -641,9 +641,9 @@ def _swap_anchor(fragment: str, previous: str) -> str:
 
 
 def _year_as_said(new: re.Match[str], old: re.Match[str], previous: str) -> str:
-    """The fragment's year in the place of the previous one, in its grammar: "carry last
-    year" becomes "carry in 2021", "the 2020 report" "the 2021 report", "last year's profit"
-    "2021's profit"."""
+    """The fragment's year in the place of the previous one, in its grammar: "fell last
+    year" becomes "fell in 2017", "the 2020 survey" "the 2022 survey", "last year's profit"
+    "2017's profit"."""
     said, replaced = new.group(0), old.group(0)
     year = _bare_year(said)
     if not year.isdigit():

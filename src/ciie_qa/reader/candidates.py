@@ -74,11 +74,11 @@ _EN_MEASURE = (
     r"|kilograms?|kg|(?:metric\s+)?(?:tons?|tonnes?)"
     rf"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|{_EN_CURRENCY_WORD}"
     r"|pounds|feet|foot|inches|hours?|minutes?|seconds|knots|mph"
-    # "38 gigawatt-hours" is one unit: the hyphen does not end it
+    # "19 gigawatt-hours" is one unit: the hyphen does not end it
     r"|(?:kilo|mega|giga|tera)?watts?(?:[\s-]hours?)?|[kMGT]Wh?|TEU|gallons?|barrels?"
     r"|(?:milli)?lit(?:er|re)s?|ml|(?:milli|kilo)?grams?|mg|centimet(?:er|re)s?|cm"
     r"|millimet(?:er|re)s?|mm|degrees?(?:\s+(?:Celsius|Fahrenheit))?)\b|\s?°[CF]\b)"
-    # a rate: "420 watt-hours per kilogram", "52,000 metric tons a year" (not "a year ago",
+    # a rate: "310 watt-hours per kilogram", "1,400 tonnes a year" (not "a year ago",
     # "a year earlier")
     r"(?:\s+(?:per|an?)\s+(?:kilogram|kg|tonne|ton|hour|day|week|month|year|person|capita"
     r"|litre|liter|gallon|mile|kilomet(?:er|re)|km)\b(?!\s+(?:ago|earlier|before|later|after|on|into|since)\b))?)?"

@@ -622,7 +622,7 @@ def _span_quality(
         quality *= 0.5 + 0.5 * _named_item_share(sentence, cand)
     quality *= _item_count_fit(question, sentence, cand)
     if _of_another_time(question, sentence, cand):
-        quality *= 0.7  # "… carried 6.3 million last year, up from 5.1 million in 2021"
+        quality *= 0.7  # "640,000 … in 2023, compared with 410,000 in 2018"
     if question.asks_total and _names_a_part(sentence, cand):
         quality *= 0.7  # "全省一共转移多少?": not the "其中福州市转移18.6万人" of the total
     names_the_noun = (
@@ -977,7 +977,7 @@ _BARE_QUANTITY = re.compile(
 _PERCENT = re.compile(r"%|percent|per cent|百分之", re.IGNORECASE)
 _DURATION = re.compile(
     # a unit of time after a figure ("3周", "2小时18分"; not "本周", "部分")
-    # (not the hours of a unit of energy: "38 gigawatt-hours")
+    # (not the hours of a unit of energy: "19 gigawatt-hours")
     rf"(?<!watt)-(?:day|year|week|month|hour)s?$|[天年]$|(?<=\d)(?:{'|'.join(ZH_TIME_UNITS)}|分)$"
     r"|(?<!watt-)(?:days|years|weeks|months|hours|minutes|seconds)$"
 )
@@ -994,9 +994,9 @@ def _anchor_order(question: Question, sentence: str) -> int:
 
 def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool:
     """Whether the time nearest the span in its clause is not the one time the question asks
-    of, where the sentence names that time: the span is then a figure of another time ("6.3
-    million last year, up from 5.1 million in 2021" asked of 2021; "$12 on weekdays, and $6
-    on Saturdays" asked of a Saturday)."""
+    of, where the sentence names that time: the span is then a figure of another time ("640,000
+    visitors in 2023, compared with 410,000 in 2018" asked of 2018; "15 euros on Saturdays;
+    on Wednesdays 9 euros" asked of a Wednesday)."""
     asked = {time.key for time in _times_said(question.text)}
     times = _times_said(sentence)
     if len(asked) != 1 or not asked & {time.key for time in times}:
@@ -1042,7 +1042,7 @@ _TIME_RANGE = re.compile(r"\s*(?:至|到|-|–|to|through)\s*", re.IGNORECASE)
 
 
 # A year, a year said from now, a day of the week; not the base a change is measured from
-# ("declined by 0.05 percent from 2023" is a figure of 2024).
+# ("slid 4.5 percent from 2021" is a figure of the year asked).
 _TIME_SAID = re.compile(
     r"(?<!\bfrom )(?<!\bsince )(?<!\bthan )(?<!\bwith )(?<![比较])"
     rf"(?:{YEAR_SAID}"
@@ -1174,8 +1174,8 @@ _FIGURE_START = re.compile(r"[\d一二两三四五六七八九十百千万]")
 
 def _compared_figure_noun(sentence: str, cand: Candidate) -> list[str]:
     """The words after the figure a comparison sets the span against, which count what the
-    span counts too: "6.3 million passengers, up from 5.1 million" (before it), "from 5.1
-    million to 6.3 million passengers" (after it)."""
+    span counts too: "640,000 visitors, compared with 410,000" (before it), "from
+    410,000 to 640,000 visitors" (after it)."""
     before = _EN_COMPARED_BEFORE.search(sentence[: cand.start])
     if before is not None:
         return lexical_tokens(before.group("noun"))
@@ -1184,7 +1184,7 @@ def _compared_figure_noun(sentence: str, cand: Candidate) -> list[str]:
 
 
 _EN_FIGURE = r"\d[\d,.]*(?:\s+(?:million|billion|thousand|trillion))?"
-# "6.3 million passengers last year, up from " (a clause's length at most, no other figure).
+# "640,000 visitors last year, compared with " (a clause's length at most, no other figure).
 _EN_COMPARED_BEFORE = re.compile(
     rf"{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*)(?:[^\d;]|(?:19|20)\d\d){{0,40}}?"
     r"\b(?:(?:up|down|rising|falling|rose|fell|increased|decreased) from|compared (?:with|to)"
