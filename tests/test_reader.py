@@ -2686,7 +2686,7 @@ def test_a_word_of_the_other_language_says_nothing_of_the_sentences_article() ->
     [
         ("修复工作花了多少天?", "duration:天"),
         ("这家基金投资了多少家企业?", "家"),
-        ("How much time did visitors spend at the fair?", ""),
+        ("How much time did visitors spend at the fair?", "duration"),  # a span of time
         ("How much energy does the plant spend a year?", ""),
     ],
 )
@@ -3576,3 +3576,153 @@ def test_an_adjective_before_the_noun_asked_for_is_its_modifier(question: str, n
 def test_songs_and_books_are_counted_by_their_measure_words() -> None:
     assert analyze("哪首歌拿下了年度金曲？").head_noun == "歌"
     assert analyze("哪本书获得了青年文学奖？").head_noun == "书"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # Chinese news groups thousands with the Latin comma too
+        (
+            "有多少户农户加入了合作社？",
+            "全县共有2,480户农户加入合作社，另有96户正在申请。",
+            "2,480户",
+        ),
+        # income asked as such is a sum of money, not the visitors beside it
+        (
+            "灯会给周边商户带来了多少收入？",
+            "灯会期间共接待游客约41万人次，带动周边商户收入约3,700万元。",
+            "约3,700万元",
+        ),
+        # "how much time" asks for a span of time, not the miles beside it
+        (
+            "How much time does the detour add?",
+            "Commuters face a 9-mile detour, adding up to 25 minutes each way.",
+            "up to 25 minutes",
+        ),
+        # a share said in words
+        (
+            "By how much did sales fall during the strike?",
+            "Sales fell by roughly a third during the strike, and 40 staff left.",
+            "roughly a third",
+        ),
+        # a title before a full name is no part of it; a surname alone keeps its title
+        (
+            "Who chairs the finance committee?",
+            "Alderman Ruth Okafor, who chairs the finance committee, opposed the levy.",
+            "Ruth Okafor",
+        ),
+        ("Who opposed the levy?", "Mr Patel opposed the levy on Tuesday.", "Mr Patel"),
+        # a body named after the place the question asks about is no restated name
+        (
+            "Which organisation ran the poll of traders in Millbrook?",
+            "A poll by the Millbrook Business Association found that 41 of 90 traders lost money.",
+            "Millbrook Business Association",
+        ),
+        (
+            "Which company ran the buses?",
+            "Mary Lee said the buses were run by Harlan Coach Services.",
+            "Harlan Coach Services",
+        ),
+        # the figure a comparison gives of the time asked, and not the other one
+        (
+            "去年全市接待了多少游客？",
+            "今年全市接待游客580万人次，比去年同期的460万人次增长26%。",
+            "460万人次",
+        ),
+        (
+            "How many tonnes were exported last year?",
+            "Exports reached 3,400 tonnes this season, up from 2,900 tonnes a year earlier.",
+            "2,900 tonnes",
+        ),
+        (
+            "How many tonnes were exported this season?",
+            "Exports reached 3,400 tonnes this season, up from 2,900 a year earlier.",
+            "3,400 tonnes",
+        ),
+        # a verb that governs both items of a pair is no part of the first
+        (
+            "还有哪些单位参与了举办展览？",
+            "县文旅局联合县博物馆、县图书馆举办了展览。",
+            "县博物馆、县图书馆",
+        ),
+        # phrases after a colon, too long for a list of names
+        (
+            "What risks did the report name?",
+            "The report named three risks: rising sea levels along the coast, a lack of trained"
+            " engineers, and storms in early spring that damaged roads.",
+            "rising sea levels along the coast, a lack of trained engineers, and storms in early"
+            " spring",
+        ),
+        # a cause said in Chinese, asked in either language
+        (
+            "春茶为什么减产？",
+            "今年春茶减产两成，主要原因是三月气温偏低，茶芽萌发推迟。",
+            "三月气温偏低",
+        ),
+        (
+            "Why did the spring tea harvest shrink?",
+            "今年春茶减产两成，主要原因是三月气温偏低，茶芽萌发推迟。",
+            "三月气温偏低",
+        ),
+        # a colour, with its shade
+        (
+            "What colour are the new trams painted?",
+            "The new trams are painted bright yellow, with a grey roof and 40 seats.",
+            "bright yellow",
+        ),
+        # the name the asked noun is placed at
+        (
+            "Which village did the hikers rest in?",
+            "The hikers rested at noon in the village of Lowmoor, 6 miles on.",
+            "Lowmoor",
+        ),
+        # the noun phrase a relative clause leaves its gap for
+        (
+            "What had the hall been designed for?",
+            "Now it holds 900 seats, twice the 450 seats the hall had been designed for.",
+            "the 450 seats",
+        ),
+        (
+            "站房外立面是什么颜色？",
+            "新建站房外立面采用深红色，屋顶为银灰色，共设6个检票口。",
+            "深红色",
+        ),
+    ],
+)
+def test_figures_names_lists_causes_and_colours_of_new_articles(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("这位种植大户叫什么名字？", AnswerType.PERSON),  # 位 counts people
+        ("那个养殖户叫什么名字？", AnswerType.PERSON),
+        # "when" inside a question that "what" opens, after "And"
+        ("And what was the budget when the plan was approved?", AnswerType.NUMBER),
+        ("What is the repair bill now?", AnswerType.NUMBER),
+    ],
+)
+def test_who_a_name_belongs_to_and_values_asked_with_when(
+    question: str, expected: AnswerType
+) -> None:
+    assert analyze(question).answer_type is expected
+
+
+def test_a_quoted_saying_is_no_name() -> None:
+    sentence = "她告诉记者：“活动很成功，大家都很满意”，王芳说。"
+    found = [
+        sentence[c.start : c.end] for c in candidates(sentence, AnswerType.PERSON, chinese=True)
+    ]
+    assert "活动很成功，大家都很满意" not in found and "王芳" in found
+
+
+def test_words_of_trades_name_organisations() -> None:
+    sentence = "Mary Lee said the buses were run by Harlan Coach Services."
+    found = [
+        sentence[c.start : c.end]
+        for c in candidates(sentence, AnswerType.ORGANIZATION, chinese=False)
+    ]
+    assert found == ["Harlan Coach Services"]

@@ -111,7 +111,12 @@ _EN_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EN_PERCENT = re.compile(
-    rf"{_EN_HEDGE}{_EN_SIGN}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE
+    rf"{_EN_HEDGE}{_EN_SIGN}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)"
+    # a share said in words: "about a quarter", "two-thirds", "half", "one in five"
+    rf"|{_EN_HEDGE}\b(?:(?:a|one|two|three|four)[- ](?:half|third|quarter|fifth|tenth)s?\b"
+    r"|half\b(?! (?:an?|past)\b)|(?:one|two|three|four) in (?:three|four|five|six|seven|eight"
+    r"|nine|ten)\b)",
+    re.IGNORECASE,
 )
 # Small words a name may hold ("Bank of England", "Thursday at Airbus" joins two).
 _EN_CONNECTOR_WORDS = "of|for|and|on|de|the|at"
@@ -128,12 +133,19 @@ _EN_ORG_WORDS = re.compile(
     r"|Nations|Union|Corporation|Inc|Ltd"
     # company names' own words: "Kestrel Securities", "Hoshino Smelting Co", "Acme Holdings"
     r"|Corp|Co|LLC|PLC|AG|GmbH|Holdings|Securities|Capital|Partners|Industries|Technologies"
-    r"|Airlines|Airways|Motors|Pharmaceuticals|Insurance|Resources|Energy|Mining|Logistics)\b"
+    r"|Airlines|Airways|Motors|Pharmaceuticals|Insurance|Resources|Energy|Mining|Logistics"
+    # trades and bodies: "Dunmore Civil Engineering", "Kel Valley Buses", "Harbour Trust"
+    r"|Engineering|Construction|Contractors|Consultants|Consulting|Services|Systems|Solutions"
+    r"|Foods|Steel|Chemicals|Electric|Utilities|Railways|Buses|Shipping|Media|Press"
+    r"|Trust|Foundation|Society|Federation|League|Authority|Board|Bureau|Chamber|Cooperative"
+    r"|Laboratories|Labs|Therapeutics|Biotech|Enterprises|Ventures|Studios|Alliance)\b"
 )
 EN_TITLES = re.compile(
     r"\b(?:President|Premier|Prime Minister|Minister|Chairman|Chairwoman|Chair|Director|Secretary"
     r"|Governor|Mayor|Ambassador|Professor|Prof|Dr|Mr|Mrs|Ms|Sir|Dame|King|Queen|Prince"
-    r"|Princess|Senator|General|Judge|CEO|Vice"
+    r"|Princess|Senator|General|Judge|CEO|Vice|Councillor|Councilor|Councilman|Councilwoman"
+    r"|Alderman|Commissioner|Inspector|Superintendent|Detective|Sergeant|Lieutenant|Colonel"
+    r"|Captain|Rev|Reverend|Bishop|Archbishop|Rabbi|Imam|Lord|Lady|Baroness|Baron"
     r"|Chief(?:\s+(?:Executive|Financial|Operating|Technology))?(?:\s+Officer)?)\b\.?"
 )
 _EN_OPENING_MARKS = " \"'“‘(["
@@ -170,7 +182,9 @@ _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
     rf"{_ZH_HEDGE}{_ZH_SIGN}(?:(?<![A-Za-z\d.第])\d+分\d+(?:\.\d+)?秒"  # "1分32秒"
-    rf"|(?<![A-Za-z\d.第])\d+(?:\.\d+)?(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
+    # "1,420只": Chinese news groups thousands with the Latin comma, as English does
+    rf"|(?<![A-Za-z\d.第])(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+    rf"(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
     rf"{ZH_DIGITS_UNIT}?"
     rf"{ZH_MINUTES_AFTER_HOURS}"
     rf"|(?<![第一二两三四五六七八九十百千万])[一二两三四五六七八九十百千万]+(?:多|余)?{ZH_UNIT}"
@@ -218,6 +232,13 @@ _EN_LIST = re.compile(
 # Clauses after a colon, parted by semicolons: "three conditions: it must …; it must …; and
 # it must …" (their own commas are no separators). English only: a Chinese sentence ends at "；".
 _SEMICOLON_LIST = re.compile(r"(?<=:)[^;:]+(?:;[^;:]+)+")
+# Phrases after a colon, parted by commas, the last after "and" ("three problems: the discovery
+# of asbestos in old paint, a shortage of rivet workers, and flooding in November that left …"):
+# items too long for ``_EN_LIST``; the last ends where a relative clause or the sentence starts.
+_COLON_LIST = re.compile(
+    r"(?<=: )[^,;:.]{3,80}(?:, [^,;:.]{3,80}){1,5},? (?:and|or) [^,;:.]{3,80}?"
+    r"(?=\s+(?:that|which|who|where|when|after|before|because)\b|[.;]|$)"
+)
 _POS_TYPES = {"nr": AnswerType.PERSON, "ns": AnswerType.LOCATION, "nt": AnswerType.ORGANIZATION}
 
 
@@ -371,13 +392,15 @@ def _common_plural_lead(text: str) -> int:
 
 
 def _past_inner_title(text: str, start: int, end: int) -> int:
-    """Where the person's name starts in "Toledo Mayor Lucía Herrero": after a title that
-    words of a place or organisation come before ("President Xi Jinping" keeps its title)."""
+    """Where the person's name starts in "Toledo Mayor Lucía Herrero" or "Councillor Margaret
+    Oyelaran": after the titles before it (a name of one word keeps its title: "Mr Smith")."""
     titles = list(EN_TITLES.finditer(text, start, end))
-    if not titles or titles[0].start() == start:
+    if not titles:
         return start
     after = titles[-1].end()
-    return after + len(text[after:end]) - len(text[after:end].lstrip())
+    name_start = after + len(text[after:end]) - len(text[after:end].lstrip())
+    opens_with_title = titles[0].start() == start
+    return start if opens_with_title and len(text[name_start:end].split()) < 2 else name_start
 
 
 def nationality_adjective(text: str, start: int, end: int) -> bool:
@@ -475,8 +498,15 @@ def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
     """Names in quotation marks; a quoted sentence ("“今年的议题更加多元。”") names nothing."""
     for match in _QUOTED.finditer(text):
         group = next(i for i in range(1, 5) if match.group(i) is not None)
-        if group == _TITLE_GROUP or not _SAID_SENTENCE.search(match.group(group)):
+        quoted = match.group(group)
+        if kind in _NAME_KINDS and _CLAUSES_QUOTED.search(quoted):
+            continue  # "“大家心里都清楚，鸟多了”" is said, by no person, body or place
+        if group == _TITLE_GROUP or not _SAID_SENTENCE.search(quoted):
             yield Candidate(match.start(group), match.end(group), kind)
+
+
+_NAME_KINDS = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
+_CLAUSES_QUOTED = re.compile(r"[，；;]|, ")
 
 
 _TITLE_GROUP = 3  # 《…》 in ``_QUOTED``: a title may end in "！" or "？"
@@ -774,7 +804,10 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     # The first item starts at a word: "成为城市居民…的好去处" keeps "居民" whole.
     opened = max(intro.end() if intro else -1, copula)
     start = opened if opened >= 0 else word_start(text, max(first_start, first_end - size))
-    start = _past_governing_verb(text, start, first_end, items[1:-1])
+    if len(items) == 2:
+        start = _past_verb_of_pair(text, start, first_end, items[1][0])
+    else:
+        start = _past_governing_verb(text, start, first_end, items[1:-1])
     tail = _ZH_TAIL.search(text, last_start, last_end)
     end = last_end
     if tail and tail.start() > last_start:
@@ -786,13 +819,24 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
     return start, end
 
 
+_ASPECT = frozenset({"ul", "uz", "ug"})  # jieba's flags of 了, 着, 过
+
+
 def _before_closing_verbs(text: str, start: int, end: int) -> int:
     """ "甲社、乙社联合制作": the last item ends before the verbs that close the list, when
     nothing but verbs follow ("社区阅读三大作用" stays whole)."""
     words = word_index(text).by_start
     inside = [w for w in sorted(words) if start + 1 < w < end]  # the item keeps a word at least
     verbs = [w for w in inside if _is_verb(words[w][1])]
-    if verbs and all(words[w][1].startswith("v") for w in inside if w >= verbs[0]):
+    # (one character is no closing verb: the 系 of "生命科学系" is a department)
+    if (
+        verbs
+        # (with their aspect particles: "举办了展览")
+        and all(
+            words[w][1].startswith("v") or words[w][1] in _ASPECT for w in inside if w >= verbs[0]
+        )
+        and (end - verbs[0] >= 2)
+    ):
         return verbs[0]
     return end
 
@@ -820,6 +864,20 @@ def _past_governing_verb(
         if _is_verb(flag) and min(sizes) <= first_end - at <= max(sizes):
             return at
     return start
+
+
+def _past_verb_of_pair(text: str, start: int, first_end: int, second_start: int) -> int:
+    """ "管理局联合省林业科学院、沅宁学院生命科学系": of two items, the first starts after a
+    verb that governs both, unless the second opens with a verb too ("修建道路、改善供水")."""
+    words = word_index(text).by_start
+    if _opens_with_verb(words, second_start):
+        return start
+    verb_ends = [
+        end
+        for at, (end, flag) in words.items()
+        if start <= at and end <= first_end - 2 and _is_verb(flag)
+    ]
+    return max(verb_ends, default=start)
 
 
 def _opens_with_verb(words: Mapping[int, tuple[int, str]], at: int) -> bool:
@@ -912,6 +970,7 @@ _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.LIST: lambda text: chain(
         _list_spans(_EN_LIST, _joins_items)(text),
         _matches(_SEMICOLON_LIST, text, AnswerType.LIST),
+        _matches(_COLON_LIST, text, AnswerType.LIST),
         _en_coordinated(text),
     ),
     AnswerType.DEFINITION: _en_definition,

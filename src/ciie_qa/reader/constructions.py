@@ -31,6 +31,7 @@ from ciie_qa.reader.question import (
     ZH_ROLE_WORDS,
     AnswerType,
     Question,
+    asks_why,
 )
 from ciie_qa.reader.text import (
     CJK,
@@ -230,6 +231,24 @@ def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
             words = sentence[start:end].split()
             if len(words) >= 2 and noun_word.search(" ".join(words).lower()):
                 spans.append(Candidate(start, end, question.answer_type))
+    return spans + _en_noun_at_name(noun, sentence, question.answer_type)
+
+
+def _en_noun_at_name(noun: str, sentence: str, kind: AnswerType) -> list[Candidate]:
+    """ "Which crossing …?" of "via the crossing at Wexley", "the port of Aberdeen": the name
+    the asked noun is placed at or named by; a noun in capitals is part of the name ("the City
+    Department of Transport")."""
+    if not noun:
+        return []
+    placed = re.compile(
+        rf"\b(?i:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}?{re.escape(noun.lower())}s?\s+"
+        r"(?:at|of|in|on|near)\s+"
+    )
+    spans = []
+    for found in placed.finditer(sentence):
+        name = _EN_NAME_RUN.match(sentence, found.end())
+        if name is not None:
+            spans.append(Candidate(*trim_run(sentence, *name.span()), kind, fixed_edges=True))
     return spans
 
 
@@ -478,9 +497,8 @@ def purpose_spans(question: Question, sentence: str, matched: dict[int, float]) 
     after a word the question shares."""
     if question.language is not Language.EN or not _EN_ASKS_PURPOSE.search(question.text):
         return []
-    causes = _cause_spans(question, sentence)
-    if causes:
-        return causes  # "Why did it move?": a cause said outright beats a purpose
+    if _cause_spans(question, sentence):
+        return []  # "Why did it move?": a cause said outright beats a purpose (cause_spans)
     first_shared = min(matched, default=len(sentence))
     spans = []
     for found in _EN_INFINITIVE.finditer(sentence, first_shared):
@@ -594,7 +612,7 @@ _EN_CAUSE = re.compile(
 def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "Why did sales rise?" of "Following the new law, sales rose": what the cause word
     introduces, to the end of its clause."""
-    if not EN_ASKS_WHY.match(question.text):
+    if not asks_why(question.text):
         return []
     spans = []
     for found in _EN_CAUSE.finditer(sentence):
@@ -604,6 +622,26 @@ def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
         if stop > start:
             spans.append(Candidate(start, stop, AnswerType.OTHER, fixed_edges=True))
     return spans
+
+
+def cause_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "Why …?" / "为什么…?": what a cause word introduces, to the end of its clause ("…
+    rose thanks to the new law", "原因可能是夏季降水偏少", "主要得益于退渔还湿工程"), in a
+    sentence of either language."""
+    if not CJK.search(sentence):
+        return _cause_spans(question, sentence)
+    if not asks_why(question.text):
+        return []
+    spans = []
+    for found in _ZH_CAUSE.finditer(sentence):
+        end = CLAUSE_END.search(sentence, found.end())
+        stop = end.start() if end else len(sentence)
+        if stop - found.end() >= 2:
+            spans.append(Candidate(found.end(), stop, AnswerType.OTHER, fixed_edges=True))
+    return spans
+
+
+_ZH_CAUSE = re.compile(r"原因(?:主要|可能|或许|大概|就)?(?:是|在于)|(?:主要)?得益于|由于|因为")
 
 
 # "从多少升到了多少", "from what to what": a question after two values, where one went to.
@@ -704,6 +742,27 @@ def model_spans(question: Question, sentence: str) -> list[Candidate]:
     ]
 
 
+# "What colour is it painted?", "涂成了什么颜色?": the name of a colour, with its shade.
+_ASKS_COLOUR = re.compile(r"\b(?:what|which) colou?rs?\b|(?:什么|哪种|哪个)颜色|颜色是", re.I)
+_COLOUR = re.compile(
+    r"\b(?:(?:dark|light|pale|bright|deep|navy|sky|royal|olive|bottle|forest|lime|pastel"
+    r"|brick|jet|snow)[\s-])?(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black"
+    r"|white|gr[ae]y|silver|gold(?:en)?|beige|cream|turquoise|maroon|crimson|scarlet|ivory"
+    r"|teal|navy|bronze|copper)\b"
+    r"|(?:[深浅淡暗亮鲜墨天藏宝湖橄榄咖啡玫瑰]|[红橙黄绿青蓝紫粉棕褐黑白灰银金米]){0,2}"
+    r"[红橙黄绿青蓝紫粉棕褐黑白灰银金米]色",
+    re.IGNORECASE,
+)
+
+
+def colour_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What colour has the bridge been repainted?" of "… repainting it in dark green": the
+    colours the sentence names."""
+    if not _ASKS_COLOUR.search(question.text):
+        return []
+    return [Candidate(*found.span(), AnswerType.OTHER) for found in _COLOUR.finditer(sentence)]
+
+
 _EN_STRANDABLE = "as|on|to|for|with|about|into|from|by|at|in"
 _EN_STRANDED = re.compile(rf"([A-Za-z][\w-]*)\s+({_EN_STRANDABLE})\W*$", re.IGNORECASE)
 # "…are a reflection of what?": the question word left where the answer stands.
@@ -736,11 +795,26 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
     spans = []
     preposition = stranded.group(2) if stranded else "as"
     follows = re.compile(rf"\s+{preposition}\s+{_CLAUSE_REST}", re.IGNORECASE)
+    stranded_too = re.compile(rf"\s+{preposition}\b\s*(?:[,;.]|$)", re.IGNORECASE)
     for found in _occurrences(sentence, word):
         rest = follows.match(sentence, found.end())
         if rest and rest.group(1).strip():
             spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
+        elif stranded_too.match(sentence, found.end()):
+            # "…, against the 40 tonnes it had been rated for": the gap's noun phrase
+            gap = _EN_GAP_BEFORE.search(sentence, 0, found.start())
+            if gap is not None:
+                spans.append(Candidate(*gap.span("phrase"), AnswerType.OTHER, fixed_edges=True))
     return spans
+
+
+# A noun phrase, then a relative clause without its object up to the verb: "the 40 tonnes (that)
+# it had been rated …", "the sum the council had budgeted …".
+_EN_GAP_BEFORE = re.compile(
+    r"(?P<phrase>\b(?:the|a|an|its|their|his|her)\s+[^,;:]{1,40}?)\s+(?:that\s+|which\s+)?"
+    rf"(?:it|they|he|she|we|you|I|(?:the\s+)?[\w-]+)\s+(?:(?:{EN_AUXILIARIES}|been|being)\s+){{0,3}}$",
+    re.IGNORECASE,
+)
 
 
 # "Through what will X grow?": the answer follows that preposition in the sentence.

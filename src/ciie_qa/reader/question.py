@@ -244,7 +244,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.DATE,
         # "when" asks unless another question word opens ("What fee did it pay when …?")
-        r"^(?!\W*(?:what|which|who|whom|whose|where|why|how)\b).*?\bwhen\b"
+        r"^(?!\W*(?:(?:and|but|so|then)\s+)?(?:what|which|who|whom|whose|where|why|how)\b)"
+        r".*?\bwhen\b"
         r"|\bwhat (?:date|day|year|month|time|deadline)\b|\bwhich (?:date|day|year|month)\b"
         r"|\bwhat (?:is|was|were) the (?:[\w-]+ )?(?:date|deadline)\b"
         r"|\bin what year\b|\bsince when\b|\bhow long ago\b",
@@ -265,11 +266,12 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # money the noun asked for is ("What were adjusted earnings per share?"), not a
         # modifier of another noun ("What is her sales target?")
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:sales|profits?|earnings|income|margins?"
-        rf"|expenditure|budget|price|dividend|deficit|{EN_CHARGES}"
+        rf"|expenditure|budget|price|dividend|deficit|estimate|bill|{EN_CHARGES}"
         # and amounts of a thing made, moved or used ("What was the county's apple output
         # last year?"; not "the production company")
         rf"|{EN_AMOUNTS_OF_THINGS})"
-        r"(?=\s*(?:[?.!]|$)|\s+(?:in|for|of|per|from|at|on|during|this|last)\b)"
+        r"(?=\s*(?:[?.!]|$)|\s+(?:in|for|of|per|from|at|on|during|this|last|when|before|after"
+        r"|now|currently|today|so far|to date)\b)"
         # "What did the debt stand at in 2010?": a verb of value asks for a number.
         r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:(?:stand|stood) at|(?:amount|come|came) to)"
         r"(?:\s+(?:in|by|on|at)\b[^?]*)?\W*$",
@@ -350,7 +352,10 @@ ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 # Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
 ZH_ROLE_ENDINGS = "军长员手师任官理席记练裁授士家"
 # … and words for people that end otherwise (not every 生 is one: 卫生, 民生, 人生).
-_ZH_PERSON_WORD_ENDS = ("学生", "医生", "考生")
+_ZH_PERSON_WORD_ENDS = (
+    *("学生", "医生", "考生"),
+    *("大户", "农户", "养殖户", "商户", "住户", "农民", "渔民"),  # who farm, fish or keep a shop
+)
 
 
 def is_person_word(word: str) -> bool:
@@ -386,7 +391,9 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.PERSON,
         r"谁|哪位|何人|什么人"
         rf"|(?<!国)(?:[人者{ZH_ROLE_ENDINGS}]|{'|'.join(_ZH_PERSON_WORD_ENDS)}|他|她)"
-        r"(?:的名字(?:是|叫)|名?叫)什么(?:名字)?",
+        r"(?:的名字(?:是|叫)|名?叫)什么(?:名字)?"
+        # "那位种粮大户叫什么名字?": 位 counts people
+        r"|[这那一]位[^，,。？?]{0,24}?(?:的名字(?:是|叫)|名?叫)什么",
     ),
     (
         AnswerType.LIST,
@@ -598,7 +605,15 @@ EN_ASKS_WHY = re.compile(
     r"|what (?:is|was) the reason for|for what reason)\b",
     re.IGNORECASE,
 )
-_ASKS_WHY = re.compile(rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)", re.IGNORECASE)
+_ASKS_WHY = re.compile(
+    rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)|什么原因|原因(?:是什么|何在|有哪些)",
+    re.IGNORECASE,
+)
+
+
+def asks_why(text: str) -> bool:
+    """Whether the question asks for a cause ("Why …?", "为什么…?", "原因是什么?")."""
+    return _ASKS_WHY.search(text) is not None
 
 
 # "李明是谁?" asks who he is; "学校的校长是谁?", "项目总设计师是谁?" (a role) ask for a name.
@@ -637,6 +652,8 @@ MONEY_MARK = re.compile(
 )
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
+    # income asked as such ("带来了多少进账", "收入是多少"), not its growth ("收入增长了多少")
+    r"|多少(?:收入|进账|营收|利润)|(?:收入|进账|营收|利润)(?:是|为|有)?多少"
     r"|\bhow much money\b"
     # nouns that are sums of money: "What upfront fee did it pay?", "What fine was imposed?"
     # ("What is the one-way adult fare?" as well)
@@ -658,11 +675,12 @@ MEASURES = {
     "weight": (
         r"多重|重量|\bhow heavy\b|\bweigh",
         # ("jin" and "mu" are how English writes the Chinese 斤 and 亩)
-        r"公斤|千克|克|吨|斤|kg|kilograms?|tons?|tonnes?|\bjin\b|catties",
+        # (and their stems, as "how many tonnes" names them: "tonn", "kilometr", "hectar")
+        r"公斤|千克|克|吨|斤|kg|kilograms?|tons?|tonn(?:es?)?|\bjin\b|catties",
     ),
     "length": (
         r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long (?:is|was|are|were|will))\b",
-        r"米|公里|千米|km|meters?|metres?|miles?",
+        r"米|公里|千米|km|(?:kilo|centi|milli)?(?:meters?|metr(?:es?)?)|miles?",
     ),
     # "area" is a measure when asked of ("the area of", "how large an area"), not when it
     # names a place ("the picnic area?").
@@ -672,7 +690,7 @@ MEASURES = {
         r"|\bsquare (?:met|kilomet)"
         # space for things, not space of a mind ("the space to innovate"): "floor space"
         r"|\b(?:floor|exhibition|exhibit|display|office|retail|storage|warehouse) space\b",
-        r"平方|公顷|亩|square|hectares?|km2|\bmu\b",
+        r"平方|公顷|亩|square|hectar(?:es?)?|km2|\bmu\b",
     ),
     # A person's age: "54岁", "a 47-year-old", "aged 80 or over" (the word before it).
     "age": (
@@ -717,7 +735,8 @@ _ASKS_DURATION = re.compile(
     r"\bhow long\b(?! (?:is|was|are|were|will) (?:the |a |an |its |this |that )?(?:[\w-]+ ){0,4}?"
     r"(?:railway|railroad|rail line|line|road|highway|motorway|expressway|tunnel|bridge|river"
     r"|runway|pipeline|track|canal|coastline|border|wall|trail|cable|dam|pier|ship|vessel"
-    r"|course)s?\b(?! (?:take|last|run|stay|remain|be closed|be shut)))|多久|多长时间",
+    r"|course)s?\b(?! (?:take|last|run|stay|remain|be closed|be shut)))|多久|多长时间|多少时间"
+    r"|\bhow much (?:more |extra |longer |less )?time\b",
     re.IGNORECASE,
 )
 # "比上次提前了多少?", "快了多少?": how much sooner or later, with no unit named after it.

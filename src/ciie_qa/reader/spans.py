@@ -22,6 +22,8 @@ from ciie_qa.reader.candidates import (
 )
 from ciie_qa.reader.constructions import (
     asks_nationality,
+    cause_spans,
+    colour_spans,
     doing_spans,
     expansion_spans,
     head_noun_spans,
@@ -140,6 +142,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + paired_spans(question, sentence, matched)
         + expansion_spans(question, sentence)
         + purpose_spans(question, sentence, matched)
+        + cause_spans(question, sentence)
         + to_do_spans(question, sentence)
         + object_gap_spans(question, sentence, matched)
         + model_spans(question, sentence)
@@ -147,6 +150,11 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + named_subject_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
+    # A colour answers "what colour" wherever it stands; nearness still picks among colours.
+    scored += [
+        (_NAMES_A_COLOUR + _span_quality(question, sentence, c, matched), c)
+        for c in colour_spans(question, sentence)
+    ]
     if question.answer_type not in SHAPED_TYPES or not found:
         gap, gap_quality = _gap_span(question, sentence, matched)
         if gap is not None:
@@ -521,6 +529,20 @@ def _names_the_asker(question: Question, text: str) -> bool:
     return any(
         folded == name or folded.startswith(name + " ") or (person and folded.endswith(" " + name))
         for name in _asker_names(question.names)
+        if not (len(folded) > len(name) and _placed_in_question(question, name))
+    )
+
+
+def _placed_in_question(question: Question, name: str) -> bool:
+    """Whether the question names a place by ``name`` ("… the shops in Ashby Fold?"): a
+    longer name opening with it is one of its bodies ("the Ashby Fold Chamber of Trade"), not
+    the asker."""
+    return (
+        re.search(
+            rf"\b(?:in|at|near|around|outside|across)\s+(?:the\s+)?{re.escape(name)}\b",
+            fold(question.text),
+        )
+        is not None
     )
 
 
@@ -557,6 +579,7 @@ def _asker_names(names: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
+_NAMES_A_COLOUR = 0.8
 _NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
 # A byline or a photo credit: "（记者 张三、李四）", "(新华社记者 王五 摄)".
 _BYLINE = re.compile(r"[（(][^（）()]{0,12}记者[^（）()]*[）)]")
@@ -621,8 +644,7 @@ def _span_quality(
     if cand.answer_type is AnswerType.LIST and question.head_noun in _EN_NAMED_KINDS:
         quality *= 0.5 + 0.5 * _named_item_share(sentence, cand)
     quality *= _item_count_fit(question, sentence, cand)
-    if _of_another_time(question, sentence, cand):
-        quality *= 0.7  # "640,000 … in 2023, compared with 410,000 in 2018"
+    quality *= _time_fit(question, sentence, cand)
     if question.asks_total and _names_a_part(sentence, cand):
         quality *= 0.7  # "全省一共转移多少?": not the "其中福州市转移18.6万人" of the total
     names_the_noun = (
@@ -992,12 +1014,25 @@ def _anchor_order(question: Question, sentence: str) -> int:
     return 1 if asked[0] == years[-1] else -1 if asked[0] == years[0] else 0
 
 
-def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool:
+def _time_fit(question: Question, sentence: str, cand: Candidate) -> float:
+    """Less for a figure of another time than the one asked ("640,000 … in 2023, compared
+    with 410,000 in 2018" asked of 2018), more for the figure a comparison gives of the time
+    asked ("up from 107,000 a year earlier" asked of last year): the other figure stands
+    nearer the question's words."""
+    asked = {time.key for time in _times_said(question.text)}
+    if len(asked) == 1 and asked & set(_base_figures(sentence).values()):
+        own = {
+            key for start, key in _base_figures(sentence).items() if cand.start <= start < cand.end
+        }
+        return 1.3 if own == asked else 0.7
+    return 0.7 if _of_another_time(asked, sentence, cand) else 1.0
+
+
+def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
     """Whether the time nearest the span in its clause is not the one time the question asks
     of, where the sentence names that time: the span is then a figure of another time ("640,000
     visitors in 2023, compared with 410,000 in 2018" asked of 2018; "15 euros on Saturdays;
     on Wednesdays 9 euros" asked of a Wednesday)."""
-    asked = {time.key for time in _times_said(question.text)}
     times = _times_said(sentence)
     if len(asked) != 1 or not asked & {time.key for time in times}:
         return False
@@ -1013,6 +1048,23 @@ def _of_another_time(question: Question, sentence: str, cand: Candidate) -> bool
     return not asked & _range_keys(sentence, in_clause, nearest)
 
 
+@lru_cache(maxsize=4096)
+def _base_figures(sentence: str) -> dict[int, str]:
+    """Where the figures of the time a change is measured from start, with that time's key:
+    "比去年同期的10.7万只" (10.7万只 is last year's)."""
+    chinese = {m.end(): _time_key(m.group("time")) for m in _ZH_BASE_TIME.finditer(sentence)}
+    english = {
+        m.start("figure"): _time_key(m.group("time")) for m in _EN_BASE_TIME.finditer(sentence)
+    }
+    return chinese | english
+
+
+# "比去年同期的", "较2024年的", "与上年的": a time a change is measured from, its figure next.
+_ZH_BASE_TIME = re.compile(
+    rf"(?<=[比较])(?P<time>{YEAR_SAID})(?:同期|同一时期)?(?:的|为)?(?=[\d一二两三四五六七八九十])"
+)
+
+
 class _TimeSaid(NamedTuple):
     start: int
     end: int
@@ -1022,9 +1074,18 @@ class _TimeSaid(NamedTuple):
 @lru_cache(maxsize=4096)  # asked for every span of a sentence, and for the question each time
 def _times_said(text: str) -> tuple[_TimeSaid, ...]:
     return tuple(
-        _TimeSaid(m.start(), m.end(), " ".join(m.group(0).lower().split()).removesuffix("s"))
-        for m in _TIME_SAID.finditer(text)
+        _TimeSaid(m.start(), m.end(), _time_key(m.group(0))) for m in _TIME_SAID.finditer(text)
     )
+
+
+def _time_key(said: str) -> str:
+    """One key for the ways of saying a time: "Saturdays" and "a Saturday", "a year earlier"
+    and "last year", 上年 and 去年."""
+    key = " ".join(said.lower().split()).removesuffix("s")
+    return "last year" if _YEAR_BEFORE.fullmatch(key) else "去年" if key == "上年" else key
+
+
+_YEAR_BEFORE = re.compile(r"an? year (?:earlier|before|ago)|the (?:previous|prior) year")
 
 
 def _range_keys(sentence: str, times: list[_TimeSaid], time: _TimeSaid) -> set[str]:
@@ -1047,6 +1108,7 @@ _TIME_SAID = re.compile(
     r"(?<!\bfrom )(?<!\bsince )(?<!\bthan )(?<!\bwith )(?<![比较])"
     rf"(?:{YEAR_SAID}"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekday|weekend)s?\b"
+    r"|\ba year (?:earlier|before|ago)\b|\bthe (?:previous|prior) year\b"
     r"|(?:星期|周)[一二三四五六日天]|工作日|周末)",
     re.IGNORECASE,
 )
@@ -1184,6 +1246,14 @@ def _compared_figure_noun(sentence: str, cand: Candidate) -> list[str]:
 
 
 _EN_FIGURE = r"\d[\d,.]*(?:\s+(?:million|billion|thousand|trillion))?"
+# "up from 107,000 a year earlier", "compared with 410,000 visitors in 2018".
+_EN_BASE_TIME = re.compile(
+    r"\b(?:(?:up|down|rising|falling|rose|fell|increased|decreased|climbed|dropped) from"
+    rf"|compared (?:with|to)|against|versus)\s+(?P<figure>{_EN_FIGURE})(?:\s+[a-z]+){{0,2}}?"
+    r"\s+(?:in\s+)?(?P<time>(?<!\d)(?:19|20)\d{2}(?!\d)|last year|an? year (?:earlier|before|ago)"
+    r"|the (?:previous|prior) year)\b",
+    re.IGNORECASE,
+)
 # "640,000 visitors last year, compared with " (a clause's length at most, no other figure).
 _EN_COMPARED_BEFORE = re.compile(
     rf"{_EN_FIGURE}\s+(?P<noun>[a-z][\w-]*)(?:[^\d;]|(?:19|20)\d\d){{0,40}}?"
