@@ -134,7 +134,7 @@ _EN_ORG_WORDS = re.compile(
     # company names' own words: "Kestrel Securities", "Hoshino Smelting Co", "Acme Holdings"
     r"|Corp|Co|LLC|PLC|AG|GmbH|Holdings|Securities|Capital|Partners|Industries|Technologies"
     r"|Airlines|Airways|Motors|Pharmaceuticals|Insurance|Resources|Energy|Mining|Logistics"
-    # trades and bodies: "Dunmore Civil Engineering", "Kel Valley Buses", "Harbour Trust"
+    # trades and bodies: "Ostrow Civil Engineering", "Harlan Coach Services", "Harbour Trust"
     r"|Engineering|Construction|Contractors|Consultants|Consulting|Services|Systems|Solutions"
     r"|Foods|Steel|Chemicals|Electric|Utilities|Railways|Buses|Shipping|Media|Press"
     r"|Trust|Foundation|Society|Federation|League|Authority|Board|Bureau|Chamber|Cooperative"
@@ -182,7 +182,7 @@ _ZH_NUMBER = re.compile(
     # Not digits glued to letters ("X5", "A320": model names) nor numerals after 第 (editions).
     # "千" of "千瓦", "千米", "千克" starts a unit, not a multiplier.
     rf"{_ZH_HEDGE}{_ZH_SIGN}(?:(?<![A-Za-z\d.第])\d+分\d+(?:\.\d+)?秒"  # "1分32秒"
-    # "1,420只": Chinese news groups thousands with the Latin comma, as English does
+    # "2,480户": Chinese news groups thousands with the Latin comma, as English does
     rf"|(?<![A-Za-z\d.第])(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
     rf"(?:万|亿|千(?![瓦米克帕])|百(?!帕))?(?:多|余)?"
     rf"{ZH_DIGITS_UNIT}?"
@@ -232,8 +232,8 @@ _EN_LIST = re.compile(
 # Clauses after a colon, parted by semicolons: "three conditions: it must …; it must …; and
 # it must …" (their own commas are no separators). English only: a Chinese sentence ends at "；".
 _SEMICOLON_LIST = re.compile(r"(?<=:)[^;:]+(?:;[^;:]+)+")
-# Phrases after a colon, parted by commas, the last after "and" ("three problems: the discovery
-# of asbestos in old paint, a shortage of rivet workers, and flooding in November that left …"):
+# Phrases after a colon, parted by commas, the last after "and" ("three risks: rising sea levels
+# along the coast, a lack of trained engineers, and storms in early spring that damaged …"):
 # items too long for ``_EN_LIST``; the last ends where a relative clause or the sentence starts.
 _COLON_LIST = re.compile(
     r"(?<=: )[^,;:.]{3,80}(?:, [^,;:.]{3,80}){1,5},? (?:and|or) [^,;:.]{3,80}?"
@@ -392,8 +392,8 @@ def _common_plural_lead(text: str) -> int:
 
 
 def _past_inner_title(text: str, start: int, end: int) -> int:
-    """Where the person's name starts in "Toledo Mayor Lucía Herrero" or "Councillor Margaret
-    Oyelaran": after the titles before it (a name of one word keeps its title: "Mr Smith")."""
+    """Where the person's name starts in "Toledo Mayor Lucía Herrero" or "Alderman Ruth
+    Okafor": after the titles before it (a name of one word keeps its title: "Mr Smith")."""
     titles = list(EN_TITLES.finditer(text, start, end))
     if not titles:
         return start
@@ -500,7 +500,7 @@ def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
         group = next(i for i in range(1, 5) if match.group(i) is not None)
         quoted = match.group(group)
         if kind in _NAME_KINDS and _CLAUSES_QUOTED.search(quoted):
-            continue  # "“大家心里都清楚，鸟多了”" is said, by no person, body or place
+            continue  # "“活动很成功，大家都很满意”" is said, by no person, body or place
         if group == _TITLE_GROUP or not _SAID_SENTENCE.search(quoted):
             yield Candidate(match.start(group), match.end(group), kind)
 
@@ -828,7 +828,7 @@ def _before_closing_verbs(text: str, start: int, end: int) -> int:
     words = word_index(text).by_start
     inside = [w for w in sorted(words) if start + 1 < w < end]  # the item keeps a word at least
     verbs = [w for w in inside if _is_verb(words[w][1])]
-    # (one character is no closing verb: the 系 of "生命科学系" is a department)
+    # (one character is no closing verb: the 系 of "中文系" is a department)
     if (
         verbs
         # (with their aspect particles: "举办了展览")
@@ -867,7 +867,7 @@ def _past_governing_verb(
 
 
 def _past_verb_of_pair(text: str, start: int, first_end: int, second_start: int) -> int:
-    """ "管理局联合省林业科学院、沅宁学院生命科学系": of two items, the first starts after a
+    """ "县文旅局联合县博物馆、县图书馆": of two items, the first starts after a
     verb that governs both, unless the second opens with a verb too ("修建道路、改善供水")."""
     words = word_index(text).by_start
     if _opens_with_verb(words, second_start):

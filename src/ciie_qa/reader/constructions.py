@@ -235,7 +235,7 @@ def _en_named_spans(question: Question, sentence: str) -> list[Candidate]:
 
 
 def _en_noun_at_name(noun: str, sentence: str, kind: AnswerType) -> list[Candidate]:
-    """ "Which crossing …?" of "via the crossing at Wexley", "the port of Aberdeen": the name
+    """ "Which crossing …?" of "… in the village of Lowmoor", "the port of Aberdeen": the name
     the asked noun is placed at or named by; a noun in capitals is part of the name ("the City
     Department of Transport")."""
     if not noun:
@@ -626,7 +626,7 @@ def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
 
 def cause_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "Why …?" / "为什么…?": what a cause word introduces, to the end of its clause ("…
-    rose thanks to the new law", "原因可能是夏季降水偏少", "主要得益于退渔还湿工程"), in a
+    rose thanks to the new law", "原因是三月气温偏低", "主要得益于新修的灌渠"), in a
     sentence of either language."""
     if not CJK.search(sentence):
         return _cause_spans(question, sentence)
@@ -756,7 +756,7 @@ _COLOUR = re.compile(
 
 
 def colour_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What colour has the bridge been repainted?" of "… repainting it in dark green": the
+    """ "What colour are the new trams painted?" of "… are painted bright yellow": the
     colours the sentence names."""
     if not _ASKS_COLOUR.search(question.text):
         return []
@@ -801,15 +801,15 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
         if rest and rest.group(1).strip():
             spans.append(Candidate(rest.start(1), rest.end(1), AnswerType.OTHER))
         elif stranded_too.match(sentence, found.end()):
-            # "…, against the 40 tonnes it had been rated for": the gap's noun phrase
+            # "…, twice the 450 seats the hall had been designed for": the gap's noun phrase
             gap = _EN_GAP_BEFORE.search(sentence, 0, found.start())
             if gap is not None:
                 spans.append(Candidate(*gap.span("phrase"), AnswerType.OTHER, fixed_edges=True))
     return spans
 
 
-# A noun phrase, then a relative clause without its object up to the verb: "the 40 tonnes (that)
-# it had been rated …", "the sum the council had budgeted …".
+# A noun phrase, then a relative clause without its object up to the verb: "the 450 seats (that)
+# the hall had been designed …", "the sum the council had budgeted …".
 _EN_GAP_BEFORE = re.compile(
     r"(?P<phrase>\b(?:the|a|an|its|their|his|her)\s+[^,;:]{1,40}?)\s+(?:that\s+|which\s+)?"
     rf"(?:it|they|he|she|we|you|I|(?:the\s+)?[\w-]+)\s+(?:(?:{EN_AUXILIARIES}|been|being)\s+){{0,3}}$",

@@ -392,7 +392,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"谁|哪位|何人|什么人"
         rf"|(?<!国)(?:[人者{ZH_ROLE_ENDINGS}]|{'|'.join(_ZH_PERSON_WORD_ENDS)}|他|她)"
         r"(?:的名字(?:是|叫)|名?叫)什么(?:名字)?"
-        # "那位种粮大户叫什么名字?": 位 counts people
+        # "这位种植大户叫什么名字?": 位 counts people
         r"|[这那一]位[^，,。？?]{0,24}?(?:的名字(?:是|叫)|名?叫)什么",
     ),
     (
@@ -652,7 +652,7 @@ MONEY_MARK = re.compile(
 )
 _MONEY_QUESTION = re.compile(
     r"多少钱|价格|售价|价值多少|花费|[交成销金]\w?额|\bcost\b|\bprice\b|\bworth\b"
-    # income asked as such ("带来了多少进账", "收入是多少"), not its growth ("收入增长了多少")
+    # income asked as such ("灯会带来了多少收入", "进账是多少"), not its growth ("收入增长了多少")
     r"|多少(?:收入|进账|营收|利润)|(?:收入|进账|营收|利润)(?:是|为|有)?多少"
     r"|\bhow much money\b"
     # nouns that are sums of money: "What upfront fee did it pay?", "What fine was imposed?"

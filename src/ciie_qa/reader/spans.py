@@ -534,8 +534,8 @@ def _names_the_asker(question: Question, text: str) -> bool:
 
 
 def _placed_in_question(question: Question, name: str) -> bool:
-    """Whether the question names a place by ``name`` ("… the shops in Ashby Fold?"): a
-    longer name opening with it is one of its bodies ("the Ashby Fold Chamber of Trade"), not
+    """Whether the question names a place by ``name`` ("… the traders in Millbrook?"): a
+    longer name opening with it is one of its bodies ("the Millbrook Business Association"), not
     the asker."""
     return (
         re.search(
@@ -1051,7 +1051,7 @@ def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
 @lru_cache(maxsize=4096)
 def _base_figures(sentence: str) -> dict[int, str]:
     """Where the figures of the time a change is measured from start, with that time's key:
-    "比去年同期的10.7万只" (10.7万只 is last year's)."""
+    "比去年同期的460万人次" (460万人次 is last year's)."""
     chinese = {m.end(): _time_key(m.group("time")) for m in _ZH_BASE_TIME.finditer(sentence)}
     english = {
         m.start("figure"): _time_key(m.group("time")) for m in _EN_BASE_TIME.finditer(sentence)
