@@ -111,11 +111,15 @@ _EN_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EN_PERCENT = re.compile(
-    rf"{_EN_HEDGE}{_EN_SIGN}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)"
-    # a share said in words: "about a quarter", "two-thirds", "half", "one in five"
-    rf"|{_EN_HEDGE}\b(?:(?:a|one|two|three|four)[- ](?:half|third|quarter|fifth|tenth)s?\b"
-    r"|half\b(?! (?:an?|past)\b)|(?:one|two|three|four) in (?:three|four|five|six|seven|eight"
-    r"|nine|ten)\b)",
+    rf"{_EN_HEDGE}{_EN_SIGN}\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)", re.IGNORECASE
+)
+# A share said in words ("about a quarter", "two-thirds", "half", "one in five"), read only in a
+# sentence that gives none in figures: "a third term", "the first half" are no shares.
+_EN_SHARE_WORDS = re.compile(
+    rf"{_EN_HEDGE}\b(?:(?:a|one|two|three)[- ](?:third|quarter|fifth|tenth)s?\b(?! of an?\b)"
+    r"|(?<!first )(?<!second )\bhalf\b(?![- ](?:an?|past|year|time|term|century|dozen)\b)"
+    r"|(?:one|two|three|four) in (?:three|four|five|six|seven|eight|nine|ten)\b)"
+    r"(?!\s+(?:term|consecutive|straight|successive|time|round|year|quarter|place|row)s?\b)",
     re.IGNORECASE,
 )
 # Small words a name may hold ("Bank of England", "Thursday at Airbus" joins two).
@@ -135,9 +139,10 @@ _EN_ORG_WORDS = re.compile(
     r"|Corp|Co|LLC|PLC|AG|GmbH|Holdings|Securities|Capital|Partners|Industries|Technologies"
     r"|Airlines|Airways|Motors|Pharmaceuticals|Insurance|Resources|Energy|Mining|Logistics"
     # trades and bodies: "Ostrow Civil Engineering", "Harlan Coach Services", "Harbour Trust"
-    r"|Engineering|Construction|Contractors|Consultants|Consulting|Services|Systems|Solutions"
-    r"|Foods|Steel|Chemicals|Electric|Utilities|Railways|Buses|Shipping|Media|Press"
-    r"|Trust|Foundation|Society|Federation|League|Authority|Board|Bureau|Chamber|Cooperative"
+    r"|Engineering|Construction|Contractors|Consultants|Consulting|Services|Solutions"
+    # (not words that are surnames too: Steel, Press, Board)
+    r"|Foods|Chemicals|Utilities|Railways|Buses|Shipping|Media"
+    r"|Trust|Foundation|Society|Federation|Authority|Bureau|Chamber|Cooperative"
     r"|Laboratories|Labs|Therapeutics|Biotech|Enterprises|Ventures|Studios|Alliance)\b"
 )
 EN_TITLES = re.compile(
@@ -234,7 +239,8 @@ _EN_LIST = re.compile(
 _SEMICOLON_LIST = re.compile(r"(?<=:)[^;:]+(?:;[^;:]+)+")
 # Phrases after a colon, parted by commas, the last after "and" ("three risks: rising sea levels
 # along the coast, a lack of trained engineers, and storms in early spring that damaged …"):
-# items too long for ``_EN_LIST``; the last ends where a relative clause or the sentence starts.
+# items too long for ``_EN_LIST``; the last ends at a relative clause or a clause of time or cause
+# ("… before 9am" stays outside) or at the sentence's end.
 _COLON_LIST = re.compile(
     r"(?<=: )[^,;:.]{3,80}(?:, [^,;:.]{3,80}){1,5},? (?:and|or) [^,;:.]{3,80}?"
     r"(?=\s+(?:that|which|who|where|when|after|before|because)\b|[.;]|$)"
@@ -399,6 +405,8 @@ def _past_inner_title(text: str, start: int, end: int) -> int:
         return start
     after = titles[-1].end()
     name_start = after + len(text[after:end]) - len(text[after:end].lstrip())
+    if name_start >= end:
+        return start  # "Julie Bishop", "Stephen King": a title word ending a name is a surname
     opens_with_title = titles[0].start() == start
     return start if opens_with_title and len(text[name_start:end].split()) < 2 else name_start
 
@@ -506,7 +514,8 @@ def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
 
 
 _NAME_KINDS = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
-_CLAUSES_QUOTED = re.compile(r"[，；;]|, ")
+# (a short name may hold a comma: "“爱心，传递”")
+_CLAUSES_QUOTED = re.compile(r"^(?=.{11,})[^，；;]*(?:[，；;]|, )")
 
 
 _TITLE_GROUP = 3  # 《…》 in ``_QUOTED``: a title may end in "！" or "？"
@@ -962,7 +971,7 @@ def _list_head_tail(item: str, size: int) -> str:
 
 _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.NUMBER: _en_numbers,
-    AnswerType.PERCENT: lambda text: _matches(_EN_PERCENT, text, AnswerType.PERCENT),
+    AnswerType.PERCENT: lambda text: _en_shares(text),
     AnswerType.DATE: lambda text: _matches(_EN_DATE, text, AnswerType.DATE),
     AnswerType.PERSON: _en_names(AnswerType.PERSON),
     AnswerType.ORGANIZATION: _en_names(AnswerType.ORGANIZATION),
@@ -991,6 +1000,12 @@ def _zh_counted_pairs(text: str) -> Iterator[Candidate]:
         ]
         if nouns:
             yield Candidate(found.start(), nouns[-1], AnswerType.LIST)
+
+
+def _en_shares(text: str) -> Iterator[Candidate]:
+    """Shares in figures ("12 percent"), else in words ("about a quarter")."""
+    in_figures = list(_matches(_EN_PERCENT, text, AnswerType.PERCENT))
+    return iter(in_figures or _matches(_EN_SHARE_WORDS, text, AnswerType.PERCENT))
 
 
 def _en_coordinated(text: str) -> Iterator[Candidate]:

@@ -242,7 +242,7 @@ def _en_noun_at_name(noun: str, sentence: str, kind: AnswerType) -> list[Candida
         return []
     placed = re.compile(
         rf"\b(?i:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}?{re.escape(noun.lower())}s?\s+"
-        r"(?:at|of|in|on|near)\s+"
+        r"(?:at|of)\s+(?=[A-Z])"  # ("the company in Leeds that …" is a company, not Leeds)
     )
     spans = []
     for found in placed.finditer(sentence):
@@ -549,6 +549,10 @@ def object_gap_spans(
             # sentence says otherwise, the object is not cut out here.
             return []
         before = [p for p in matched if p < at]
+        clause_start = max([0, *(mark.end() for mark in CLAUSE_MARK.finditer(sentence, 0, at))])
+        if gap := _EN_GAP_BEFORE.search(sentence, clause_start, at):
+            # "the 450 seats (that) the hall had been designed for": the gap's noun phrase
+            return [Candidate(*gap.span("phrase"), AnswerType.OTHER, fixed_edges=True)]
         start = max(before, default=-1) + 1
         while start < at and (sentence[start].isalnum() or sentence[start] in "'’-"):
             start += 1  # the rest of the question's word whose start was matched
@@ -744,14 +748,17 @@ def model_spans(question: Question, sentence: str) -> list[Candidate]:
 
 # "What colour is it painted?", "涂成了什么颜色?": the name of a colour, with its shade.
 _ASKS_COLOUR = re.compile(r"\b(?:what|which) colou?rs?\b|(?:什么|哪种|哪个)颜色|颜色是", re.I)
-_COLOUR = re.compile(
-    r"\b(?:(?:dark|light|pale|bright|deep|navy|sky|royal|olive|bottle|forest|lime|pastel"
+_EN_COLOUR = (
+    r"(?:(?:dark|light|pale|bright|deep|navy|sky|royal|olive|bottle|forest|lime|pastel"
     r"|brick|jet|snow)[\s-])?(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black"
     r"|white|gr[ae]y|silver|gold(?:en)?|beige|cream|turquoise|maroon|crimson|scarlet|ivory"
-    r"|teal|navy|bronze|copper)\b"
+    r"|teal|navy|bronze|copper)"
+)
+# (in lower case: "Jack White" and "Gold Architects" are names; "black and white" is one answer)
+_COLOUR = re.compile(
+    rf"\b{_EN_COLOUR}(?:(?:\s+and\s+|-and-){_EN_COLOUR})?\b"
     r"|(?:[深浅淡暗亮鲜墨天藏宝湖橄榄咖啡玫瑰]|[红橙黄绿青蓝紫粉棕褐黑白灰银金米]){0,2}"
-    r"[红橙黄绿青蓝紫粉棕褐黑白灰银金米]色",
-    re.IGNORECASE,
+    r"[红橙黄绿青蓝紫粉棕褐黑白灰银金米]色"
 )
 
 
@@ -810,9 +817,14 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
 
 # A noun phrase, then a relative clause without its object up to the verb: "the 450 seats (that)
 # the hall had been designed …", "the sum the council had budgeted …".
+_EN_ADVERBS = r"[a-z]+ly|first|once|ever|never|already|just|still|also"
+# (the clause's subject is a pronoun or a noun with its determiner, and an auxiliary follows it:
+# "their supply chains into China" or "the region is known for" are no such clause)
 _EN_GAP_BEFORE = re.compile(
     r"(?P<phrase>\b(?:the|a|an|its|their|his|her)\s+[^,;:]{1,40}?)\s+(?:that\s+|which\s+)?"
-    rf"(?:it|they|he|she|we|you|I|(?:the\s+)?[\w-]+)\s+(?:(?:{EN_AUXILIARIES}|been|being)\s+){{0,3}}$",
+    r"(?:it|they|he|she|we|you|I|(?:the|its|their|his|her|our)\s+[a-z][\w-]*)"
+    rf"(?:\s+(?:{_EN_ADVERBS}))?(?:\s+(?:{EN_AUXILIARIES}|been|being)(?:\s+(?:{_EN_ADVERBS}))?){{1,3}}"
+    r"\s*$",
     re.IGNORECASE,
 )
 

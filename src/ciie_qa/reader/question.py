@@ -266,7 +266,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # money the noun asked for is ("What were adjusted earnings per share?"), not a
         # modifier of another noun ("What is her sales target?")
         r"|\bwhat (?:is|was|were|are)\b[^?]*\b(?:sales|profits?|earnings|income|margins?"
-        rf"|expenditure|budget|price|dividend|deficit|estimate|bill|{EN_CHARGES}"
+        rf"|expenditure|budget|price|dividend|deficit|estimate|{EN_CHARGES}"
         # and amounts of a thing made, moved or used ("What was the county's apple output
         # last year?"; not "the production company")
         rf"|{EN_AMOUNTS_OF_THINGS})"
@@ -393,7 +393,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         rf"|(?<!国)(?:[人者{ZH_ROLE_ENDINGS}]|{'|'.join(_ZH_PERSON_WORD_ENDS)}|他|她)"
         r"(?:的名字(?:是|叫)|名?叫)什么(?:名字)?"
         # "这位种植大户叫什么名字?": 位 counts people
-        r"|[这那一]位[^，,。？?]{0,24}?(?:的名字(?:是|叫)|名?叫)什么",
+        r"|(?<!第)[这那一]位(?!于)[^，,。？?的]{0,12}?(?:的名字(?:是|叫)|名?叫)什么",
     ),
     (
         AnswerType.LIST,
@@ -606,7 +606,7 @@ EN_ASKS_WHY = re.compile(
     re.IGNORECASE,
 )
 _ASKS_WHY = re.compile(
-    rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)|什么原因|原因(?:是什么|何在|有哪些)",
+    rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)|什么原因|原因(?:是什么(?!时)|何在)",
     re.IGNORECASE,
 )
 

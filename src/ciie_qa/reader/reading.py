@@ -105,11 +105,12 @@ class Reader:
         """The best answer span among ``evidence`` with a confidence in [0, 1]."""
         if not evidence or not question.tokens:
             return Reading(answer=None, sentence=None, confidence=0.0)
-        first_pass = sorted(
-            evidence,
-            key=lambda ev: self._relevance(question, ev, dense_reliability),
+        ranked = sorted(
+            ((self._relevance(question, ev, dense_reliability), ev) for ev in evidence),
+            key=lambda pair: pair[0],
             reverse=True,
-        )[:_SENTENCES_READ]
+        )
+        first_pass = _with_other_language(question, ranked)
         topic = _topic_words(question)  # these two are the same for every sentence
         unseen = self._unseen_factor(question, topic)
         scored = sorted(
@@ -229,6 +230,30 @@ _ASKS_A_VALUE = re.compile(r"\b(?:value|worth|budget|cost|price|revenue|sales)\b
 
 # A question word another article owns weighs as a name of the question the passage lacks.
 _FOREIGN_WORD = 0.5
+
+
+def _with_other_language(
+    question: Question, ranked: Sequence[tuple[float, Evidence]]
+) -> list[Evidence]:
+    """The sentences to read in full, best ``relevance`` first, of which the other language's
+    best few in any case if they are half as relevant as the last of the rest: its sentences
+    meet the question through translations only, and with many articles of the question's own
+    language sharing its words, they would never be read."""
+    own = _SENTENCES_READ - _OTHER_LANGUAGE_READ
+    chosen = [ev for _, ev in ranked[:own]]
+    floor = 0.5 * ranked[own - 1][0] if len(ranked) >= own else 0.0
+    others = [
+        ev
+        for relevance, ev in ranked[own:]
+        if relevance >= floor
+        and relevance > 0
+        and detect_language(ev.sentence.text) is not question.language
+    ][:_OTHER_LANGUAGE_READ]
+    rest = [ev for _, ev in ranked[own:] if ev not in others]
+    return (chosen + others + rest)[:_SENTENCES_READ]
+
+
+_OTHER_LANGUAGE_READ = 2
 
 
 def _topic_words(question: Question) -> list[str]:

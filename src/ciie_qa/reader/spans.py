@@ -1020,12 +1020,19 @@ def _time_fit(question: Question, sentence: str, cand: Candidate) -> float:
     asked ("up from 107,000 a year earlier" asked of last year): the other figure stands
     nearer the question's words."""
     asked = {time.key for time in _times_said(question.text)}
-    if len(asked) == 1 and asked & set(_base_figures(sentence).values()):
-        own = {
-            key for start, key in _base_figures(sentence).items() if cand.start <= start < cand.end
-        }
+    base = _base_figures(sentence)
+    if len(asked) == 1 and asked & set(base.values()) and not _said_outright(asked, sentence):
+        own = {key for start, key in base.items() if cand.start <= start < cand.end}
         return 1.3 if own == asked else 0.7
     return 0.7 if _of_another_time(asked, sentence, cand) else 1.0
+
+
+def _said_outright(asked: set[str], sentence: str) -> bool:
+    """Whether the sentence names the asked time beyond the comparisons' base times: then the
+    base is the time before it ("… 2.1 million last year, up from 1.8 million a year earlier")."""
+    said = [time for time in _times_said(sentence) if time.key in asked]
+    in_bases = [m for m in _EN_BASE_TIME.finditer(sentence) if _time_key(m.group("time")) in asked]
+    return len(said) > len(in_bases)
 
 
 def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
@@ -1061,7 +1068,7 @@ def _base_figures(sentence: str) -> dict[int, str]:
 
 # "比去年同期的", "较2024年的", "与上年的": a time a change is measured from, its figure next.
 _ZH_BASE_TIME = re.compile(
-    rf"(?<=[比较])(?P<time>{YEAR_SAID})(?:同期|同一时期)?(?:的|为)?(?=[\d一二两三四五六七八九十])"
+    rf"(?<=[比较])(?P<time>{YEAR_SAID})年?(?:同期|同一时期)?(?:的|为)?(?=[\d一二两三四五六七八九十])"
 )
 
 
