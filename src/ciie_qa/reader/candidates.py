@@ -507,13 +507,13 @@ def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
     for match in _QUOTED.finditer(text):
         group = next(i for i in range(1, 5) if match.group(i) is not None)
         quoted = match.group(group)
-        if kind in _NAME_KINDS and _CLAUSES_QUOTED.search(quoted):
+        if kind in NAMED_TYPES and _CLAUSES_QUOTED.search(quoted):
             continue  # "“活动很成功，大家都很满意”" is said, by no person, body or place
         if group == _TITLE_GROUP or not _SAID_SENTENCE.search(quoted):
             yield Candidate(match.start(group), match.end(group), kind)
 
 
-_NAME_KINDS = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
+NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
 # (a short name may hold a comma: "“爱心，传递”")
 _CLAUSES_QUOTED = re.compile(r"^(?=.{11,})[^，；;]*(?:[，；;]|, )")
 

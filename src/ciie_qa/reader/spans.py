@@ -14,6 +14,7 @@ from ciie_qa.dictionary import english_words
 from ciie_qa.reader.candidates import (
     EN_NAME_NUMBER,
     ITEM_SEPARATOR,
+    NAMED_TYPES,
     ZH_COUNT,
     Candidate,
     candidates,
@@ -522,7 +523,7 @@ def _names_the_asker(question: Question, text: str) -> bool:
     person's, ends with it ("Whom did Brandt thank?" is not answered by "Ivo Brandt": news
     writing names a person by surname after the first mention; a relative of the same name is
     lost with it)."""
-    if question.answer_type not in _NAMED_TYPES:
+    if question.answer_type not in NAMED_TYPES:
         return False
     folded = fold(text)
     person = question.answer_type is AnswerType.PERSON
@@ -551,7 +552,7 @@ def _names_the_topic(question: Question, sentence: str, cand: Candidate) -> bool
     for: "Which company came to every one of the fairs?" is not answered by "the Harbour Trade
     Fair", nor by its "HTF" in brackets. The name's last word is a word of the question other
     than the noun asked for ("Which hall …?" is answered by "Harbour Hall")."""
-    if question.answer_type not in _NAMED_TYPES:
+    if question.answer_type not in NAMED_TYPES:
         return False
     name = sentence[cand.start : cand.end]
     bracketed = sentence[cand.start - 1 : cand.start] in ("(", "（") and sentence[
@@ -580,7 +581,6 @@ def _asker_names(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _NAMES_A_COLOUR = 0.8
-_NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANIZATION, AnswerType.LOCATION})
 # A byline or a photo credit: "（记者 张三、李四）", "(新华社记者 王五 摄)".
 _BYLINE = re.compile(r"[（(][^（）()]{0,12}记者[^（）()]*[）)]")
 # A dateline, where and when the report was filed: "OSLO, May 4 (Reuters) —", "本报成都5月6日电".
@@ -1092,7 +1092,8 @@ def _time_key(said: str) -> str:
     return "last year" if _YEAR_BEFORE.fullmatch(key) else "去年" if key == "上年" else key
 
 
-_YEAR_BEFORE = re.compile(r"an? year (?:earlier|before|ago)|the (?:previous|prior) year")
+_EN_YEAR_BEFORE = r"\ban? year (?:earlier|before|ago)\b|\bthe (?:previous|prior) year\b"
+_YEAR_BEFORE = re.compile(_EN_YEAR_BEFORE)
 
 
 def _range_keys(sentence: str, times: list[_TimeSaid], time: _TimeSaid) -> set[str]:
@@ -1115,7 +1116,7 @@ _TIME_SAID = re.compile(
     r"(?<!\bfrom )(?<!\bsince )(?<!\bthan )(?<!\bwith )(?<![比较])"
     rf"(?:{YEAR_SAID}"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekday|weekend)s?\b"
-    r"|\ba year (?:earlier|before|ago)\b|\bthe (?:previous|prior) year\b"
+    rf"|{_EN_YEAR_BEFORE}"
     r"|(?:星期|周)[一二三四五六日天]|工作日|周末)",
     re.IGNORECASE,
 )
@@ -1257,8 +1258,7 @@ _EN_FIGURE = r"\d[\d,.]*(?:\s+(?:million|billion|thousand|trillion))?"
 _EN_BASE_TIME = re.compile(
     r"\b(?:(?:up|down|rising|falling|rose|fell|increased|decreased|climbed|dropped) from"
     rf"|compared (?:with|to)|against|versus)\s+(?P<figure>{_EN_FIGURE})(?:\s+[a-z]+){{0,2}}?"
-    r"\s+(?:in\s+)?(?P<time>(?<!\d)(?:19|20)\d{2}(?!\d)|last year|an? year (?:earlier|before|ago)"
-    r"|the (?:previous|prior) year)\b",
+    rf"\s+(?:in\s+)?(?P<time>(?<!\d)(?:19|20)\d{{2}}(?!\d)|\blast year\b|{_EN_YEAR_BEFORE})",
     re.IGNORECASE,
 )
 # "640,000 visitors last year, compared with " (a clause's length at most, no other figure).
