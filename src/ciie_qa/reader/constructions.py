@@ -618,13 +618,18 @@ def _cause_spans(question: Question, sentence: str) -> list[Candidate]:
     introduces, to the end of its clause."""
     if not asks_why(question.text):
         return []
+    return _to_clause_end(_EN_CAUSE, sentence, least=1)
+
+
+def _to_clause_end(cause: re.Pattern[str], sentence: str, *, least: int) -> list[Candidate]:
+    """What each cause word introduces, to the end of its clause (at least ``least`` chars)."""
     spans = []
-    for found in _EN_CAUSE.finditer(sentence):
+    for found in cause.finditer(sentence):
         end = CLAUSE_END.search(sentence, found.end())
         clause = sentence[found.end() : end.start() if end else len(sentence)].rstrip(" .")
-        start, stop = found.end(), found.end() + len(clause)
-        if stop > start:
-            spans.append(Candidate(start, stop, AnswerType.OTHER, fixed_edges=True))
+        if len(clause) >= least:
+            start = found.end()
+            spans.append(Candidate(start, start + len(clause), AnswerType.OTHER, fixed_edges=True))
     return spans
 
 
@@ -634,15 +639,7 @@ def cause_spans(question: Question, sentence: str) -> list[Candidate]:
     sentence of either language."""
     if not CJK.search(sentence):
         return _cause_spans(question, sentence)
-    if not asks_why(question.text):
-        return []
-    spans = []
-    for found in _ZH_CAUSE.finditer(sentence):
-        end = CLAUSE_END.search(sentence, found.end())
-        stop = end.start() if end else len(sentence)
-        if stop - found.end() >= 2:
-            spans.append(Candidate(found.end(), stop, AnswerType.OTHER, fixed_edges=True))
-    return spans
+    return _to_clause_end(_ZH_CAUSE, sentence, least=2) if asks_why(question.text) else []
 
 
 _ZH_CAUSE = re.compile(r"原因(?:主要|可能|或许|大概|就)?(?:是|在于)|(?:主要)?得益于|由于|因为")

@@ -240,17 +240,18 @@ def _with_other_language(
     meet the question through translations only, and with many articles of the question's own
     language sharing its words, they would never be read."""
     own = _SENTENCES_READ - _OTHER_LANGUAGE_READ
-    chosen = [ev for _, ev in ranked[:own]]
     floor = 0.5 * ranked[own - 1][0] if len(ranked) >= own else 0.0
     others = [
-        ev
-        for relevance, ev in ranked[own:]
-        if relevance >= floor
-        and relevance > 0
-        and detect_language(ev.sentence.text) is not question.language
+        at
+        for at in range(own, len(ranked))
+        if ranked[at][0] >= floor
+        and ranked[at][0] > 0
+        and detect_language(ranked[at][1].sentence.text) is not question.language
     ][:_OTHER_LANGUAGE_READ]
-    rest = [ev for _, ev in ranked[own:] if ev not in others]
-    return (chosen + others + rest)[:_SENTENCES_READ]
+    rest = [at for at in range(own, len(ranked)) if at not in others]
+    return [ranked[at][1] for at in [*range(min(own, len(ranked))), *others, *rest]][
+        :_SENTENCES_READ
+    ]
 
 
 _OTHER_LANGUAGE_READ = 2

@@ -1237,7 +1237,7 @@ def _carries_measure(measure: str, sentence: str, cand: Candidate) -> bool:
 # ("一条超过100公斤": the kilograms are the next figure's).
 _UNIT_REACH = 10
 # How far before a figure the words that name its measure may start ("the population of
-# Dunmore is 12,400").
+# Kestrel Bay is 12,400").
 _LEAD_REACH = 40
 _FIGURE_START = re.compile(r"[\d一二两三四五六七八九十百千万]")
 
@@ -1258,7 +1258,7 @@ _EN_FIGURE = r"\d[\d,.]*(?:\s+(?:million|billion|thousand|trillion))?"
 _EN_BASE_TIME = re.compile(
     r"\b(?:(?:up|down|rising|falling|rose|fell|increased|decreased|climbed|dropped) from"
     rf"|compared (?:with|to)|against|versus)\s+(?P<figure>{_EN_FIGURE})(?:\s+[a-z]+){{0,2}}?"
-    rf"\s+(?:in\s+)?(?P<time>(?<!\d)(?:19|20)\d{{2}}(?!\d)|\blast year\b|{_EN_YEAR_BEFORE})",
+    rf"\s+(?:in\s+)?(?P<time>{YEAR_SAID}|{_EN_YEAR_BEFORE})",
     re.IGNORECASE,
 )
 # "640,000 visitors last year, compared with " (a clause's length at most, no other figure).
