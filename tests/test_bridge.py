@@ -155,3 +155,11 @@ def test_a_chinese_name_is_met_by_its_pinyin_in_an_english_text() -> None:
     found = {alt for alts in translations.values() for alt in alts}
     assert frozenset({"ligang"}) in found
     assert frozenset(lexical_tokens("Deng Qiuhe")) in found  # stems, as the index holds them
+
+
+def test_a_names_pinyin_is_one_of_its_forms() -> None:
+    # unlike a dictionary translation, the pinyin of a name word spells the corpus's word
+    glossary = _glossary(["溧岗镇养蜂人去年售出蜂蜜4吨，银行也来了。"])
+    tokens = lexical_tokens("How much honey does Ligang Bank sell?")
+    forms = glossary.name_forms(tokens, ["Ligang Bank"])
+    assert forms == {"ligang": (frozenset({"~溧岗"}),)}

@@ -29,7 +29,9 @@ from ciie_qa.dictionary import (
         # government bodies: "PRC State Administration of Cultural Heritage", "State Council"
         ("国家文物局", "nt", ORGANIZATION),
         ("国务院", "ns", ORGANIZATION),
-        ("宾客", "nr", "nr"),  # "guests": no name, so jieba's flag stands
+        # "guests": the dictionary knows it as a common word only, so it is no person's name
+        ("宾客", "nr", "n"),
+        ("宾客", "ns", "ns"),  # … but a place's flag stands (its glosses name no kind)
         ("福特", "ns", "ns"),  # "Ford (name)", "Ford, US car make": the glosses disagree
         ("张三", "nr", "nr"),  # "Zhang San, name for an unspecified person": no bare place
         ("无此词条", "nt", "nt"),  # not in the dictionary

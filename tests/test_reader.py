@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from ciie_qa.reader import AnswerType, Evidence, Reader, analyze, reading, spans
+from ciie_qa.reader import AnswerType, Evidence, Question, Reader, analyze, reading, spans
 from ciie_qa.reader.candidates import Candidate, candidates
 from ciie_qa.reader.constructions import (
     _zh_objects,
@@ -3784,3 +3784,191 @@ def test_the_other_languages_best_sentences_are_read_in_any_case() -> None:
 )
 def test_the_new_rules_keep_to_their_kind(question: str, sentence: str, expected: str) -> None:
     assert _answer(question, sentence) == expected
+
+
+def _found(sentence: str, kind: AnswerType, chinese: bool) -> list[str]:
+    return [sentence[c.start : c.end] for c in candidates(sentence, kind, chinese=chinese)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a registered name jieba cuts into common nouns, whole
+        ("据介绍，承建方为松岭县青溪园林绿化工程公司。", "松岭县青溪园林绿化工程公司"),
+        ("去年，总部位于宁波的云杉科技有限公司追加了投资。", "云杉科技有限公司"),
+    ],
+)
+def test_a_companys_registered_name_is_one_organisation(sentence: str, name: str) -> None:
+    assert name in _found(sentence, AnswerType.ORGANIZATION, chinese=True)
+
+
+def test_a_word_for_a_company_alone_is_no_name() -> None:
+    # guard: "一家物流公司" (a kind of company) was never one; "两家公司" has no noun before it
+    assert _found("村里有两家公司。", AnswerType.ORGANIZATION, chinese=True) == []
+
+
+def test_a_person_question_takes_no_proper_noun_shaped_as_no_name() -> None:
+    sentence = "今年，该镇新建“护岸林”和防浪固堤林带共3000亩，镇长邢立山说。"
+    assert _found(sentence, AnswerType.PERSON, chinese=True) == ["邢立山"]
+
+
+def test_a_person_in_apposition_to_a_role_is_no_place() -> None:
+    sentence = "Festival director Maja Lindgren opened the hall at the Brandt Arena."
+    assert _found(sentence, AnswerType.LOCATION, chinese=False) == ["Brandt Arena"]
+    # guard: one word after a noun can be a place ("the port city Gdynia")
+    assert _found("They sailed to the port city Gdynia.", AnswerType.LOCATION, chinese=False) == [
+        "Gdynia"
+    ]
+
+
+def test_a_day_said_from_now_is_no_name() -> None:
+    sentence = "Last Friday, the fair moved to Korsholm."
+    assert _found(sentence, AnswerType.LOCATION, chinese=False) == ["Korsholm"]
+
+
+def test_how_much_of_a_sum_asks_a_share_of_it() -> None:
+    question = analyze("How much of the money came from donors?")
+    assert question.answer_type is AnswerType.PERCENT and question.unit_hint != MONEY
+    assert analyze("How much money came from donors?").unit_hint == MONEY  # guard
+
+
+def test_when_in_chinese_names_no_head_noun() -> None:
+    assert analyze("展会什么时候开幕？").head_noun == ""
+    assert analyze("展会举办了什么比赛？").head_noun == "比赛"  # guard
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What did the mayor credit for the fall in crime?",
+            "The mayor attributed the fall to more street lighting, officials said.",
+            "more street lighting",
+        ),
+        (
+            "What caused the delay?",
+            "The delay, which lasted an hour, was caused by a signal fault near Dunmore.",
+            "a signal fault near Dunmore",
+        ),
+        # guard: the old reader found this one by the words the question shares
+        ("市长把客流增长归功于什么？", "市长将客流增长归功于新开通的地铁线。", "新开通的地铁线"),
+    ],
+)
+def test_a_cause_asked_in_other_words_is_a_cause(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type", "unit_hint"),
+    [
+        ("How much more did each family earn last year?", AnswerType.NUMBER, MONEY),
+        ("种茶的农户每户多挣了多少？", AnswerType.NUMBER, MONEY),
+        ("每户增收多少？", AnswerType.NUMBER, MONEY),
+        # a comparative is no unit: the noun after it is
+        ("How many more seats did the party win?", AnswerType.NUMBER, "seat"),
+        # "-growing" in a compound is no change asked about
+        ("How much did the wheat-growing region export?", AnswerType.NUMBER, ""),
+    ],
+)
+def test_money_earned_and_comparatives_are_read_as_asked(
+    question: str, answer_type: AnswerType, unit_hint: str
+) -> None:
+    analyzed = analyze(question)
+    assert (analyzed.answer_type, analyzed.unit_hint) == (answer_type, unit_hint)
+
+
+def _read_anchors(question: Question, sentence: str, lead: str = "") -> float:
+    ev = Evidence(
+        sentence=Sentence("d", 500, 500 + len(sentence), sentence),
+        context=sentence,
+        retrieval=1.0,
+        dense=None,
+        lead=fold(lead),
+    )
+    reading = Reader(lambda token: 1.0, lambda token: True).read(
+        question, [ev], dense_reliability=0.0
+    )
+    assert reading.signals is not None
+    return reading.signals.anchors
+
+
+def test_a_form_of_the_name_in_the_articles_lead_meets_it() -> None:
+    # the lead names the county as a Chinese text does; the sentence does not repeat it
+    question = replace(
+        analyze("Who runs the water bureau of Ligang County?"),
+        name_forms={"ligang": (frozenset({"~溧岗"}),)},
+    )
+    sentence = "县水务局局长邓秋禾介绍，今年修了12条渠。"
+    assert _read_anchors(question, sentence, lead="溧岗县今年修渠 溧岗县今年春季修渠。") == 1.0
+    assert _read_anchors(question, sentence) < 1.0
+
+
+def test_a_name_translated_into_the_question_is_met_by_its_words_translation() -> None:
+    question = replace(
+        analyze('Which company gave money through its "Silver Spring" scheme?'),
+        translations={"spring": (frozenset({"~银泉"}),)},
+    )
+    sentence = "云杉科技有限公司通过“银泉计划”捐资480万元。"
+    assert _read_anchors(question, sentence) == 1.0
+    # guard: in a sentence of the question's own script, the name itself must stand
+    english = "Its Silver Fund scheme gave 4.8 million yuan."
+    assert _read_anchors(replace(question, translations={}), english) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("What did it fall to during the trial?", AnswerType.NUMBER),
+        ("What had the index reached by 2024?", AnswerType.NUMBER),
+        ("What has the debt risen to?", AnswerType.NUMBER),
+        # guard: "reach" with nothing after it may ask for a deal
+        ("What did the talks reach?", AnswerType.OTHER),
+    ],
+)
+def test_a_verb_of_value_asks_for_the_value_it_came_to(
+    question: str, answer_type: AnswerType
+) -> None:
+    assert analyze(question).answer_type is answer_type
+
+
+def test_more_kinds_of_firm_and_sums_of_money_are_asked_as_such() -> None:
+    startup = analyze("Which fintech startup did the bank buy?")
+    assert startup.answer_type is AnswerType.ORGANIZATION
+    assert analyze("How much compensation did the tenants win?").unit_hint == MONEY
+
+
+def test_a_person_jieba_tags_that_the_dictionary_knows_as_a_common_word_is_no_name() -> None:
+    # "宾客" (guests): jieba tags it as a person's name
+    assert _found("酒店大堂里坐满了宾客。", AnswerType.PERSON, chinese=True) == []
+
+
+def test_a_count_of_people_takes_a_figure_of_people() -> None:
+    sentence = "展会共有480家企业参展，吸引3万人观展。"
+    assert _answer("有多少名观众？", sentence) == "3万人"
+    assert _answer("选手里有多少是外国选手？", "比赛有48家外国俱乐部参加，选手共300人。") == "300人"
+    assert _answer("有多少家企业参展？", sentence) == "480家"  # guard
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What did the poet die of?",
+            "The prize honours Ada Pell, a poet who died of pneumonia in 1921 and whose letters"
+            " were lost.",
+            "pneumonia",
+        ),
+        # guard: the old reader found this one by the rest of the sentence
+        ("What is the new roof made of?", "The new roof is made of Welsh slate.", "Welsh slate"),
+    ],
+)
+def test_a_question_ending_in_of_is_answered_after_that_of(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_volumes_are_a_unit_of_their_figure() -> None:
+    assert _answer("馆里收藏了多少册地方志？", "馆里共收藏地方志850册，另有拓片40张。") == "850册"

@@ -133,6 +133,27 @@ class Glossary:
                         found[token] = found.get(token, ()) + others
         return found
 
+    def name_forms(
+        self, tokens: Sequence[str], names: Sequence[str]
+    ) -> dict[str, tuple[Alternative, ...]]:
+        """Question token -> the other forms of the name it is part of: those the corpus
+        gives (``other_forms``) and the pinyin a name word spells (``spelled_forms``)."""
+        found = self.other_forms(tokens)
+        for token, forms in self.spelled_forms(names).items():
+            found[token] = (*found.get(token, ()), *forms)
+        return found
+
+    def spelled_forms(self, names: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
+        """Each word of the question's names that spells a Chinese word of the corpus in
+        pinyin -> that word's bigrams ("ligang" -> 溧岗): another form of the name, as sure as
+        one the corpus gives, unlike a dictionary's translation ("Chile" -> 智利 is a guess)."""
+        found: dict[str, tuple[Alternative, ...]] = {}
+        for token, word in _name_words(names).items():
+            forms = _first_distinct(entry.bigrams for entry in self._spelled(word))
+            if forms:
+                found[token] = forms
+        return found
+
     def _from_chinese(self, tokens: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         translations: dict[str, tuple[Alternative, ...]] = {}
         for token in tokens:

@@ -48,8 +48,9 @@ NOT_A_TRANSLATION = re.compile(
     re.IGNORECASE,
 )
 
-# jieba's part-of-speech flags for the three kinds of name.
+# jieba's part-of-speech flags for the three kinds of name, and for a common noun.
 PERSON, PLACE, ORGANIZATION = "nr", "ns", "nt"
+COMMON_NOUN = "n"
 
 # What a gloss of a name says the name is: "L'Oréal (French cosmetics company)", "Xi Jinping
 # (1953-), PRC politician", "Düsseldorf (Germany)", "Xiamen, subprovincial city in Fujian".
@@ -76,12 +77,16 @@ _IN_A_PLACE = re.compile(r"\([A-Z][a-z]+\)")  # "Düsseldorf (Germany)"
 @cache
 def name_kind(word: str, tagged_as: str) -> str:
     """The kind of name (``PERSON``, ``PLACE``, ``ORGANIZATION``) the dictionary's glosses say
-    ``word`` is, else ``tagged_as`` (jieba's flag). jieba takes many foreign names for people:
+    ``word`` is, else ``tagged_as`` (jieba's flag); a "person" the dictionary knows only as a
+    common word is a common noun. jieba takes many foreign names for people:
     "欧莱雅" is "L'Oréal (French cosmetics company)", "阿根廷" "Argentina". Glosses that class
     the word differently ("Ford (name)", "Ford, US car make") leave jieba's flag; a bare name
     no gloss classes that jieba calls a person ("Argentina") is taken for a place, as the
     dictionary writes a person with dates or a description."""
-    named = _naming_glosses(cedict().get(word, ()))
+    glosses = cedict().get(word, ())
+    named = _naming_glosses(glosses)
+    if glosses and not named and tagged_as.startswith(PERSON):
+        return COMMON_NOUN  # "宾客" (guests): jieba's person, the dictionary's common word
     kinds = {kind for kind in map(_gloss_kind, named) if kind is not None}
     if len(kinds) == 1:
         return kinds.pop()

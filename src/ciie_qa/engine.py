@@ -314,7 +314,7 @@ class Engine:
         return replace(
             analyzed,
             translations=glossary.translate(analyzed.tokens, language, analyzed.names),
-            name_forms=glossary.other_forms(analyzed.tokens),
+            name_forms=glossary.name_forms(analyzed.tokens, analyzed.names),
             head_translations=glossary.nouns(analyzed.head_noun, language),
             counted=analyzed.counted | glossary.synonyms(analyzed.counted),
         )

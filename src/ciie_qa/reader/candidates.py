@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice, pairwise, takewhile
@@ -17,6 +17,7 @@ from ciie_qa.dictionary import (
 )
 from ciie_qa.reader.question import (
     EN_CURRENCY_WORDS,
+    EN_PERSON_NOUNS,
     ZH_COUNTED_UNITS,
     ZH_MEASURE_WORDS,
     ZH_UNITS,
@@ -158,8 +159,11 @@ _EN_OPENING_MARKS = " \"'“‘(["
 _EN_WHO_CLAUSE = re.compile(r",\s+(?:who|whose)\b")
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-# A month or day (with its date: "Nov. 4"), and "I", who speaks.
-_EN_NOT_NAMES = re.compile(rf"^(?:(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I)$")
+# A month or day (with its date: "Nov. 4"; "Last Tuesday" opening a sentence), and "I", who
+# speaks.
+_EN_NOT_NAMES = re.compile(
+    rf"^(?:(?:(?:Last|Next|This|Early|Late|Mid)\s+)?(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I)$"
+)
 # A day or month joined to a name by a connector ("Thursday at Airbus"); "Jan Vos" is a name.
 _EN_TIME_LEAD = re.compile(
     rf"(?:{_EN_FULL_MONTHS}|{_EN_WEEKDAYS})(?:\s+(?:{_EN_CONNECTOR_WORDS})){{1,2}}\s+(?=[A-Z])"
@@ -323,8 +327,8 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 continue
             if kind is AnswerType.PERSON:
                 start = _past_inner_title(text, start, end)
-            elif kind is AnswerType.LOCATION and EN_TITLES.search(text, start, end):
-                continue  # "Toledo Mayor Lucía Herrero" is a person
+            elif kind is AnswerType.LOCATION and _en_person_by_context(text, start, end):
+                continue  # "Toledo Mayor Lucía Herrero", "festival director Jan Vos" are people
             if person_of := _person_of_organization(text, start, end):
                 # "Jane Roe of Acme Securities": a person, and the firm they are at
                 if kind is not AnswerType.LOCATION:
@@ -378,6 +382,16 @@ def _names_no_person(text: str, start: int, end: int) -> bool:
     return name in english_place_names() or title_of
 
 
+def _en_person_by_context(text: str, start: int, end: int) -> bool:
+    """A name a title is part of, or a name of two words or more in apposition to what a
+    person is ("festival director Jan Vos", "former champion Ida Berg"; "the capital Oslo"
+    is one word)."""
+    if EN_TITLES.search(text, start, end):
+        return True
+    return " " in text[start:end] and bool(_EN_ROLE_BEFORE.search(text, max(0, start - 30), start))
+
+
+_EN_ROLE_BEFORE = re.compile(rf"\b{EN_PERSON_NOUNS}\s+$")
 _EN_IN = re.compile(r"\bin\s+$", re.IGNORECASE)
 _EN_TITLE_OF = re.compile(rf"{EN_TITLES.pattern}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A plural noun opening the sentence, joined to a name: "Analysts at", "Residents of the".
@@ -551,7 +565,11 @@ def _tagged_names(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
-        yield from _quoted(text, kind)
+        for quoted in _quoted(text, kind):
+            if kind is not AnswerType.PERSON or _shaped_as_a_person(
+                text[quoted.start : quoted.end]
+            ):
+                yield quoted
         previous: Candidate | None = None
         # where a one-character surname jieba split off its name starts (none yet: a name
         # opening the text has no surname before it)
@@ -563,12 +581,19 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         for start, position, flag in _tagged_names(text):
             if name_ends.get(position, start) < start or name_starts.get(start, 0) > position:
                 continue  # "建华" of "郑建华", "陈梓" of "陈梓涵"
-            if _POS_TYPES.get(flag[:2]) is kind or _is_other_name(flag, text[start:position]):
+            tagged_kind = _POS_TYPES.get(flag[:2]) is kind
+            if tagged_kind or _is_other_name(flag, text[start:position]):
                 if kind is AnswerType.PERSON and position - start < 2:
                     surname_at = start
                     continue  # "临江侯": one character tagged as a person is a title, no name
                 if kind is AnswerType.PERSON and surname_at == start - 1:
                     start = surname_at  # "周" + "海涛": one name
+                elif (
+                    kind is AnswerType.PERSON
+                    and not tagged_kind
+                    and not _shaped_as_a_person(text[start:position])
+                ):
+                    continue  # "防浪固堤林" (jieba: a proper noun) is no one's name
                 current = Candidate(start, position, kind)
                 yield current
                 if previous is not None and previous.end == start:
@@ -580,6 +605,15 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         yield from after_roles
 
     return find
+
+
+def _shaped_as_a_person(name: str) -> bool:
+    """Whether a name not tagged as a person's could be one: a Chinese name is a known surname
+    and one to three characters; a foreign one is transliterated with "·" or written in Latin
+    letters."""
+    if "·" in name or "•" in name or not CJK.match(name):
+        return True
+    return 2 <= len(name) <= 4 and name[0] in surnames()
 
 
 _SAYS = frozenset(verb for verb in ZH_SAYING_VERBS.split("|") if len(verb) == 1)  # 说, 称
@@ -633,11 +667,44 @@ ZH_PROPER_TAGS = frozenset({"nr", "nrt", "nz", "ns", "nt", "eng"})
 
 
 def _zh_companies(text: str) -> Iterator[Candidate]:
-    """A brand followed by an industry word: "某某科技" as one organization name."""
+    """A brand followed by an industry word: "某某科技" as one organization name; and the
+    whole registered name of a company (see ``_zh_registered_companies``)."""
     words = _tagged_names(text)
     for (start, _, flag), (tail_start, end, _) in pairwise(words):
         if flag in ZH_PROPER_TAGS and text[tail_start:end] in _ZH_COMPANY_TAILS:
             yield Candidate(start, end, AnswerType.ORGANIZATION)
+    yield from _zh_registered_companies(text, words)
+
+
+# Tags of the words a company's registered name is made of: nouns of every kind (a brand
+# jieba cuts into single characters is "n" + "ng"), abbreviations, modifiers ("国有") and Latin.
+_COMPANY_NAME_TAGS = frozenset("n ng nz ns nr nrt nrfg nt vn j b eng".split())
+_COMPANY_NAME_WORDS = 8
+_DIVISIONS = frozenset("省市县区镇乡村")  # jieba tags "县" of "松岭县" as it likes ("zg")
+
+
+def _in_company_name(text: str, word: tuple[int, int, str]) -> bool:
+    start, end, flag = word
+    return flag in _COMPANY_NAME_TAGS or text[start:end] in _DIVISIONS
+
+
+def _zh_registered_companies(
+    text: str, words: Sequence[tuple[int, int, str]]
+) -> Iterator[Candidate]:
+    """The run of nouns that ends in a word for a company ("有限公司", "服务公司"), as one
+    name: "云杉科技有限公司", "松岭县青溪园林绿化工程公司". jieba tags a made-up brand as common
+    nouns, so neither the brand rule nor an institution's word finds it. "一家物流公司" has
+    no noun before the tail, and a name needs two words before it unless the tail is a
+    registered form (有限公司, 股份公司)."""
+    for i, (tail_start, end, _) in enumerate(words):
+        tail = text[tail_start:end]
+        if not tail.endswith("公司"):
+            continue
+        preceding = reversed(words[max(0, i - _COMPANY_NAME_WORDS) : i])
+        before = list(takewhile(lambda word: _in_company_name(text, word), preceding))
+        registered = len(tail) >= 4  # "有限公司", "股份公司": only a name has that form
+        if len(before) >= (1 if registered else 2):
+            yield Candidate(before[-1][0], end, AnswerType.ORGANIZATION)
 
 
 # Last characters of words that name an institution: 研究所, 研究院, 文物局, 博物馆, 协会 …

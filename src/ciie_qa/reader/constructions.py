@@ -607,7 +607,10 @@ def to_do_spans(question: Question, sentence: str) -> list[Candidate]:
 # in answer to "why", "delayed it after costs rose" too ("after" a date or a count says when).
 _EN_CAUSE = re.compile(
     r"(?:^|[,;]\s*)following\s+|\b(?:thanks to|due to|because of|owing to|as a result of"
-    r"|driven by|because|amid|after(?!\s+(?:\d|the (?:first|second|third)\b"
+    r"|driven by|caused by|triggered by|sparked by|prompted by"
+    # "attributed the rise to X", "blamed the delay on X"
+    r"|attribut(?:ed|es|ing)\b[^,;.]{0,60}?\bto|blam(?:ed|es|ing)\b[^,;.]{0,60}?\bon"
+    r"|because|amid|after(?!\s+(?:\d|the (?:first|second|third)\b"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)))\s+",
     re.IGNORECASE,
 )
@@ -642,7 +645,9 @@ def cause_spans(question: Question, sentence: str) -> list[Candidate]:
     return _to_clause_end(_ZH_CAUSE, sentence, least=2) if asks_why(question.text) else []
 
 
-_ZH_CAUSE = re.compile(r"原因(?:主要|可能|或许|大概|就)?(?:是|在于)|(?:主要)?得益于|由于|因为")
+_ZH_CAUSE = re.compile(
+    r"原因(?:主要|可能|或许|大概|就)?(?:是|在于)|(?:主要)?得益于|由于|因为|归功于|归因于|归咎于|源于"
+)
 
 
 # "从多少升到了多少", "from what to what": a question after two values, where one went to.
@@ -767,13 +772,18 @@ def colour_spans(question: Question, sentence: str) -> list[Candidate]:
     return [Candidate(*found.span(), AnswerType.OTHER) for found in _COLOUR.finditer(sentence)]
 
 
-_EN_STRANDABLE = "as|on|to|for|with|about|into|from|by|at|in"
+_EN_STRANDABLE = "as|on|to|for|with|about|into|from|by|at|in|of"
 _EN_STRANDED = re.compile(rf"([A-Za-z][\w-]*)\s+({_EN_STRANDABLE})\W*$", re.IGNORECASE)
 # "…are a reflection of what?": the question word left where the answer stands.
 _EN_IN_SITU = re.compile(
     rf"([A-Za-z][\w-]*)\s+({_EN_STRANDABLE}|of)\s+(?:what|whom)\W*$", re.IGNORECASE
 )
-_CLAUSE_REST = r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)|[.;]?\s*$)"
+# (up to a clause of its own, a year said after it or another relative clause: "died of
+# pneumonia in 1921 and whose letters …" answers "pneumonia")
+_CLAUSE_REST = (
+    r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)"
+    r"|\s+(?=in (?:19|20)\d\d\b|and (?:who|whose|which|whom)\b)|[.;]?\s*$)"
+)
 # "How is X known?" asks what X is known as: the "as" is understood.
 _EN_HOW_SEEN = re.compile(
     r"\bhow (?:is|are|was|were)\b.*\b(known|recogni[sz]ed|seen|regarded|viewed|described"

@@ -185,12 +185,12 @@ _EN_WHICH = (
     rf"(?:(?!{_EN_NOT_MODIFIER}\b)[\w-]+\s+){{0,2}}"
 )
 # Nouns that name a person by what they are or do ("which UN official", "what photographer").
-_EN_PERSON_NOUNS = (
+EN_PERSON_NOUNS = (
     r"(?:person|people|official|leader|expert|economist|analyst|scholar|researcher|professor"
     r"|photographer|reporter|journalist|editor|author|writer|director|manager"
     r"|spokes(?:man|woman|person)|minister|president|chairman|chairwoman|ambassador|envoy"
     r"|representative|founder|athlete|judge|lawyer|attorney|prosecutor|mayor|governor|senator"
-    r"|scientist|archaeologist|engineer|coach|player|doctor)s?"
+    r"|scientist|archaeologist|engineer|coach|player|doctor|champion|winner|arbiter|referee)s?"
     # (not "chief", "executive", "speaker", "artist": as often a modifier of another noun)
 )
 _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
@@ -221,6 +221,10 @@ AMOUNT_OF_THINGS = re.compile(
 )
 
 
+# A time said after a verb of value: "What had the debt reached by 2030?"
+_EN_TIME_AFTER_VALUE = r"(?:in|by|on|at|during|after|before|over)\b"
+
+
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -230,7 +234,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         # Narrower than the change verbs on purpose: "how much did X expand / gain" asks for
         # an amount as often as for a percentage (measured: the full list typed one more gold
         # test question as a percentage and lost its sentence).
-        r"|\bhow much\b.*\b(?:grow|grew|rise|rose|increase|decline|fall|fell|drop)"
+        # (not a compound's part: "wheat-growing farms")
+        r"|\bhow much\b.*(?<!-)\b(?:grow|grew|rise|rose|increase|decline|fall|fell|drop)"
         # "How did the index change?" asks by how much (and which way)
         rf"|{EN_HOW_CHANGED}"
         # "What was the year-on-year increase?": the size of a change
@@ -272,9 +277,14 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         rf"|{EN_AMOUNTS_OF_THINGS})"
         r"(?=\s*(?:[?.!]|$)|\s+(?:in|for|of|per|from|at|on|during|this|last|when|before|after"
         r"|now|currently|today|so far|to date)\b)"
-        # "What did the debt stand at in 2010?": a verb of value asks for a number.
-        r"|\bwhat (?:did|does|do|will)\b[^?]*\b(?:(?:stand|stood) at|(?:amount|come|came) to)"
-        r"(?:\s+(?:in|by|on|at)\b[^?]*)?\W*$",
+        # "What did the debt stand at in 2010?", "What had it fallen to by May?", "What has
+        # the debt reached?": a verb of value asks for a number.
+        r"|\bwhat (?:did|does|do|will|has|have|had)\b[^?]*\b(?:(?:stand|stood) at"
+        r"|(?:amount|come|came|fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed"
+        r"|grow|grew|grown|shrink|shrank|shrunk|slip|slipped|jump|jumped) to"
+        # (a time after "reach": "What did the talks reach?" may ask for a deal)
+        rf"|reach(?:ed)?(?=\s+{_EN_TIME_AFTER_VALUE}))"
+        rf"(?:\s+{_EN_TIME_AFTER_VALUE}[^?]*)?\W*$",
     ),
     (
         AnswerType.LOCATION,
@@ -289,9 +299,10 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|departments?|ministr(?:y|ies)|universit(?:y|ies)|committees?|commissions?|councils?"
         r"|associations?|bureaus?|fund|funds|teams?|clubs?|publishers?|outlets?|cooperatives?"
         r"|co-ops?|authorit(?:y|ies)|shipyards?|regulators?|institutes?|foundations?|charit(?:y|ies)"
-        r"|airlines?|newspapers?|broadcasters?)\b"
+        r"|airlines?|newspapers?|broadcasters?|startups?|start-ups?|conglomerates?|insurers?"
+        r"|lenders?|retailers?|carmakers?|automakers?|manufacturers?|suppliers?|studios?)\b"
         # "which ministry official" asks for a person ("which bank's analysts" for the bank)
-        rf"(?!\s+{_EN_PERSON_NOUNS}\b)"
+        rf"(?!\s+{EN_PERSON_NOUNS}\b)"
         # "Whose robots put on a show?": an owner of things, more often a company than a person
         # (a person is the fallback when the sentence names no organisation)
         r"|^\W*whose (?:[\w-]+ ){0,2}(?:robots?|products?|booths?|stands?|stalls?|pavilions?"
@@ -323,7 +334,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"(?i:\bwhat (?:position|post|title|role|job)s? (?:did|does|has|had|is|was) )[A-Z]"
         r"|(?i:['’]s (?:position|post|title|job)\W*$)",
     ),
-    (AnswerType.PERSON, rf"\bwho\b|\bwhom\b|\bwhose\b|\b{_EN_WHICH}{_EN_PERSON_NOUNS}\b"),
+    (AnswerType.PERSON, rf"\bwho\b|\bwhom\b|\bwhose\b|\b{_EN_WHICH}{EN_PERSON_NOUNS}\b"),
     (
         AnswerType.LIST,
         # A plural noun after what/which ("which sectors"), not a verb ("which report was").
@@ -346,7 +357,7 @@ EN_WH = re.compile(
 )
 
 # Measure words of things (not of times: 次, 届, 年): "三台", "这张", "多少家", "哪首歌".
-ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条处首本"
+ZH_MEASURE_WORDS = "个位名家座台款种类项件只辆架部套批场张份篇条处首本册"
 # A Chinese question word of count with its measure word: "多少家", "几所", "多少户".
 ZH_COUNT_WORD = rf"(?:多少|几)[{ZH_MEASURE_WORDS}所户]?"
 # Last characters of words that name what a person is: 冠军, 局长, 运动员, 火炬手, 教练, 主任 …
@@ -416,7 +427,10 @@ ZH_WH = re.compile(
     r"百分之几|什么时候|几月几[日号]|多少|几(?!乎)|谁|哪[些里儿个家位天年座一]?|何[时地处人]|什么|多[大高长重远久]"
 )
 
-_EN_UNIT_AFTER_WH = re.compile(r"\bhow (?:many|much) ([a-z]+)", re.IGNORECASE)
+# (past a comparative: "how many more seats" counts seats, "how much more did it earn" none)
+_EN_UNIT_AFTER_WH = re.compile(
+    r"\bhow (?:many|much) (?:(?:more|fewer|less|extra) )?([a-z]+)", re.IGNORECASE
+)
 _EN_COUNTED = re.compile(r"\bhow many ([a-z]+(?: [a-z]+)?)", re.IGNORECASE)
 _EN_PLURAL = re.compile(r"[a-z]+(?<![sui])s", re.IGNORECASE)  # "firms", not "bus", "glass"
 # The plural noun a question counts or picks from, right after "how many"/"which" at its start
@@ -449,7 +463,7 @@ ZH_UNITS = tuple(
             " 公斤 千克 克 吨 斤 升 亿美元 万美元 美元 亿欧元 万欧元 欧元 亿元 万元 元"
             " 人次 架次 班次 车次 标箱 千瓦时 万千瓦 千瓦 兆瓦 小时 分钟 秒 个月 周年 周 天 年"
             " 个 家 项 名 人 场 件 届 次 台 款 位 倍 条 座 种 批 户 所 辆 架 艘 列 趟 只 张 份"
-            " 篇 套 棵 株 摄氏度 ℃ 百帕 千帕 毫升 毫克 级 周岁 岁"
+            " 篇 套 棵 株 册 盏 摄氏度 ℃ 百帕 千帕 毫升 毫克 级 周岁 岁"
         ).split(),
         key=len,
         reverse=True,
@@ -602,11 +616,16 @@ def _counted(text: str) -> frozenset[str]:
 # "Why …?", and the questions that ask for a cause in other words.
 EN_ASKS_WHY = re.compile(
     r"^\W*(?:(?:and|but|so)\s+)?(?:why|how come|what(?:['’]s| is| was| lies| lay)? behind"
-    r"|what (?:is|was) the reason for|for what reason)\b",
+    r"|what (?:is|was) the reason for|for what reason"
+    # "What caused the delay?", "What did the mayor credit for the fall?" ask for a cause too
+    r"|what (?:caused|causes|led to|leads to|prompted|triggered|sparked)"
+    r"|what (?:did|does|do|has|have|had) [^?]*?\b(?:credit|attribute|blame)\b"
+    r"[^?]*?\b(?:for|to|on))\b",
     re.IGNORECASE,
 )
 _ASKS_WHY = re.compile(
-    rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)|什么原因|原因(?:是什么(?!时)|何在)",
+    rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)|什么原因|原因(?:是什么(?!时)|何在)"
+    r"|(?:归功于|归因于|归咎于|源于)什么",
     re.IGNORECASE,
 )
 
@@ -666,8 +685,11 @@ _MONEY_QUESTION = re.compile(
 _SPENDING_QUESTION = re.compile(
     r"(?:经费|资金|预算|耗资|造价|投资)(?:了|额|总额)?(?:是|为|有)?(?:多少|几)(?![天年月])"
     r"|花了多少(?:钱|经费|资金)?(?![天年月个家人])"
-    r"|\bhow much (?:funding |capital |investment )?(?:does|did|do|will|would|is|was|has"
-    r"|have|had)\b.*\b(?:invest|spend|spent|pay|paid)\b",
+    # money earned: "多挣了多少", "增收多少", "How much more did the shop earn?"
+    r"|(?:[挣赚]|增收)了?多少(?:钱)?(?![天年月个家人])"
+    r"|\bhow much (?:more |less |extra )?(?:funding |capital |investment )?(?:does|did|do|will"
+    r"|would|is|was|has|have|had)\b.*\b(?:invest|spend|spent|pay|paid|earn|earns|earned"
+    r"|raise|raises|raised)\b",
     re.IGNORECASE,
 )
 # Questions that name a measure want a value in its units.
@@ -723,8 +745,10 @@ _EN_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 # Money asked by what it is ("how much revenue", "how much operating profit"), not how it moved
 # ("how much revenue growth"; "how much did revenue rise" has no noun after "how much").
 _EN_HOW_MUCH_MONEY = re.compile(
-    r"\bhow much (?:[\w-]+ ){0,2}?(?:profit|revenue|sales|income|earnings|turnover|loss|funding"
-    r"|investment|debt|cash|money|capital|aid|subsid(?:y|ies)|dividends?|financing|spending)\b"
+    # ("how much of the money" asks a share of it, not a sum)
+    r"\bhow much (?!of\b)(?:[\w-]+ ){0,2}?(?:profit|revenue|sales|income|earnings|turnover|loss"
+    r"|funding|investment|debt|cash|money|capital|aid|subsid(?:y|ies)|dividends?|financing|spending"
+    rf"|compensation|damages|{EN_CHARGES})\b"
     r"(?!\s+(?:growth|increase|rise|decline|fall|drop|margin))",
     re.IGNORECASE,
 )
@@ -771,7 +795,23 @@ def _unit_hint(text: str, language: Language) -> str:
         return MONEY  # "how much operating profit did it make?": a sum of money
     if _EN_HOW_MUCH.search(text):
         return ""  # "how much net profit": an amount of a mass noun, not a count of "net"
+    if not unit and _counts_people_named_after(text):
+        return PEOPLE_UNITS[0]
     return unit
+
+
+# The measure words that count people: "3万人", "120名", "5位".
+PEOPLE_UNITS = ("人", "名", "位")
+# "选手里有多少是外国选手?": what is counted, named after "多少是", with no measure word.
+_ZH_COUNTED_AFTER_IS = re.compile(r"(?:多少|几)(?:是|为)([\u4e00-\u9fff]{2,6}?)[?？]?$")
+# Last characters of words for people as a count names them: 观众, 游客, 居民, 志愿者, 员工, 工人.
+_ZH_PEOPLE_ENDINGS = ("众", "客", "民", "者", "工", "人")
+
+
+def _counts_people_named_after(text: str) -> bool:
+    counted = _ZH_COUNTED_AFTER_IS.search(text)
+    noun = counted.group(1) if counted else ""
+    return bool(noun) and (is_person_word(noun) or noun.endswith(_ZH_PEOPLE_ENDINGS))
 
 
 def _named_unit(text: str, language: Language) -> str:
@@ -802,7 +842,10 @@ def _head_noun(text: str) -> str:
         phrase = _PHRASE_END.split(which_ones.group(1))[0]
         ends = text.rstrip(" ?？").endswith(phrase)
         return phrase if ends and _is_one_noun(phrase) else _first_word(phrase)
-    match = re.search(r"(?:什么|何种|怎样的|怎么样的)([\u4e00-\u9fff]{1,12})", text)
+    # ("什么时候", "什么地方" are question words of their own: "什么时候开幕" names no noun)
+    match = re.search(
+        r"(?:什么(?!时候|时间|地方)|何种|怎样的|怎么样的)([\u4e00-\u9fff]{1,12})", text
+    )
     if not match:
         return ""
     phrase = _PHRASE_END.split(match.group(1).split("的")[-1])[0]

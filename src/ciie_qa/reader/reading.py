@@ -453,6 +453,7 @@ def _anchor_factor(question: Question, ev: Evidence) -> float:
         if name not in folded
         and name not in ev.lead
         and not _other_form_in(question, name, ev)
+        and not _translation_in(question, name, ev)
         and not _surname_in(name, folded)
     )
     return float(0.35**missing * 0.5**conflicts * 0.5**missing_names)
@@ -481,7 +482,8 @@ def _surname_in(name: str, folded: str) -> bool:
 
 def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
     """Whether another form the corpus gives the name ("世贸组织" for "WTO") stands in the
-    sentence's passage. A dictionary translation is not enough: "Chile" -> "智利" is a guess."""
+    sentence's passage or the article's lead. A dictionary translation is not enough: "Chile"
+    -> "智利" is a guess (but see ``_translation_in``)."""
     # Forms are kept by question token: a name of several words ("NordWind Energy") has its
     # words' forms ("NWE").
     alternatives = question.name_forms.get(name) or tuple(
@@ -489,8 +491,26 @@ def _other_form_in(question: Question, name: str, ev: Evidence) -> bool:
     )
     if not alternatives:
         return False
-    found = _context_tokens(ev)
+    # (in the lead, as the name itself: the subject of the article need not be repeated)
+    found = _context_tokens(ev) | _tokens_of(ev.lead)
     return any(alt <= found for alt in alternatives)
+
+
+def _translation_in(question: Question, name: str, ev: Evidence) -> bool:
+    """Whether a quoted name in the other script than the sentence's is met by the
+    dictionary's translation of one of its words ("Silver Spring" by the "银泉" of "“银泉计划”"):
+    the name of a project or a slogan translated into a question, which no article can hold as
+    the question writes it. (A proper name's translation is a guess: "Chile" -> "智利".)"""
+    if (CJK.search(name) is None) == (CJK.search(ev.sentence.text) is None):
+        return False
+    if not any(name in quoted for quoted in _QUOTED_IN.findall(fold(question.text))):
+        return False
+    found = _context_tokens(ev)
+    translations = question.translations
+    return any(alt <= found for t in lexical_tokens(name) for alt in translations.get(t, ()))
+
+
+_QUOTED_IN = re.compile(r"[\"“‘「『]([^\"”’」』]+)[\"”’」』]")
 
 
 @lru_cache(maxsize=1024)  # a sentence's neighbour is scored at every question that reads it

@@ -58,6 +58,7 @@ from ciie_qa.reader.question import (
     MONEY_MARK,
     NUMERIC_TYPES,
     ORDINAL,
+    PEOPLE_UNITS,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
     YEAR_SAID,
@@ -1204,6 +1205,10 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         return 1.0 if not unit or unit in text.lower() else 0.3
     if fold(sentence[cand.start : cand.end]).endswith(question.unit_hint):
         return 1.0
+    if question.unit_hint in PEOPLE_UNITS and sentence[cand.start : cand.end].endswith(
+        PEOPLE_UNITS
+    ):
+        return 1.0  # "多少名观众?" is answered by "3万人" as by "3万名"
     # What the figure counts follows it in its clause ("5.2万场，观影人次…" counts 场), or
     # stands just before it ("观影人次达260万").
     clause_end = CLAUSE_MARK.search(sentence, cand.end, cand.end + 40)
