@@ -3864,6 +3864,7 @@ def test_a_cause_asked_in_other_words_is_a_cause(
     ("question", "answer_type", "unit_hint"),
     [
         ("How much more did each family earn last year?", AnswerType.NUMBER, MONEY),
+        ("How much is the council paying for the new bridge?", AnswerType.NUMBER, MONEY),
         ("种茶的农户每户多挣了多少？", AnswerType.NUMBER, MONEY),
         ("每户增收多少？", AnswerType.NUMBER, MONEY),
         # a comparative is no unit: the noun after it is
@@ -3972,3 +3973,62 @@ def test_a_question_ending_in_of_is_answered_after_that_of(
 
 def test_volumes_are_a_unit_of_their_figure() -> None:
     assert _answer("馆里收藏了多少册地方志？", "馆里共收藏地方志850册，另有拓片40张。") == "850册"
+
+
+def test_a_figure_with_no_time_of_its_own_is_not_of_the_time_said_after_it() -> None:
+    sentence = "全镇茶叶产量达到12.5万吨，恢复到去年13.1万吨的95%。"
+    assert _answer("去年全镇茶叶产量是多少？", sentence) == "13.1万吨"
+    # guard: a time that opens the sentence is the time of its clauses
+    opening = "In 2024, while exports slowed, the index rose by 0.5 percent."
+    assert _answer("By how much did the index rise in 2024?", opening) == "0.5 percent"
+
+
+def test_a_unit_with_a_prefix_is_the_measure_asked_for() -> None:
+    sentence = "全县有12个乡镇受灾，今年降雨达1250毫米。"
+    assert _answer("今年降雨多少毫米？", sentence) == "1250毫米"
+    assert analyze("每粒含多少毫克？").unit_hint == "weight"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # guards (the old reader got these right; the review of the new rules tried them)
+        ("谁介绍了项目进展？", "高峰在发布会上介绍了项目进展，市长李文华出席。", "高峰"),
+        ("谁在晚会上献唱？", "艺名为“小云雀”的歌手在晚会上献唱。", "小云雀"),
+        (
+            "Which country lifted the trophy?",
+            "Tournament winner New Zealand lifted the trophy after beating Fiji 24-17.",
+            "New Zealand",
+        ),
+        (
+            "为什么该镇旅游收入大增？",
+            "该镇的繁荣源于百年前的茶马古道，今年旅游收入大增是因为新开通了高铁。",
+            "新开通了高铁",
+        ),
+        (
+            "Which company is she the chief executive of?",
+            "Ana Ruiz is the chief executive of Solvia Energy and sits on the board of Tarra Bank.",
+            "Solvia Energy",
+        ),
+        # and one the old reader got wrong: the last "to" of the clause opens the cause
+        (
+            "Why did the talks stall?",
+            "Officials attributed the failure to reach a deal to pressure from hardline lawmakers.",
+            "pressure from hardline lawmakers",
+        ),
+    ],
+)
+def test_the_name_count_and_cause_rules_keep_to_their_kind(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_questions_the_new_rules_leave_as_they_were() -> None:
+    # guards: no money in raising rates, no number in a deal reached, no people in robots
+    assert analyze("How much did the central bank raise interest rates?").unit_hint != MONEY
+    assert analyze("What did the two sides reach in Geneva?").answer_type is AnswerType.OTHER
+    assert analyze("参展的机器人中，多少是服务机器人？").unit_hint == ""
+    # a company word before a name describes the name: no company of its own
+    sentence = "项目建成后将交由市属国有公司城投集团负责运营。"
+    assert "交由市属国有公司" not in _found(sentence, AnswerType.ORGANIZATION, chinese=True)

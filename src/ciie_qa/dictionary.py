@@ -78,15 +78,17 @@ _IN_A_PLACE = re.compile(r"\([A-Z][a-z]+\)")  # "Düsseldorf (Germany)"
 def name_kind(word: str, tagged_as: str) -> str:
     """The kind of name (``PERSON``, ``PLACE``, ``ORGANIZATION``) the dictionary's glosses say
     ``word`` is, else ``tagged_as`` (jieba's flag); a "person" the dictionary knows only as a
-    common word is a common noun. jieba takes many foreign names for people:
-    "欧莱雅" is "L'Oréal (French cosmetics company)", "阿根廷" "Argentina". Glosses that class
-    the word differently ("Ford (name)", "Ford, US car make") leave jieba's flag; a bare name
-    no gloss classes that jieba calls a person ("Argentina") is taken for a place, as the
-    dictionary writes a person with dates or a description."""
+    common word, and not opening with a surname, is a common noun. jieba takes many foreign
+    names for people: "欧莱雅" is "L'Oréal (French cosmetics company)", "阿根廷" "Argentina".
+    Glosses that class the word differently ("Ford (name)", "Ford, US car make") leave jieba's
+    flag; a bare name no gloss classes that jieba calls a person ("Argentina") is taken for a
+    place, as the dictionary writes a person with dates or a description."""
     glosses = cedict().get(word, ())
     named = _naming_glosses(glosses)
-    if glosses and not named and tagged_as.startswith(PERSON):
-        return COMMON_NOUN  # "宾客" (guests): jieba's person, the dictionary's common word
+    if glosses and not named and tagged_as.startswith(PERSON) and word[0] not in surnames():
+        # "宾客" (guests): jieba's person, the dictionary's common word ("高峰", "田野" open
+        # with a surname and may well be someone's name)
+        return COMMON_NOUN
     kinds = {kind for kind in map(_gloss_kind, named) if kind is not None}
     if len(kinds) == 1:
         return kinds.pop()

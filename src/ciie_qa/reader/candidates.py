@@ -388,7 +388,9 @@ def _en_person_by_context(text: str, start: int, end: int) -> bool:
     is one word)."""
     if EN_TITLES.search(text, start, end):
         return True
-    return " " in text[start:end] and bool(_EN_ROLE_BEFORE.search(text, max(0, start - 30), start))
+    if " " not in text[start:end] or text[start:end] in english_place_names():
+        return False  # "defending champion South Korea" is a team of a place
+    return bool(_EN_ROLE_BEFORE.search(text, max(0, start - 30), start))
 
 
 _EN_ROLE_BEFORE = re.compile(rf"\b{EN_PERSON_NOUNS}\s+$")
@@ -566,9 +568,7 @@ def _tagged_names(text: str) -> tuple[tuple[int, int, str], ...]:
 def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     def find(text: str) -> Iterator[Candidate]:
         for quoted in _quoted(text, kind):
-            if kind is not AnswerType.PERSON or _shaped_as_a_person(
-                text[quoted.start : quoted.end]
-            ):
+            if kind is not AnswerType.PERSON or _person_quoted(text, quoted):
                 yield quoted
         previous: Candidate | None = None
         # where a one-character surname jieba split off its name starts (none yet: a name
@@ -605,6 +605,17 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         yield from after_roles
 
     return find
+
+
+def _person_quoted(text: str, quoted: Candidate) -> bool:
+    """A quoted name is a person's when shaped as one or called a stage name or a nickname
+    ("艺名为“小云雀”的歌手")."""
+    before = text[max(0, quoted.start - 6) : quoted.start]
+    name = text[quoted.start : quoted.end]
+    return _shaped_as_a_person(name) or _NICKNAME.search(before) is not None
+
+
+_NICKNAME = re.compile(r"艺名|昵称|网名|外号|绰号|笔名|小名|化名")
 
 
 def _shaped_as_a_person(name: str) -> bool:
@@ -680,6 +691,7 @@ def _zh_companies(text: str) -> Iterator[Candidate]:
 # jieba cuts into single characters is "n" + "ng"), abbreviations, modifiers ("国有") and Latin.
 _COMPANY_NAME_TAGS = frozenset("n ng nz ns nr nrt nrfg nt vn j b eng".split())
 _COMPANY_NAME_WORDS = 8
+_NAME_AFTER_TAGS = ZH_PROPER_TAGS | {"j"}  # and abbreviations: "国有公司" + "城投" + "集团"
 _DIVISIONS = frozenset("省市县区镇乡村")  # jieba tags "县" of "松岭县" as it likes ("zg")
 
 
@@ -698,8 +710,9 @@ def _zh_registered_companies(
     registered form (有限公司, 股份公司)."""
     for i, (tail_start, end, _) in enumerate(words):
         tail = text[tail_start:end]
-        if not tail.endswith("公司"):
-            continue
+        described = i + 1 < len(words) and words[i + 1][2] in _NAME_AFTER_TAGS
+        if not tail.endswith("公司") or described:
+            continue  # (and "国有公司城投集团": the word describes the name after it)
         preceding = reversed(words[max(0, i - _COMPANY_NAME_WORDS) : i])
         before = list(takewhile(lambda word: _in_company_name(text, word), preceding))
         registered = len(tail) >= 4  # "有限公司", "股份公司": only a name has that form

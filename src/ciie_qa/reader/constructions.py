@@ -609,7 +609,8 @@ _EN_CAUSE = re.compile(
     r"(?:^|[,;]\s*)following\s+|\b(?:thanks to|due to|because of|owing to|as a result of"
     r"|driven by|caused by|triggered by|sparked by|prompted by"
     # "attributed the rise to X", "blamed the delay on X"
-    r"|attribut(?:ed|es|ing)\b[^,;.]{0,60}?\bto|blam(?:ed|es|ing)\b[^,;.]{0,60}?\bon"
+    # (the last "to" or "on" of the clause: "attributed the failure to reach a deal to X")
+    r"|attribut(?:ed|es|ing)\b[^,;.]{0,60}\bto|blam(?:ed|es|ing)\b[^,;.]{0,60}\bon"
     r"|because|amid|after(?!\s+(?:\d|the (?:first|second|third)\b"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)))\s+",
     re.IGNORECASE,
@@ -646,7 +647,7 @@ def cause_spans(question: Question, sentence: str) -> list[Candidate]:
 
 
 _ZH_CAUSE = re.compile(
-    r"原因(?:主要|可能|或许|大概|就)?(?:是|在于)|(?:主要)?得益于|由于|因为|归功于|归因于|归咎于|源于"
+    r"原因(?:主要|可能|或许|大概|就)?(?:是|在于)|(?:主要)?得益于|由于|因为|归功于|归因于|归咎于"
 )
 
 
@@ -782,7 +783,8 @@ _EN_IN_SITU = re.compile(
 # pneumonia in 1921 and whose letters …" answers "pneumonia")
 _CLAUSE_REST = (
     r"(.+?)(?:,\s+(?=\w+ing\b|which\b|while\b|and\s+\w+ing\b)"
-    r"|\s+(?=in (?:19|20)\d\d\b|and (?:who|whose|which|whom)\b)|[.;]?\s*$)"
+    r"|\s+(?=(?:in (?:19|20)\d\d\s+)?and (?:who|whose|which|whom|was|were|is|are|has|had)\b"
+    r"|in (?:19|20)\d\d\s*(?:[,.;]|$))|[.;]?\s*$)"
 )
 # "How is X known?" asks what X is known as: the "as" is understood.
 _EN_HOW_SEEN = re.compile(
@@ -801,6 +803,8 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
     if fronted and question.answer_type not in SHAPED_TYPES:
         return _after_preposition(sentence, fronted.group(1))
     stranded = _EN_STRANDED.search(question.text) or _EN_IN_SITU.search(question.text)
+    if stranded and _asks_a_name_of(question, stranded):
+        return []
     seen = None if stranded else _EN_HOW_SEEN.search(question.text)
     match = stranded or seen
     word = word_token(match.group(1)) if match else ""
@@ -820,6 +824,13 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
             if gap is not None:
                 spans.append(Candidate(*gap.span("phrase"), AnswerType.OTHER, fixed_edges=True))
     return spans
+
+
+def _asks_a_name_of(question: Question, stranded: re.Match[str]) -> bool:
+    """ "Which company is she the chief executive of?": a name asked, found by its kind (the
+    rest of the clause would run past it); "What did she die of?" is not."""
+    ends_in_of = stranded.re is _EN_STRANDED and stranded.group(2).lower() == "of"
+    return ends_in_of and question.answer_type in SHAPED_TYPES
 
 
 # A noun phrase, then a relative clause without its object up to the verb: "the 450 seats (that)

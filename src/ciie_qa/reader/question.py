@@ -223,6 +223,11 @@ AMOUNT_OF_THINGS = re.compile(
 
 # A time said after a verb of value: "What had the debt reached by 2030?"
 _EN_TIME_AFTER_VALUE = r"(?:in|by|on|at|during|after|before|over)\b"
+# … and after "reach", a year or a month only ("What did the talks reach in Geneva?" asks a deal)
+_EN_BY_A_TIME = (
+    r"(?:by|in)\s+(?:the end of\s+)?"
+    r"(?:(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
 
 
 _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
@@ -282,8 +287,8 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|\bwhat (?:did|does|do|will|has|have|had)\b[^?]*\b(?:(?:stand|stood) at"
         r"|(?:amount|come|came|fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed"
         r"|grow|grew|grown|shrink|shrank|shrunk|slip|slipped|jump|jumped) to"
-        # (a time after "reach": "What did the talks reach?" may ask for a deal)
-        rf"|reach(?:ed)?(?=\s+{_EN_TIME_AFTER_VALUE}))"
+        # (a year or month after "reach": "What did the talks reach (in Geneva)?" asks for a deal)
+        rf"|reach(?:ed)?(?=\s+{_EN_BY_A_TIME}))"
         rf"(?:\s+{_EN_TIME_AFTER_VALUE}[^?]*)?\W*$",
     ),
     (
@@ -619,13 +624,14 @@ EN_ASKS_WHY = re.compile(
     r"|what (?:is|was) the reason for|for what reason"
     # "What caused the delay?", "What did the mayor credit for the fall?" ask for a cause too
     r"|what (?:caused|causes|led to|leads to|prompted|triggered|sparked)"
-    r"|what (?:did|does|do|has|have|had) [^?]*?\b(?:credit|attribute|blame)\b"
-    r"[^?]*?\b(?:for|to|on))\b",
+    # (not "What did the coach blame on bad luck?", which asks the effect)
+    r"|what (?:did|does|do|has|have|had) [^?]*?\b(?:(?:credit(?:ed)?|blamed?) for\b"
+    r"|(?:attribut(?:e|ed)|blamed?)\b[^?]*\b(?:to|on)\W*$))",
     re.IGNORECASE,
 )
 _ASKS_WHY = re.compile(
     rf"{EN_ASKS_WHY.pattern}|^[^哪谁几多]*?(?:为什么|为何)|什么原因|原因(?:是什么(?!时)|何在)"
-    r"|(?:归功于|归因于|归咎于|源于)什么",
+    r"|(?:归功于|归因于|归咎于)什么",
     re.IGNORECASE,
 )
 
@@ -688,8 +694,8 @@ _SPENDING_QUESTION = re.compile(
     # money earned: "多挣了多少", "增收多少", "How much more did the shop earn?"
     r"|(?:[挣赚]|增收)了?多少(?:钱)?(?![天年月个家人])"
     r"|\bhow much (?:more |less |extra )?(?:funding |capital |investment )?(?:does|did|do|will"
-    r"|would|is|was|has|have|had)\b.*\b(?:invest|spend|spent|pay|paid|earn|earns|earned"
-    r"|raise|raises|raised)\b",
+    r"|would|is|was|has|have|had)\b.*\b(?:invest(?:s|ed|ing)?|spen(?:d|ds|t|ding)"
+    r"|pa(?:y|ys|id|ying)|earn(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 # Questions that name a measure want a value in its units.
@@ -698,11 +704,12 @@ MEASURES = {
         r"多重|重量|\bhow heavy\b|\bweigh",
         # ("jin" and "mu" are how English writes the Chinese 斤 and 亩)
         # (and their stems, as "how many tonnes" names them: "tonn", "kilometr", "hectar")
-        r"公斤|千克|克|吨|斤|kg|kilograms?|tons?|tonn(?:es?)?|\bjin\b|catties",
+        r"公斤|千克|毫克|克|吨|斤|kg|kilograms?|tons?|tonn(?:es?)?|\bjin\b|catties",
     ),
     "length": (
         r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long (?:is|was|are|were|will))\b",
-        r"米|公里|千米|km|(?:kilo|centi|milli)?(?:meters?|metr(?:es?)?)|miles?",
+        # ("多少毫米" names the unit whole: a prefix before 米 is no counted noun)
+        r"毫米|厘米|米|公里|千米|km|(?:kilo|centi|milli)?(?:meters?|metr(?:es?)?)|miles?",
     ),
     # "area" is a measure when asked of ("the area of", "how large an area"), not when it
     # names a place ("the picnic area?").
@@ -806,12 +813,15 @@ PEOPLE_UNITS = ("人", "名", "位")
 _ZH_COUNTED_AFTER_IS = re.compile(r"(?:多少|几)(?:是|为)([\u4e00-\u9fff]{2,6}?)[?？]?$")
 # Last characters of words for people as a count names them: 观众, 游客, 居民, 志愿者, 员工, 工人.
 _ZH_PEOPLE_ENDINGS = ("众", "客", "民", "者", "工", "人")
+_ZH_NOT_PEOPLE = ("机器人", "法人")
 
 
 def _counts_people_named_after(text: str) -> bool:
     counted = _ZH_COUNTED_AFTER_IS.search(text)
     noun = counted.group(1) if counted else ""
-    return bool(noun) and (is_person_word(noun) or noun.endswith(_ZH_PEOPLE_ENDINGS))
+    if not noun or noun.endswith(_ZH_NOT_PEOPLE):
+        return False
+    return is_person_word(noun) or noun.endswith(_ZH_PEOPLE_ENDINGS)
 
 
 def _named_unit(text: str, language: Language) -> str:

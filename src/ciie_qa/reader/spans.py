@@ -1049,7 +1049,9 @@ def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
     # sentence's opening time ("In 2024, while …, China's index rose by 0.5 percent").
     in_clause = [time for time in times if start <= time.start and time.end <= end]
     if not in_clause:
-        return False
+        # … but not a time said only after it, in a clause of another figure: "产量达到12.5万吨，
+        # 恢复到去年13.1万吨的95%" asked of last year
+        return all(time.start >= end for time in times if time.key in asked)
     nearest = min(
         in_clause, key=lambda t: min(_distance(t.start, cand), _distance(t.end - 1, cand))
     )
