@@ -159,7 +159,7 @@ _EN_OPENING_MARKS = " \"'“‘(["
 _EN_WHO_CLAUSE = re.compile(r",\s+(?:who|whose)\b")
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
 _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-# A month or day (with its date: "Nov. 4"; "Last Tuesday" opening a sentence), and "I", who
+# A month or day (with its date: "Nov. 4"; "Last Friday" opening a sentence), and "I", who
 # speaks.
 _EN_NOT_NAMES = re.compile(
     rf"^(?:(?:(?:Last|Next|This|Early|Late|Mid)\s+)?(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I)$"

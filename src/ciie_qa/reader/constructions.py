@@ -828,7 +828,7 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
 
 def _asks_a_name_of(question: Question, stranded: re.Match[str]) -> bool:
     """ "Which company is she the chief executive of?": a name asked, found by its kind (the
-    rest of the clause would run past it); "What did she die of?" is not."""
+    rest of the clause would run past it); "What did the poet die of?" is not."""
     ends_in_of = stranded.re is _EN_STRANDED and stranded.group(2).lower() == "of"
     return ends_in_of and question.answer_type in SHAPED_TYPES
 

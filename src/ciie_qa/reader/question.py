@@ -964,8 +964,17 @@ def _names(text: str) -> tuple[str, ...]:
     """Proper names (capitalised words inside an English question) and quoted terms, folded
     (lower case, half-width) for comparison."""
     names = [m.group(0) for m in _EN_NAME.finditer(text)]
-    names += [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
+    names += _quoted_terms(text)
     return tuple(dict.fromkeys(fold(n) for n in names if len(n) >= 2))
+
+
+def quoted_terms(text: str) -> list[str]:
+    """The terms a question puts in quotation marks, folded ("the “Silver Spring” scheme")."""
+    return [fold(term) for term in _quoted_terms(text)]
+
+
+def _quoted_terms(text: str) -> list[str]:
+    return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
 
 
 def _anchors(text: str) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from ciie_qa.reader.question import (
     Question,
     anchor_keys,
     is_person_word,
+    quoted_terms,
 )
 from ciie_qa.reader.spans import best_span, carries_money, unit_fit
 from ciie_qa.reader.text import CJK, EN_SAYING_VERBS, ZH_SAYING_VERBS, clause_bounds
@@ -503,14 +504,11 @@ def _translation_in(question: Question, name: str, ev: Evidence) -> bool:
     the question writes it. (A proper name's translation is a guess: "Chile" -> "智利".)"""
     if (CJK.search(name) is None) == (CJK.search(ev.sentence.text) is None):
         return False
-    if not any(name in quoted for quoted in _QUOTED_IN.findall(fold(question.text))):
+    if not any(name in quoted for quoted in quoted_terms(question.text)):
         return False
     found = _context_tokens(ev)
     translations = question.translations
     return any(alt <= found for t in lexical_tokens(name) for alt in translations.get(t, ()))
-
-
-_QUOTED_IN = re.compile(r"[\"“‘「『]([^\"”’」』]+)[\"”’」』]")
 
 
 @lru_cache(maxsize=1024)  # a sentence's neighbour is scored at every question that reads it
