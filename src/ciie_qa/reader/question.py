@@ -287,7 +287,6 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
         r"|\bwhat (?:did|does|do|will|has|have|had)\b[^?]*\b(?:(?:stand|stood) at"
         r"|(?:amount|come|came|fall|fell|fallen|drop|dropped|rise|rose|risen|climb|climbed"
         r"|grow|grew|grown|shrink|shrank|shrunk|slip|slipped|jump|jumped) to"
-        # (a year or month after "reach": "What did the talks reach (in Geneva)?" asks for a deal)
         rf"|reach(?:ed)?(?=\s+{_EN_BY_A_TIME}))"
         rf"(?:\s+{_EN_TIME_AFTER_VALUE}[^?]*)?\W*$",
     ),
