@@ -4032,3 +4032,141 @@ def test_questions_the_new_rules_leave_as_they_were() -> None:
     # a company word before a name describes the name: no company of its own
     sentence = "项目建成后将交由市属国有公司城投集团负责运营。"
     assert "交由市属国有公司" not in _found(sentence, AnswerType.ORGANIZATION, chinese=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a role asked of a named person: the apposition after the name
+        (
+            "What post does Ivo Kranj hold at the club?",
+            "For Ivo Kranj, the club's head groundsman, who joined the club in 2011, the storm"
+            " was the worst night of his life.",
+            "head groundsman",
+        ),
+        # a time of a Chinese sentence belongs to the figure after it, whatever the question's
+        # language
+        ("How many shops were open by 2030?", "镇上的商铺从起步时的12家增至2030年的40家。", "40家"),
+        ("到2030年镇上有多少家商铺？", "镇上的商铺从起步时的12家增至2030年的40家。", "40家"),
+        # "before work began" asks the "from" of "from A to B"
+        (
+            "开工之前，这条河的水质达标率是多少？",
+            "截至去年底，河道水质达标率已由开工前的不足30%提高到85%。",
+            "30%",
+        ),
+        # a modifier ending in 的 opens no item of a list
+        (
+            "工程用了哪几种石材？",
+            "工程选用的青石、花岗岩和大理石都产自本省。",
+            "青石、花岗岩和大理石",
+        ),
+        # a company's registered name with the verb of its trade, whole
+        (
+            "哪家公司中标了这个项目？",
+            "这次中标的社会投资方，是总部在省城的华远桥梁修复工程有限公司。",
+            "华远桥梁修复工程有限公司",
+        ),
+        # "是由…改造的" stresses what the sentence says plainly; its verb may be another
+        (
+            "这座图书馆是由什么建筑改造的？",
+            "这座图书馆由一座旧粮仓改建而成，共有藏书5万册。",
+            "一座旧粮仓",
+        ),
+        # a tally is one count against another
+        (
+            "议会表决的结果是多少比多少？",
+            "The council voted 27 to 9 to approve the plan on Monday.",
+            "27 to 9",
+        ),
+        (
+            "What was the final score?",
+            "Rovers beat City 3-1 on Saturday, their first win since 2019-20.",
+            "3-1",
+        ),
+        # "under what banner": the name in quotation marks after the noun
+        (
+            "Under what banner did the campaign run?",
+            'The campaign ran under the banner "Light Up the Valley" and raised $40,000.',
+            "Light Up the Valley",
+        ),
+        # a quoted name beside the noun asked for, commas and all
+        (
+            "创新专区这届用的是什么主题？",
+            "本届创新专区以“在本地,走向世界”为主题，吸引了多家初创企业。",
+            "在本地,走向世界",
+        ),
+        # "由多少涨到多少" asks both ends; a name given after a verb of naming
+        (
+            "指数由多少涨到多少？",
+            "The index rose from 0.61 to 0.74 between 1995 and 2020.",
+            "from 0.61 to 0.74",
+        ),
+        (
+            "What name was given to the new park?",
+            "公园建成后取名“青枫园”，面积约20公顷。",
+            "青枫园",
+        ),
+        # guards: the old reader got these right
+        (
+            "他们参观了哪些景点？",
+            "他们参观了上海的外滩、北京的故宫和西安的城墙。",
+            "上海的外滩、北京的故宫和西安的城墙",
+        ),
+        (
+            "How many councillors voted against?",
+            "The council voted 27 to 9 to approve the plan on Monday.",
+            "9",
+        ),
+        (
+            "Which local entrepreneur funded the library?",
+            "Marta Lind, a local software entrepreneur, paid for the new library wing in March.",
+            "Marta Lind",
+        ),
+    ],
+)
+def test_the_rules_of_the_thirtieth_session(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_ages_sums_and_rates_are_no_answers_to_their_look_alikes() -> None:
+    # "干了多少年" asks a span of time, not the "58岁" of an age
+    assert _answer("她在纺织厂干了多少年？", "58岁的李红年轻时在纺织厂当过挡车工。") != "58岁"
+    # "每立方米31微克" measures micrograms: no figure in cubic metres
+    question = analyze("水库的库容是多少立方米？")
+    sentence = "监测显示，该区域PM2.5浓度降至每立方米31微克。"
+    figure = next(c for c in candidates(sentence, AnswerType.NUMBER, chinese=True))
+    assert sentence[figure.start : figure.end] == "31"
+    assert unit_fit(question, sentence, figure) == 0.0
+    # "entrepreneur", "businessman" name people; "社会" names no institution
+    assert analyze("Which local businessman paid for it?").answer_type is AnswerType.PERSON
+    assert "标的社会" not in _found(
+        "最终中标的社会资本方已经确定。", AnswerType.ORGANIZATION, chinese=True
+    )
+    # a number word opening the sentence after a dateline is no one's name
+    sentence = "VALE, May 2 (Daily Post) – Seven weeks after the fire, the choir sang again."
+    assert _found(sentence, AnswerType.PERSON, chinese=False) == []
+    # a figure the question states itself is no answer to it
+    assert (
+        _answer("参与调查的126人中有多少名是当地巡护员？", "本次调查共有126人参与，历时两年。")
+        != "126人"
+    )
+
+
+def test_a_name_asked_to_be_spelled_out_is_answered_by_its_other_form() -> None:
+    # the glossary knows "Kestrel River Authority" as a form of "KRA": asked what KRA stands
+    # for, that form is the answer, not the question's own words
+    question = replace(
+        analyze("What does KRA stand for?"),
+        name_forms={"kra": (frozenset({"kestrel", "river", "author"}),)},
+    )
+    sentence = "The dam is run by the Kestrel River Authority (KRA), which agreed on Monday."
+    span, _ = best_span(question, sentence)
+    assert span is not None
+    assert sentence[span.start : span.end] == "Kestrel River Authority"
+
+
+def test_a_noun_before_a_quote_names_it_only_through_its_verb() -> None:
+    # "银行“…”论坛": the quote names the forum, not a bank
+    question = "哪家银行举办了圆桌论坛？"
+    sentence = "当天，星海银行展台举办中小企业银行“数字金融”全球化圆桌论坛。"
+    assert _answer(question, sentence) != "数字金融"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice, pairwise, takewhile
@@ -162,7 +162,9 @@ _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A month or day (with its date: "Nov. 4"; "Last Friday" opening a sentence), and "I", who
 # speaks.
 _EN_NOT_NAMES = re.compile(
-    rf"^(?:(?:(?:Last|Next|This|Early|Late|Mid)\s+)?(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I)$"
+    rf"^(?:(?:(?:Last|Next|This|Early|Late|Mid)\s+)?(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I"
+    # a number word opening a sentence after a dateline: "OSLO, May 4 - Six months after …"
+    rf"|(?i:{EN_NUMBER_WORDS}))$"
 )
 # A day or month joined to a name by a connector ("Thursday at Airbus"); "Jan Vos" is a name.
 _EN_TIME_LEAD = re.compile(
@@ -695,9 +697,46 @@ _NAME_AFTER_TAGS = ZH_PROPER_TAGS | {"j"}  # and abbreviations: "国有公司" +
 _DIVISIONS = frozenset("省市县区镇乡村")  # jieba tags "县" of "松岭县" as it likes ("zg")
 
 
+# Nouns of a trade, which a verb before them joins in a company's name ("环境检测技术",
+# "智能制造装备"): the verb is the line of business, not an action of the sentence.
+_TRADE_NOUNS = frozenset("工程 技术 设备 装备 服务 材料 管理 咨询 科技 系统 用品 器械".split())
+
+
+def _zh_organizations(text: str) -> Iterator[Candidate]:
+    """Names of organisations, but not a part of a company's registered name ("华信" or "工程
+    有限公司" of "华信工程有限公司"): the whole name is the one the sentence gives."""
+    registered = list(_zh_registered_companies(text, _tagged_names(text)))
+    found = chain(
+        _zh_entities(AnswerType.ORGANIZATION)(text), _zh_companies(text), _zh_institutions(text)
+    )
+    for cand in found:
+        if not any(
+            name.start <= cand.start and cand.end <= name.end and name != cand
+            for name in registered
+        ):
+            yield cand
+
+
 def _in_company_name(text: str, word: tuple[int, int, str]) -> bool:
     start, end, flag = word
     return flag in _COMPANY_NAME_TAGS or text[start:end] in _DIVISIONS
+
+
+def _name_run(text: str, preceding: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The words of a company's name before its tail, read backwards: nouns, and a verb of
+    two characters or more right before a trade noun."""
+    run: list[tuple[int, int, str]] = []
+    for word in preceding:
+        start, end, flag = word
+        trade_verb = flag == "v" and end - start >= 2 and bool(run)
+        if trade_verb and text[run[-1][0] : run[-1][1]] not in _TRADE_NOUNS:
+            trade_verb = False
+        if not (_in_company_name(text, word) or trade_verb):
+            break
+        run.append(word)
+    while run and run[-1][2] == "v":
+        run.pop()  # a name opens with no verb
+    return run
 
 
 def _zh_registered_companies(
@@ -714,7 +753,7 @@ def _zh_registered_companies(
         if not tail.endswith("公司") or described:
             continue  # (and "国有公司城投集团": the word describes the name after it)
         preceding = reversed(words[max(0, i - _COMPANY_NAME_WORDS) : i])
-        before = list(takewhile(lambda word: _in_company_name(text, word), preceding))
+        before = _name_run(text, preceding)
         registered = len(tail) >= 4  # "有限公司", "股份公司": only a name has that form
         if len(before) >= (1 if registered else 2):
             yield Candidate(before[-1][0], end, AnswerType.ORGANIZATION)
@@ -741,7 +780,15 @@ def _zh_institutions(text: str) -> Iterator[Candidate]:
                 yield Candidate(start, end, AnswerType.ORGANIZATION)
 
 
+# Common words with an institution's last character that name none ("社会", "内部", "格局").
+_NOT_INSTITUTIONS = frozenset(
+    "社会 机会 体会 聚会 宴会 晚会 舞会 全部 内部 外部 局部 格局 布局 结局 场所 住所 厕所".split()
+)
+
+
 def _names_an_institution(word: str) -> bool:
+    if word in _NOT_INSTITUTIONS:
+        return False
     return len(word) >= 2 and (word[-1] in _INSTITUTION_ENDINGS or word.endswith("中心"))
 
 
@@ -897,6 +944,7 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
         start = _past_verb_of_pair(text, start, first_end, items[1][0])
     else:
         start = _past_governing_verb(text, start, first_end, items[1:-1])
+    start = _past_modifier(text, start, first_end, items[1:])
     tail = _ZH_TAIL.search(text, last_start, last_end)
     end = last_end
     if tail and tail.start() > last_start:
@@ -906,6 +954,19 @@ def _chinese_items(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
         if abs(tail.start() - last_start - middle) <= abs(last_end - last_start - middle):
             end = tail.start()
     return start, end
+
+
+def _past_modifier(text: str, start: int, first_end: int, others: list[tuple[int, int]]) -> int:
+    """ "工程选用的青石、花岗岩和大理石" -> "青石、…": a first item that opens with a modifier
+    ending in "的" starts after it, when no item between the first and the last has one and
+    the item alone is nearer their length ("上海的外滩、北京的故宫和…" keep theirs; with two
+    items, "开放的窗口、交流的平台", there is none to compare with)."""
+    cut = text.rfind("的", start, first_end) + 1
+    middle = others[:-1]  # (the last item runs on into the sentence: its length says nothing)
+    if not middle or cut <= start or cut >= first_end or any("的" in text[a:b] for a, b in middle):
+        return start
+    typical = max(b - a for a, b in middle)
+    return cut if abs(first_end - cut - typical) < abs(first_end - start - typical) else start
 
 
 _ASPECT = frozenset({"ul", "uz", "ug"})  # jieba's flags of 了, 着, 过
@@ -1130,9 +1191,7 @@ _ZH_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.PERCENT: lambda text: _matches(_ZH_PERCENT, text, AnswerType.PERCENT),
     AnswerType.DATE: lambda text: _matches(_ZH_DATE, text, AnswerType.DATE),
     AnswerType.PERSON: _zh_entities(AnswerType.PERSON),
-    AnswerType.ORGANIZATION: lambda text: chain(
-        _zh_entities(AnswerType.ORGANIZATION)(text), _zh_companies(text), _zh_institutions(text)
-    ),
+    AnswerType.ORGANIZATION: lambda text: _zh_organizations(text),
     AnswerType.LOCATION: lambda text: chain(
         _zh_entities(AnswerType.LOCATION)(text), _zh_places(text)
     ),

@@ -433,17 +433,12 @@ def paired_spans(question: Question, sentence: str, matched: dict[int, float]) -
 
 # An abbreviation: a word with two capitals or more ("NATO", "eBike", "SMEs").
 _ABBREVIATION = re.compile(r"(?<![\w-])[a-z]{0,2}[A-Z][A-Za-z]*[A-Z][A-Za-z]*s?(?![\w-])")
-_ASKS_EXPANSION = re.compile(
-    r"\b(?:stands? for|short for|abbreviation|acronym|full (?:name|form)|spelled out)\b"
-    r"|缩写|简称|全称|全名|代表什么|什么意思",
-    re.IGNORECASE,
-)
 
 
 def expansion_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "What does NATO stand for?": the words in brackets after the abbreviation ("NATO
     (North Atlantic Treaty Organization)"), or the name the bracketed abbreviation follows."""
-    if not _ASKS_EXPANSION.search(question.text):
+    if not question.asks_expansion:
         return []
     spans = []
     for abbreviation in set(_ABBREVIATION.findall(question.text)):
@@ -653,7 +648,7 @@ _ZH_CAUSE = re.compile(
 
 # "从多少升到了多少", "from what to what": a question after two values, where one went to.
 _ASKS_TWO_VALUES = re.compile(
-    r"从(?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
+    r"[从由](?:多少|几)[^?？]*(?:到|至)[^?？]*(?:多少|几)"
     r"|\bfrom (?:what|how (?:much|many|high|low))\b.*\bto (?:what|how (?:much|many|high|low))\b"
     # "How did the share change?": where it went from and to, when the sentence says both.
     rf"|{EN_HOW_CHANGED}|(?:怎么|怎样|如何|有什么样?的?|有何)变化|是怎么变的|变化情况"
@@ -695,8 +690,28 @@ def range_around(sentence: str, cand: Candidate) -> Candidate:
 _CHANGE_OPENING = re.compile(r"from\b|[从由]", re.IGNORECASE)
 
 
+# "票数是多少比多少?", "What was the final score?", "By what margin …?": a count against a count.
+_ASKS_TALLY = re.compile(
+    r"(?:多少|几)比(?:多少|几)|比分|\bwhat (?:was|is|were) the (?:final )?(?:vote|score|tally)\b"
+    r"|\bby what (?:vote|score|margin)\b",
+    re.IGNORECASE,
+)
+_COUNT = r"\d{1,3}(?:,\d{3})*"
+_TALLY = re.compile(
+    rf"(?<![\d.,:-]){_COUNT}\s*(?:to|比|[-–:：])\s*{_COUNT}(?![\d:–-]|[.,]\d|\s*(?:%|percent))",
+    re.IGNORECASE,
+)
+
+
 def range_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "从多少升到了多少?" / "From what to what did it rise?": the whole "from A to B"."""
+    """ "从多少升到了多少?" / "From what to what did it rise?": the whole "from A to B"; and
+    "31 to 14" for a tally asked."""
+    if _ASKS_TALLY.search(question.text):
+        return [
+            Candidate(*found.span(), AnswerType.NUMBER)
+            for found in _TALLY.finditer(sentence)
+            if not sentence[: found.start()].rstrip().lower().endswith(("from", "从", "由"))
+        ]
     if not _ASKS_TWO_VALUES.search(question.text):
         return []
     return [
@@ -801,7 +816,8 @@ def stranded_preposition_spans(question: Question, sentence: str) -> list[Candid
         return []
     fronted = _EN_FRONTED.match(question.text)
     if fronted and question.answer_type not in SHAPED_TYPES:
-        return _after_preposition(sentence, fronted.group(1))
+        spans = _after_preposition(sentence, fronted.group(1))
+        return [_quoted_name_of(question.head_noun, sentence, span) for span in spans]
     stranded = _EN_STRANDED.search(question.text) or _EN_IN_SITU.search(question.text)
     if stranded and _asks_a_name_of(question, stranded):
         return []
@@ -866,6 +882,21 @@ def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
         if sentence[found.end() : end].strip():
             spans.append(Candidate(found.end(), end, AnswerType.OTHER, fixed_edges=True))
     return spans
+
+
+def _quoted_name_of(noun: str, sentence: str, span: Candidate) -> Candidate:
+    """ "Under what banner …?" of "under the banner "Light Up the Valley" …": the noun asked
+    for, then its name in quotation marks; the name answers."""
+    if not noun:
+        return span
+    named = re.compile(
+        rf"(?:(?:the|a|an|its|their|his|her)\s+)?{re.escape(noun)}\s+(?:(?:of|called|named)\s+)?"
+        r"[\"“]([^\"”]+)[\"”]",
+        re.IGNORECASE,
+    ).match(sentence, span.start)
+    if named is None:
+        return span
+    return Candidate(*named.span(1), span.answer_type, fixed_edges=True)
 
 
 # "What was the man on the bridge doing / selling?": the subject, then the -ing verb asked about.
@@ -1004,6 +1035,31 @@ def named_subject_spans(question: Question, sentence: str) -> list[Candidate]:
         if end > start:  # a name is whole though it ends in the asked noun ("…隧道")
             spans.append(Candidate(start, end, AnswerType.OTHER, fixed_edges=True))
     return spans
+
+
+# "What name was the lake given?", "What is the trail called?", "湖取名叫什么?": a name given.
+_ASKS_GIVEN_NAME = re.compile(
+    r"\bwhat (?:\w+ )?name\b|\b(?:called|named|dubbed)\W*$|\bwhat (?:did|do|does|will)\b[^?]*"
+    r"\b(?:call|name|dub)\b|叫什么|什么名字|名字是什么|名称是什么|取名|命名|起名",
+    re.IGNORECASE,
+)
+# A verb of naming, then the name in quotation marks: "取名“青湖”", "dubbed "the Needle"".
+_GIVEN_NAME = re.compile(
+    r"(?:取名|命名|起名|名为|名叫|叫做|称为|称作|\b(?:dubbed|named|called|christened))"
+    r"\s*(?:为|作|as\s+)?[“\"「]([^”\"」]{1,40})[”\"」]",
+    re.IGNORECASE,
+)
+
+
+def given_name_spans(question: Question, sentence: str) -> list[Candidate]:
+    """ "What name was given to the reservoir?" of "…水库建成后取名“青湖”": the quoted name after a
+    verb of naming, in either language (a person's name is found as a name)."""
+    if question.answer_type is AnswerType.PERSON or not _ASKS_GIVEN_NAME.search(question.text):
+        return []
+    return [
+        Candidate(*found.span(1), AnswerType.OTHER, fixed_edges=True)
+        for found in _GIVEN_NAME.finditer(sentence)
+    ]
 
 
 # "What is the longest bridge (called)?": the description a sentence's subject is said to be.
@@ -1232,7 +1288,11 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     folded = fold(sentence)
     least = 4 if question.language is Language.ZH else 12
     # "首发的是一台什么设备?" asks what the thing "首发的" is: the sentence says "首发的扫描仪".
-    left = _ZH_COPULA_BEFORE_WH.sub("的", left) if question.language is Language.ZH else left
+    if question.language is Language.ZH:
+        left = _ZH_COPULA_BEFORE_WH.sub("的", left)
+        # "图书馆是由什么建筑改造的?" stresses with 是…的 what the sentence says plainly
+        # ("图书馆由…改建而成")
+        left = _ZH_STRESSED_PREPOSITION.sub(r"\1", left)
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])
         if at >= 0:
@@ -1254,6 +1314,8 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
             break
     if tight and (not closed or end - start > 15):
         return []
+    if not closed and question.language is Language.ZH and _ZH_STRESSED_END.search(right):
+        end = _before_trailing_verbs(sentence, start, end)  # "由[旧粮仓]改建而成" for "改造的"
     start, end = trim_run(sentence, _past_word(sentence, start), end)
     if end - start > 1 and copula_at(sentence, start, "是为"):
         start += 1  # "最大难题[是]岩溶": the question's own "是" (or "为")
@@ -1261,6 +1323,22 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     if end - start < 1:
         return []
     return _shaped_slot(question, sentence, Candidate(start, end, question.answer_type))
+
+
+_ZH_STRESSED_PREPOSITION = re.compile(r"是([由在从于被])$")
+# The verb of a stressed "是…的" ending the question ("改造的"): the sentence's verb may differ.
+_ZH_STRESSED_END = re.compile(r"[\u4e00-\u9fff]的$")
+_TRAILING_VERB_FLAGS = frozenset({"v", "vd", "c", "ul", "uz", "ug"})  # "改建而成", "建成了"
+
+
+def _before_trailing_verbs(sentence: str, start: int, end: int) -> int:
+    """Where the verbs that end a stretch begin: "一座旧粮仓改建而成" -> "一座旧粮仓"."""
+    words = [(at, word_end, flag) for at, word_end, flag in tagged(sentence) if start < at < end]
+    for at, _, flag in reversed(words):
+        if flag not in _TRAILING_VERB_FLAGS:
+            break
+        end = at
+    return end
 
 
 def _past_word(sentence: str, position: int) -> int:

@@ -125,15 +125,29 @@ class Question:
         return _ASKS_TOTAL.search(self.text) is not None
 
     @cached_property
+    def asks_expansion(self) -> bool:
+        """Whether the question asks what a name stands for ("What does NATO stand for?")."""
+        return _ASKS_EXPANSION.search(self.text) is not None
+
+    @cached_property
     def equivalents(self) -> Mapping[str, tuple[frozenset[str], ...]]:
         """Token -> every other way a text may say it: translations and the name's other forms
-        (asked for every sentence read, so made once per question)."""
+        (asked for every sentence read, so made once per question). A question asking what a
+        name stands for has its other forms as the answer, not as its own words."""
         merged = dict(self.translations)
+        if self.asks_expansion:
+            return merged
         for token, forms in self.name_forms.items():
             merged[token] = (*forms, *merged.get(token, ()))
         return merged
 
 
+# "What does NATO stand for?", "全称是什么?": the name an abbreviation is short for.
+_ASKS_EXPANSION = re.compile(
+    r"\b(?:stands? for|short for|abbreviation|acronym|full (?:name|form)|spelled out)\b"
+    r"|缩写|简称|全称|全名|代表什么|什么意思",
+    re.IGNORECASE,
+)
 # Nouns of a value ("a fair price", "a good share"): what they ask is a figure, not a meaning.
 _EN_MEASURE_NOUNS = (
     "price|cost|rate|share|number|amount|total|value|fee|figure|percentage|level|sum|size"
@@ -190,7 +204,11 @@ EN_PERSON_NOUNS = (
     r"|photographer|reporter|journalist|editor|author|writer|director|manager"
     r"|spokes(?:man|woman|person)|minister|president|chairman|chairwoman|ambassador|envoy"
     r"|representative|founder|athlete|judge|lawyer|attorney|prosecutor|mayor|governor|senator"
-    r"|scientist|archaeologist|engineer|coach|player|doctor|champion|winner|arbiter|referee)s?"
+    r"|scientist|archaeologist|engineer|coach|player|doctor|champion|winner|arbiter|referee"
+    r"|business(?:man|woman|person|men|women|people)|entrepreneur|investor|donor|benefactor"
+    r"|philanthropist|composer|conductor|musician|pianist|violinist|cellist|singer|actor"
+    r"|actress|novelist|poet|architect|farmer|resident|villager|council+or|lawmaker|politician"
+    r"|teacher|nurse|surgeon|firefighter|curator)s?"
     # (not "chief", "executive", "speaker", "artist": as often a modifier of another noun)
 )
 _EN_HYPHENATED = r"[a-z]+(?:-[a-z]+)+"  # "long-term", "state-owned"
@@ -561,7 +579,9 @@ def analyze(text: str) -> Question:
 
 # A question about how things were before a change.
 _ASKS_EARLIER = re.compile(
-    r"以前|原来|原先|此前|\b(?:previously|formerly|used to|originally)\b"
+    r"以前|原来|原先|此前|最初|起初|当初|\b(?:previously|formerly|used to|originally|initially)\b"
+    # "开业之前, …", "before work began": a state before an event the sentence dates
+    r"|^[^，,？?]{1,8}之前[，,]|\bbefore (?:the )?(?:[a-z]+ )?(?:began|started|begun)\b"
     # "the figure a year earlier", "the previous forecast", "上一年" (not "前年": two back)
     r"|\b(?:a|one|the) (?:year|quarter|month|decade) (?:earlier|before)\b|\bprevious\b"
     r"|上一?(?:年|季度|个月)|前一(?:年|季度|个月)",

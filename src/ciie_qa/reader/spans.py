@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ciie_qa.dictionary import english_words
 from ciie_qa.reader.candidates import (
+    EN_CURRENCY_SIGN,
     EN_NAME_NUMBER,
     ITEM_SEPARATOR,
     NAMED_TYPES,
@@ -27,6 +28,7 @@ from ciie_qa.reader.constructions import (
     colour_spans,
     doing_spans,
     expansion_spans,
+    given_name_spans,
     head_noun_spans,
     model_spans,
     named_subject_spans,
@@ -150,6 +152,7 @@ def _best_span(question: Question, sentence: str) -> tuple[Candidate | None, flo
         + model_spans(question, sentence)
         + nationalities
         + named_subject_spans(question, sentence)
+        + given_name_spans(question, sentence)
     )
     scored += [(1.8 * _span_quality(question, sentence, c, matched), c) for c in constructions]
     # A colour answers "what colour" wherever it stands; nearness still picks among colours.
@@ -493,6 +496,12 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
                 or question.unit_hint.startswith(DURATION)
                 or not _DURATION.search(sentence[c.start : c.end])
             )
+            # "干了多少年?" asks a span of time: "58岁" is an age, "3100元" a sum
+            and not (
+                answer_type is AnswerType.NUMBER
+                and question.unit_hint.startswith(DURATION)
+                and _AGE_OR_MONEY.search(sentence[c.start : c.end])
+            )
             # "how many banks" counts banks: a sum of money or a measure is no answer to it
             and not (counting and _carries_amount(sentence, c))
             and not any(start <= c.start and c.end <= end for start, end in credits)
@@ -506,6 +515,7 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
     return [], penalty
 
 
+_AGE_OR_MONEY = re.compile(rf"岁$|元$|\byears? old$|{EN_CURRENCY_SIGN}")
 # A span of time after a number: "18 months", "three weeks".
 _EN_TIME_UNIT_AFTER = re.compile(rf"\s+(?:{'|'.join(EN_TIME_UNITS)})s?\b", re.IGNORECASE)
 
@@ -611,7 +621,11 @@ def _span_quality(
     """How well one span answers: near the question's focus, of the asked shape and unit,
     aligned with the words around the question word, and not made of the question's words."""
     scale = 6.0 if question.language is Language.ZH else 30.0
-    near_anchor = _anchor_proximity(question, sentence, cand, scale)
+    # A number or time is said in the sentence's own characters, of which a Chinese sentence
+    # packs five times as many words in as many, whatever the question's language. (The
+    # question's words met across languages are only guessed at: nearness to them stays mild.)
+    figure_scale = 6.0 if detect_language(sentence) is Language.ZH else 30.0
+    near_anchor = _anchor_proximity(question, sentence, cand, figure_scale)
     unit = unit_fit(question, sentence, cand)
     # A span carrying the unit asked for ("six-day" for "how many days") stands next to that
     # question word even when the word is inside the span.
@@ -653,6 +667,7 @@ def _span_quality(
         or _of_name_holds_noun(question, sentence[cand.start : cand.end])
         or _counted_as_noun(question, sentence, cand)
         or _titles_a_work(question, sentence, cand)
+        or _quoted_by_noun(question, sentence, cand)
     )
     if question.answer_type not in SHAPED_TYPES and not names_the_noun:
         quality *= _length_fit(question, cand)  # a phrase ending in the asked noun is whole
@@ -665,6 +680,8 @@ def _span_quality(
         quality *= 0.7  # "迎五洲宾客": 五洲 says whose guests, not where anything happens
     if _described_by_apposition(question, sentence, cand, matched):
         quality += 0.15  # "Who is the mayor of X?": "Jane Roe, mayor of X, said …"
+    elif _apposition_of_asked_name(question, sentence, cand):
+        quality += 0.15  # "What position does Jane Roe hold?": "Jane Roe, the mayor, said …"
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
         quality *= _PREPOSITIONAL_DISCOUNT  # a quoted slogan may open with one
     return quality * _own_words_discount(question, sentence, cand, matched)
@@ -801,16 +818,33 @@ def _appositions(sentence: str) -> tuple[tuple[str, int, int, int], ...]:
     )
 
 
+def _is_asked_name(question: Question, name: str) -> bool:
+    """Whether a folded name is one the question gives, or ends with it ("jane roe", "roe")."""
+    return any(name == asked or name.endswith(" " + asked) for asked in question.names)
+
+
+def _apposition_of_asked_name(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether a span asked what a named one is lies in the apposition after that name."""
+    if question.answer_type is not AnswerType.DEFINITION:
+        return False
+    return any(
+        what_start <= cand.start and cand.end <= what_end and _is_asked_name(question, name)
+        for name, _, what_start, what_end in _appositions(sentence)
+    )
+
+
 def _apposition_discount(
     question: Question, sentence: str, cand: Candidate, matched: dict[int, float]
 ) -> float:
     """A span in the apposition of a name the question gives answers "who is she?", not a
     question whose other words stand elsewhere in the sentence ("what did she say the fair
     does?"): unless the question's words reach into the apposition, it is asked elsewhere."""
+    if question.answer_type is AnswerType.DEFINITION:
+        return 1.0  # "What position does Jane Roe hold?" asks what the apposition says
     for name, name_start, what_start, what_end in _appositions(sentence):
         if not (name_start <= cand.start < what_end and cand.end > what_start):
             continue
-        if not any(name == asked or name.endswith(" " + asked) for asked in question.names):
+        if not _is_asked_name(question, name):
             continue
         inside = any(what_start <= p < what_end for p in matched)
         elsewhere = any(p < name_start or p >= what_end for p in matched)
@@ -915,6 +949,29 @@ def _titles_a_work(question: Question, sentence: str, cand: Candidate) -> bool:
     whole = sentence[cand.start : cand.end]
     return (inner.startswith("《") and inner.endswith("》")) or (
         whole.startswith("《") and whole.endswith("》") and whole.count("《") == 1
+    )
+
+
+# What stands between the noun and a quoted name it names: "主题为“…”", "the theme "…"",
+# "theme of "…"". A Chinese noun right before a quote may be a modifier of what the quote
+# goes on to name ("…银行“X”论坛"): it needs its verb.
+_NOUN_BEFORE_QUOTE = r"(?:\s*(?:为|是|叫|名为|:|：)|\s+(?:(?:of|called|named|is|was)\s+)?)$"
+# (after it only with a verb between: in "the "Silk Road" pavilion" the noun is part of the name)
+_NOUN_AFTER_QUOTE = r"^\s*(?:为|作为)\s*"
+
+
+def _quoted_by_noun(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether the span, in quotation marks, is named by the noun asked for right before or
+    after it ("什么主题?" of "以“…”为主题", "what slogan?" of "the slogan "…""): a quoted
+    name of that kind, commas and all."""
+    noun = question.head_noun
+    if not noun or not _is_quoted(sentence, cand):
+        return False
+    before = sentence[max(0, cand.start - 1 - len(noun) - 8) : cand.start - 1]
+    after = sentence[cand.end + 1 : cand.end + 1 + len(noun) + 3]
+    return (
+        re.search(rf"{re.escape(noun)}{_NOUN_BEFORE_QUOTE}", before, re.IGNORECASE) is not None
+        or re.match(rf"{_NOUN_AFTER_QUOTE}{re.escape(noun)}", after, re.IGNORECASE) is not None
     )
 
 
@@ -1048,6 +1105,11 @@ def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
     # A time in the span's own clause is its time; a clause without one may take the
     # sentence's opening time ("In 2024, while …, China's index rose by 0.5 percent").
     in_clause = [time for time in times if start <= time.start and time.end <= end]
+    if detect_language(sentence) is Language.ZH:
+        # A Chinese time stands before what it times: "从当初的12家增至2030年的40家" gives
+        # 2030 the 40, not the 12. The clause then ends, for this span, at the span's end.
+        in_clause = [time for time in in_clause if time.start < cand.end]
+        end = cand.end if not in_clause else end
     if not in_clause:
         # … but not a time said only after it, in a clause of another figure: "产量达到12.5万吨，
         # 恢复到去年13.1万吨的95%" asked of last year
@@ -1172,9 +1234,14 @@ def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale:
     """Closeness to a number or ordinal the question names ("首届", "in 2018"): the value that
     stands next to it is the one asked about."""
     best = 0.0
+    # A Chinese time or ordinal modifies what follows it ("增至2030年的40家"), so one
+    # after the span is as far again.
+    after_counts_double = detect_language(sentence) is Language.ZH
     for match in ANCHOR_PATTERN.finditer(sentence):
         if anchor_keys(match.group(0)) & set(question.anchors):
             gap = min(_distance(match.start(), cand), _distance(match.end() - 1, cand))
+            if after_counts_double and match.start() >= cand.end:
+                gap *= 2
             best = max(best, 1.0 / (1.0 + gap / scale) + 0.1)
     return min(1.0, best)
 
@@ -1220,7 +1287,8 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
     counted = question.counted | {question.unit_hint}
     if counted.intersection(following):
         return 1.0
-    if re.search(rf"{re.escape(question.unit_hint)}{_ZH_LINK}$", sentence[: cand.start]):
+    # (not after 每: "每立方米31微克" measures micrograms in each cubic metre)
+    if re.search(rf"(?<!每){re.escape(question.unit_hint)}{_ZH_LINK}$", sentence[: cand.start]):
         return 1.0
     if counted.intersection(_compared_figure_noun(sentence, cand)):
         return 1.0
