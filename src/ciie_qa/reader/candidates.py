@@ -162,9 +162,12 @@ _EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A month or day (with its date: "Nov. 4"; "Last Friday" opening a sentence), and "I", who
 # speaks.
 _EN_NOT_NAMES = re.compile(
-    rf"^(?:(?:(?:Last|Next|This|Early|Late|Mid)\s+)?(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I"
-    # a number word opening a sentence after a dateline: "OSLO, May 4 - Six months after …"
-    rf"|(?i:{EN_NUMBER_WORDS}))$"
+    rf"^(?:(?:(?:Last|Next|This|Early|Late|Mid)\s+)?(?:{_MONTHS}|{_EN_WEEKDAYS})(?:\s+\d+)?|I)$"
+)
+# A number word counting what follows it opens a sentence after a dateline ("OSLO, May 4 - Six
+# months after …"); "Nine won the rights" names a broadcaster.
+_EN_COUNTING_WORD = re.compile(
+    rf"(?i:{EN_NUMBER_WORDS})(?=\s+(?:[a-z]+s|of|more|hundred|thousand|million)\b)"
 )
 # A day or month joined to a name by a connector ("Thursday at Airbus"); "Jan Vos" is a name.
 _EN_TIME_LEAD = re.compile(
@@ -323,6 +326,9 @@ def _en_names(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
                 end = suffix.start()  # "Oslo-based" names Oslo
             if _EN_NOT_NAMES.match(text[start:end]) or text[end : end + 1] in ("/", "$"):
                 continue  # a month or day, a credit label ("Photo/Jane Doe"), "C$"
+            counting = _EN_COUNTING_WORD.match(text, start)
+            if counting is not None and counting.end() == end:
+                continue  # "Six months after …": a count, no name
             if _EN_DATELINE_CREDIT.match(text, end) and text[start - 1 : start] == "(":
                 continue  # the agency of a dateline: "OSLO, May 4 (Reuters) - …"
             if kind is AnswerType.PERSON and _names_no_person(text, start, end):
@@ -697,9 +703,12 @@ _NAME_AFTER_TAGS = ZH_PROPER_TAGS | {"j"}  # and abbreviations: "国有公司" +
 _DIVISIONS = frozenset("省市县区镇乡村")  # jieba tags "县" of "松岭县" as it likes ("zg")
 
 
-# Nouns of a trade, which a verb before them joins in a company's name ("环境检测技术",
-# "智能制造装备"): the verb is the line of business, not an action of the sentence.
+# Nouns of a trade, and verbs of a trade before them in a company's name ("环境检测技术",
+# "智能制造装备"): the verb is the line of business, not an action of the sentence ("收购").
 _TRADE_NOUNS = frozenset("工程 技术 设备 装备 服务 材料 管理 咨询 科技 系统 用品 器械".split())
+_TRADE_VERBS = frozenset(
+    "修复 检测 监测 制造 开发 建设 设计 施工 研发 生产 加工 维修 运营 养护 治理 安装 规划".split()
+)
 
 
 def _zh_organizations(text: str) -> Iterator[Candidate]:
@@ -723,12 +732,12 @@ def _in_company_name(text: str, word: tuple[int, int, str]) -> bool:
 
 
 def _name_run(text: str, preceding: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The words of a company's name before its tail, read backwards: nouns, and a verb of
-    two characters or more right before a trade noun."""
+    """The words of a company's name before its tail, read backwards: nouns, and a verb of a
+    trade right before a trade noun."""
     run: list[tuple[int, int, str]] = []
     for word in preceding:
-        start, end, flag = word
-        trade_verb = flag == "v" and end - start >= 2 and bool(run)
+        start, end, _ = word
+        trade_verb = text[start:end] in _TRADE_VERBS and bool(run)
         if trade_verb and text[run[-1][0] : run[-1][1]] not in _TRADE_NOUNS:
             trade_verb = False
         if not (_in_company_name(text, word) or trade_verb):

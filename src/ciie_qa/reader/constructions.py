@@ -690,15 +690,17 @@ def range_around(sentence: str, cand: Candidate) -> Candidate:
 _CHANGE_OPENING = re.compile(r"from\b|[从由]", re.IGNORECASE)
 
 
-# "票数是多少比多少?", "What was the final score?", "By what margin …?": a count against a count.
+# "票数是多少比多少?", "What was the final score?": a count against a count ("by what margin"
+# asks the difference, "by five points").
 _ASKS_TALLY = re.compile(
-    r"(?:多少|几)比(?:多少|几)|比分|\bwhat (?:was|is|were) the (?:final )?(?:vote|score|tally)\b"
-    r"|\bby what (?:vote|score|margin)\b",
+    r"(?:多少|几)比(?:多少|几)|比分|\bwhat (?:was|is|were) the (?:final )?(?:vote|score|tally)\b",
     re.IGNORECASE,
 )
 _COUNT = r"\d{1,3}(?:,\d{3})*"
+# (no colon: "19:45" is a time; no range of ages: "aged 18-25")
 _TALLY = re.compile(
-    rf"(?<![\d.,:-]){_COUNT}\s*(?:to|比|[-–:：])\s*{_COUNT}(?![\d:–-]|[.,]\d|\s*(?:%|percent))",
+    rf"(?<![\d.,:-])(?<!aged )(?<!ages ){_COUNT}\s*(?:to|比|[-–])\s*{_COUNT}"
+    r"(?![\d:–-]|[.,]\d|\s*(?:%|percent|years?\b|岁))",
     re.IGNORECASE,
 )
 
@@ -1290,9 +1292,10 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     # "首发的是一台什么设备?" asks what the thing "首发的" is: the sentence says "首发的扫描仪".
     if question.language is Language.ZH:
         left = _ZH_COPULA_BEFORE_WH.sub("的", left)
-        # "图书馆是由什么建筑改造的?" stresses with 是…的 what the sentence says plainly
-        # ("图书馆由…改建而成")
-        left = _ZH_STRESSED_PREPOSITION.sub(r"\1", left)
+        if not tight:  # (a person or place is found as a name: "由谁捐赠的?" keeps to "陈先生")
+            # "图书馆是由什么建筑改造的?" stresses with 是…的 what the sentence says plainly
+            # ("图书馆由…改建而成")
+            left = _ZH_STRESSED_PREPOSITION.sub(r"\1", left)
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])
         if at >= 0:

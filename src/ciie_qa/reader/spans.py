@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from ciie_qa.dictionary import english_words
 from ciie_qa.reader.candidates import (
-    EN_CURRENCY_SIGN,
     EN_NAME_NUMBER,
     ITEM_SEPARATOR,
     NAMED_TYPES,
@@ -496,12 +495,6 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
                 or question.unit_hint.startswith(DURATION)
                 or not _DURATION.search(sentence[c.start : c.end])
             )
-            # "干了多少年?" asks a span of time: "58岁" is an age, "3100元" a sum
-            and not (
-                answer_type is AnswerType.NUMBER
-                and question.unit_hint.startswith(DURATION)
-                and _AGE_OR_MONEY.search(sentence[c.start : c.end])
-            )
             # "how many banks" counts banks: a sum of money or a measure is no answer to it
             and not (counting and _carries_amount(sentence, c))
             and not any(start <= c.start and c.end <= end for start, end in credits)
@@ -515,7 +508,6 @@ def _typed_candidates(question: Question, sentence: str) -> tuple[list[Candidate
     return [], penalty
 
 
-_AGE_OR_MONEY = re.compile(rf"岁$|元$|\byears? old$|{EN_CURRENCY_SIGN}")
 # A span of time after a number: "18 months", "three weeks".
 _EN_TIME_UNIT_AFTER = re.compile(rf"\s+(?:{'|'.join(EN_TIME_UNITS)})s?\b", re.IGNORECASE)
 
@@ -828,9 +820,17 @@ def _apposition_of_asked_name(question: Question, sentence: str, cand: Candidate
     if question.answer_type is not AnswerType.DEFINITION:
         return False
     return any(
-        what_start <= cand.start and cand.end <= what_end and _is_asked_name(question, name)
+        what_start <= cand.start
+        and cand.end <= what_end
+        and _is_asked_name(question, name)
+        and _DESCRIBES.match(sentence, what_start) is not None
         for name, _, what_start, what_end in _appositions(sentence)
     )
+
+
+# An apposition that says what someone is opens with a determiner ("Jane Roe, the mayor,"), not
+# with the verb of the sentence a name ends a clause of ("… by Jane Roe, will cost …").
+_DESCRIBES = re.compile(r"(?:the|a|an|its|his|her|their|former|then)\s", re.IGNORECASE)
 
 
 def _apposition_discount(
@@ -967,6 +967,8 @@ def _quoted_by_noun(question: Question, sentence: str, cand: Candidate) -> bool:
     noun = question.head_noun
     if not noun or not _is_quoted(sentence, cand):
         return False
+    if not CJK.match(sentence[cand.start : cand.end]) and not sentence[cand.start].isupper():
+        return False  # 'the plan "unworkable"' judges it; an English name is capitalised
     before = sentence[max(0, cand.start - 1 - len(noun) - 8) : cand.start - 1]
     after = sentence[cand.end + 1 : cand.end + 1 + len(noun) + 3]
     return (
@@ -1107,9 +1109,10 @@ def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
     in_clause = [time for time in times if start <= time.start and time.end <= end]
     if detect_language(sentence) is Language.ZH:
         # A Chinese time stands before what it times: "从当初的12家增至2030年的40家" gives
-        # 2030 the 40, not the 12. The clause then ends, for this span, at the span's end.
-        in_clause = [time for time in in_clause if time.start < cand.end]
-        end = cand.end if not in_clause else end
+        # 2030 the 40, not the 12 (in "1291万人在2023年参加" it follows its figure).
+        later = [t for t in in_clause if t.start >= cand.end and _times_next_figure(sentence, t)]
+        in_clause = [time for time in in_clause if time not in later]
+        end = min([cand.end] + [t.start for t in later]) if later and not in_clause else end
     if not in_clause:
         # … but not a time said only after it, in a clause of another figure: "产量达到12.5万吨，
         # 恢复到去年13.1万吨的95%" asked of last year
@@ -1230,17 +1233,29 @@ def _same_direction(question: Question, sentence: str, cand: Candidate) -> float
     return 0.0 if not said else (0.05 if said == question.change_direction else -0.2)
 
 
+# What follows a time that times the figure right after it: "2030年的40家", "年底的58种".
+_ZH_FIGURE_NEXT = re.compile(r"(?:年|月|日)?(?:底|末|初|中)?的?(?:约|近|超过)?\d")
+
+
+def _times_next_figure(sentence: str, time: _TimeSaid) -> bool:
+    return _ZH_FIGURE_NEXT.match(sentence, time.end) is not None
+
+
 def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale: float) -> float:
     """Closeness to a number or ordinal the question names ("首届", "in 2018"): the value that
     stands next to it is the one asked about."""
     best = 0.0
-    # A Chinese time or ordinal modifies what follows it ("增至2030年的40家"), so one
-    # after the span is as far again.
-    after_counts_double = detect_language(sentence) is Language.ZH
+    # A Chinese time or ordinal modifies the figure right after it ("增至2030年的40家"), so
+    # for a figure before it it is as far again.
+    chinese = detect_language(sentence) is Language.ZH
     for match in ANCHOR_PATTERN.finditer(sentence):
         if anchor_keys(match.group(0)) & set(question.anchors):
             gap = min(_distance(match.start(), cand), _distance(match.end() - 1, cand))
-            if after_counts_double and match.start() >= cand.end:
+            if (
+                chinese
+                and match.start() >= cand.end
+                and _ZH_FIGURE_NEXT.match(sentence, match.end())
+            ):
                 gap *= 2
             best = max(best, 1.0 / (1.0 + gap / scale) + 0.1)
     return min(1.0, best)
