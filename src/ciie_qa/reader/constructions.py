@@ -690,7 +690,7 @@ def range_around(sentence: str, cand: Candidate) -> Candidate:
 _CHANGE_OPENING = re.compile(r"from\b|[从由]", re.IGNORECASE)
 
 
-# "票数是多少比多少?", "What was the final score?": a count against a count ("by what margin"
+# "表决结果是多少比多少?", "What was the final score?": a count against a count ("by what margin"
 # asks the difference, "by five points").
 _ASKS_TALLY = re.compile(
     r"(?:多少|几)比(?:多少|几)|比分|\bwhat (?:was|is|were) the (?:final )?(?:vote|score|tally)\b",
@@ -707,7 +707,7 @@ _TALLY = re.compile(
 
 def range_spans(question: Question, sentence: str) -> list[Candidate]:
     """ "从多少升到了多少?" / "From what to what did it rise?": the whole "from A to B"; and
-    "31 to 14" for a tally asked."""
+    "27 to 9" for a tally asked."""
     if _ASKS_TALLY.search(question.text):
         return [
             Candidate(*found.span(), AnswerType.NUMBER)
@@ -1293,8 +1293,8 @@ def slot_spans(question: Question, sentence: str) -> list[Candidate]:
     if question.language is Language.ZH:
         left = _ZH_COPULA_BEFORE_WH.sub("的", left)
         if not tight:  # (a person or place is found as a name: "由谁捐赠的?" keeps to "陈先生")
-            # "图书馆是由什么建筑改造的?" stresses with 是…的 what the sentence says plainly
-            # ("图书馆由…改建而成")
+            # "咖啡馆是由什么建筑改造的?" stresses with 是…的 what the sentence says plainly
+            # ("咖啡馆由…改建而成")
             left = _ZH_STRESSED_PREPOSITION.sub(r"\1", left)
     for size in range(len(left), least - 1, -1):
         at = folded.find(left[-size:])

@@ -1110,7 +1110,9 @@ def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
     if detect_language(sentence) is Language.ZH:
         # A Chinese time stands before what it times: "从当初的12家增至2030年的40家" gives
         # 2030 the 40, not the 12 (in "1291万人在2023年参加" it follows its figure).
-        later = [t for t in in_clause if t.start >= cand.end and _times_next_figure(sentence, t)]
+        later = [
+            t for t in in_clause if t.start >= cand.end and _figure_right_after(sentence, t.end)
+        ]
         in_clause = [time for time in in_clause if time not in later]
         end = min([cand.end] + [t.start for t in later]) if later and not in_clause else end
     if not in_clause:
@@ -1233,12 +1235,13 @@ def _same_direction(question: Question, sentence: str, cand: Candidate) -> float
     return 0.0 if not said else (0.05 if said == question.change_direction else -0.2)
 
 
-# What follows a time that times the figure right after it: "2030年的40家", "年底的58种".
+# What follows a time that times the figure right after it: "2030年的40家", "年底的60家".
 _ZH_FIGURE_NEXT = re.compile(r"(?:年|月|日)?(?:底|末|初|中)?的?(?:约|近|超过)?\d")
 
 
-def _times_next_figure(sentence: str, time: _TimeSaid) -> bool:
-    return _ZH_FIGURE_NEXT.match(sentence, time.end) is not None
+def _figure_right_after(sentence: str, position: int) -> bool:
+    """Whether the time ending at ``position`` times the figure right after it."""
+    return _ZH_FIGURE_NEXT.match(sentence, position) is not None
 
 
 def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale: float) -> float:
@@ -1251,11 +1254,7 @@ def _anchor_proximity(question: Question, sentence: str, cand: Candidate, scale:
     for match in ANCHOR_PATTERN.finditer(sentence):
         if anchor_keys(match.group(0)) & set(question.anchors):
             gap = min(_distance(match.start(), cand), _distance(match.end() - 1, cand))
-            if (
-                chinese
-                and match.start() >= cand.end
-                and _ZH_FIGURE_NEXT.match(sentence, match.end())
-            ):
+            if chinese and match.start() >= cand.end and _figure_right_after(sentence, match.end()):
                 gap *= 2
             best = max(best, 1.0 / (1.0 + gap / scale) + 0.1)
     return min(1.0, best)

@@ -34,7 +34,7 @@ def repeats_question(question: Question, text: str) -> bool:
     if question.answer_type in NUMERIC_TYPES:
         figures = [t for t in tokens if t[0].isdigit() and not _YEAR.fullmatch(t)]
         if figures and fold(text).strip() in fold(question.text):
-            return True  # "参与的126人中有多少名…?": the figure the question states, whole
+            return True  # "参加培训的80人中有多少名…?": the figure the question states, whole
         if any(t not in question.own_tokens for t in figures):
             return False  # "120公顷" for "多少公顷": the number is what the question lacks
     return sum(1 for t in tokens if t in question.own_tokens) / len(tokens) > 0.6
