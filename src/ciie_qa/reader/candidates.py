@@ -526,6 +526,14 @@ def _clauses(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
     return find
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where each term in quotation marks or title marks stands, without its marks."""
+    return [
+        match.span(next(i for i in range(1, 5) if match.group(i) is not None))
+        for match in _QUOTED.finditer(text)
+    ]
+
+
 def _quoted(text: str, kind: AnswerType) -> Iterator[Candidate]:
     """Names in quotation marks; a quoted sentence ("“今年的议题更加多元。”") names nothing."""
     for match in _QUOTED.finditer(text):
@@ -685,14 +693,11 @@ _NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz"})
 ZH_PROPER_TAGS = frozenset({"nr", "nrt", "nz", "ns", "nt", "eng"})
 
 
-def _zh_companies(text: str) -> Iterator[Candidate]:
-    """A brand followed by an industry word: "某某科技" as one organization name; and the
-    whole registered name of a company (see ``_zh_registered_companies``)."""
-    words = _tagged_names(text)
-    for (start, _, flag), (tail_start, end, _) in pairwise(words):
+def _zh_brands(text: str) -> Iterator[Candidate]:
+    """A brand followed by an industry word: "某某科技" as one organization name."""
+    for (start, _, flag), (tail_start, end, _) in pairwise(_tagged_names(text)):
         if flag in ZH_PROPER_TAGS and text[tail_start:end] in _ZH_COMPANY_TAILS:
             yield Candidate(start, end, AnswerType.ORGANIZATION)
-    yield from _zh_registered_companies(text, words)
 
 
 # Tags of the words a company's registered name is made of: nouns of every kind (a brand
@@ -716,7 +721,10 @@ def _zh_organizations(text: str) -> Iterator[Candidate]:
     有限公司" of "华信工程有限公司"): the whole name is the one the sentence gives."""
     registered = list(_zh_registered_companies(text, _tagged_names(text)))
     found = chain(
-        _zh_entities(AnswerType.ORGANIZATION)(text), _zh_companies(text), _zh_institutions(text)
+        _zh_entities(AnswerType.ORGANIZATION)(text),
+        _zh_brands(text),
+        registered,
+        _zh_institutions(text),
     )
     for cand in found:
         if not any(

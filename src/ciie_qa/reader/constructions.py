@@ -19,6 +19,7 @@ from ciie_qa.reader.candidates import (
     Candidate,
     candidates,
     is_nationality,
+    quoted_spans,
 )
 from ciie_qa.reader.question import (
     EN_ASKS_WHY,
@@ -889,16 +890,33 @@ def _after_preposition(sentence: str, preposition: str) -> list[Candidate]:
 def _quoted_name_of(noun: str, sentence: str, span: Candidate) -> Candidate:
     """ "Under what banner …?" of "under the banner "Light Up the Valley" …": the noun asked
     for, then its name in quotation marks; the name answers."""
+    for start, end in quoted_spans(sentence):
+        if span.start <= start and end <= span.end and quote_named_by(noun, sentence, start, end):
+            return Candidate(start, end, span.answer_type, fixed_edges=True)
+    return span
+
+
+# What stands between the noun and a quoted name it names: "主题为“…”", "the theme "…"",
+# "theme of "…"". A Chinese noun right before a quote may be a modifier of what the quote
+# goes on to name ("…银行“X”论坛"): it needs its verb.
+_NOUN_BEFORE_QUOTE = r"(?:\s*(?:为|是|叫|名为|:|：)|\s+(?:(?:of|called|named|is|was)\s+)?)$"
+# (after it only with a verb between: in "the "Silk Road" pavilion" the noun is part of the name)
+_NOUN_AFTER_QUOTE = r"^\s*(?:为|作为)\s*"
+
+
+def quote_named_by(noun: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the quoted term at ``start:end`` (marks outside it) is named by ``noun`` right
+    before or after it ("以“…”为主题", "the slogan "…""): a name of that kind, commas and all."""
     if not noun:
-        return span
-    named = re.compile(
-        rf"(?:(?:the|a|an|its|their|his|her)\s+)?{re.escape(noun)}\s+(?:(?:of|called|named)\s+)?"
-        r"[\"“]([^\"”]+)[\"”]",
-        re.IGNORECASE,
-    ).match(sentence, span.start)
-    if named is None:
-        return span
-    return Candidate(*named.span(1), span.answer_type, fixed_edges=True)
+        return False
+    if not CJK.match(sentence[start:end]) and not sentence[start].isupper():
+        return False  # 'the plan "unworkable"' judges it; an English name is capitalised
+    before = sentence[max(0, start - 1 - len(noun) - 8) : start - 1]
+    after = sentence[end + 1 : end + 1 + len(noun) + 3]
+    return (
+        re.search(rf"{re.escape(noun)}{_NOUN_BEFORE_QUOTE}", before, re.IGNORECASE) is not None
+        or re.match(rf"{_NOUN_AFTER_QUOTE}{re.escape(noun)}", after, re.IGNORECASE) is not None
+    )
 
 
 # "What was the man on the bridge doing / selling?": the subject, then the -ing verb asked about.
@@ -1039,28 +1057,31 @@ def named_subject_spans(question: Question, sentence: str) -> list[Candidate]:
     return spans
 
 
-# "What name was the lake given?", "What is the trail called?", "湖取名叫什么?": a name given.
-_ASKS_GIVEN_NAME = re.compile(
+# "What name was the reservoir given?", "What is the trail called?", "湖取名…": a name given
+# (Chinese "叫什么名字" is read by ``_ZH_ASKS_NAME``).
+_EN_ASKS_GIVEN_NAME = re.compile(
     r"\bwhat (?:\w+ )?name\b|\b(?:called|named|dubbed)\W*$|\bwhat (?:did|do|does|will)\b[^?]*"
-    r"\b(?:call|name|dub)\b|叫什么|什么名字|名字是什么|名称是什么|取名|命名|起名",
+    r"\b(?:call|name|dub)\b|取名|命名|起名",
     re.IGNORECASE,
 )
-# A verb of naming, then the name in quotation marks: "取名“青湖”", "dubbed "the Needle"".
-_GIVEN_NAME = re.compile(
+# A verb of naming right before a quoted name: "取名“青湖”", "dubbed "the Needle"".
+_NAMING_VERB_BEFORE = re.compile(
     r"(?:取名|命名|起名|名为|名叫|叫做|称为|称作|\b(?:dubbed|named|called|christened))"
-    r"\s*(?:为|作|as\s+)?[“\"「]([^”\"」]{1,40})[”\"」]",
+    r"\s*(?:为|作|as\s+)?$",
     re.IGNORECASE,
 )
 
 
 def given_name_spans(question: Question, sentence: str) -> list[Candidate]:
-    """ "What name was given to the reservoir?" of "…水库建成后取名“青湖”": the quoted name after a
-    verb of naming, in either language (a person's name is found as a name)."""
-    if question.answer_type is AnswerType.PERSON or not _ASKS_GIVEN_NAME.search(question.text):
+    """ "What name was given to the reservoir?" of "…水库建成后取名“青湖”": the quoted name after
+    a verb of naming, in either language (a person's name is found as a name)."""
+    asks = _EN_ASKS_GIVEN_NAME.search(question.text) or _ZH_ASKS_NAME.search(question.text)
+    if question.answer_type is AnswerType.PERSON or not asks:
         return []
     return [
-        Candidate(*found.span(1), AnswerType.OTHER, fixed_edges=True)
-        for found in _GIVEN_NAME.finditer(sentence)
+        Candidate(start, end, AnswerType.OTHER, fixed_edges=True)
+        for start, end in quoted_spans(sentence)
+        if _NAMING_VERB_BEFORE.search(sentence, max(0, start - 16), start - 1)
     ]
 
 

@@ -36,6 +36,7 @@ from ciie_qa.reader.constructions import (
     ordinals,
     paired_spans,
     purpose_spans,
+    quote_named_by,
     range_around,
     range_spans,
     said_subject_spans,
@@ -952,28 +953,12 @@ def _titles_a_work(question: Question, sentence: str, cand: Candidate) -> bool:
     )
 
 
-# What stands between the noun and a quoted name it names: "主题为“…”", "the theme "…"",
-# "theme of "…"". A Chinese noun right before a quote may be a modifier of what the quote
-# goes on to name ("…银行“X”论坛"): it needs its verb.
-_NOUN_BEFORE_QUOTE = r"(?:\s*(?:为|是|叫|名为|:|：)|\s+(?:(?:of|called|named|is|was)\s+)?)$"
-# (after it only with a verb between: in "the "Silk Road" pavilion" the noun is part of the name)
-_NOUN_AFTER_QUOTE = r"^\s*(?:为|作为)\s*"
-
-
 def _quoted_by_noun(question: Question, sentence: str, cand: Candidate) -> bool:
     """Whether the span, in quotation marks, is named by the noun asked for right before or
     after it ("什么主题?" of "以“…”为主题", "what slogan?" of "the slogan "…""): a quoted
     name of that kind, commas and all."""
-    noun = question.head_noun
-    if not noun or not _is_quoted(sentence, cand):
-        return False
-    if not CJK.match(sentence[cand.start : cand.end]) and not sentence[cand.start].isupper():
-        return False  # 'the plan "unworkable"' judges it; an English name is capitalised
-    before = sentence[max(0, cand.start - 1 - len(noun) - 8) : cand.start - 1]
-    after = sentence[cand.end + 1 : cand.end + 1 + len(noun) + 3]
-    return (
-        re.search(rf"{re.escape(noun)}{_NOUN_BEFORE_QUOTE}", before, re.IGNORECASE) is not None
-        or re.match(rf"{_NOUN_AFTER_QUOTE}{re.escape(noun)}", after, re.IGNORECASE) is not None
+    return _is_quoted(sentence, cand) and quote_named_by(
+        question.head_noun, sentence, cand.start, cand.end
     )
 
 
@@ -1114,7 +1099,7 @@ def _of_another_time(asked: set[str], sentence: str, cand: Candidate) -> bool:
             t for t in in_clause if t.start >= cand.end and _figure_right_after(sentence, t.end)
         ]
         in_clause = [time for time in in_clause if time not in later]
-        end = min([cand.end] + [t.start for t in later]) if later and not in_clause else end
+        end = cand.end if later and not in_clause else end
     if not in_clause:
         # … but not a time said only after it, in a clause of another figure: "产量达到12.5万吨，
         # 恢复到去年13.1万吨的95%" asked of last year
