@@ -536,3 +536,21 @@ def test_that_noun_stands_for_the_answer_to_which_adjective_noun() -> None:
         lambda question: "the Harbour District Court",
     )
     assert resolved == "How much did the Harbour District Court award?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        # a place, or the whole of one, takes the place of the one the question opens with
+        ("石桥镇去年种了多少亩油菜？", "那全县呢？", "全县去年种了多少亩油菜？"),
+        ("梅州市一共新建了多少座桥？", "那韶关市呢？", "韶关市一共新建了多少座桥？"),
+        # (the question's time stays; a word that only ends like a place is none)
+        ("上半年石桥镇新增了多少家民宿？", "那全县呢？", "上半年全县新增了多少家民宿？"),
+        ("市场规模有多大？", "那全县呢？", "市场规模全县有多大？"),
+        ("楼市成交额增长了多少？", "那股市呢？", "楼市成交额增长了股市多少？"),
+    ],
+)
+def test_a_place_fragment_takes_the_place_of_the_place_asked_about(
+    previous: str, question: str, expected: str
+) -> None:
+    assert resolve_followup(question, [previous]) == expected

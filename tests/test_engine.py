@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ import pytest
 from ciie_qa.bridge import build_glossary
 from ciie_qa.config import RetrievalMode, Settings, StaleIndexPolicy
 from ciie_qa.corpus import load_corpus
-from ciie_qa.engine import Engine, index_status, open_index
+from ciie_qa.engine import Engine, _in_other_language, index_status, open_index
 from ciie_qa.errors import IndexUnusableError, UnknownDocumentError, UserInputError
+from ciie_qa.reader import analyze
 from ciie_qa.retrieval import MultilingualQuery, MultilingualRetriever
 from ciie_qa.schema import Language, Reply
 from fakes import ConceptEmbedder, HashingEmbedder
@@ -425,3 +427,21 @@ def test_a_question_about_one_articles_matter_is_not_answered_from_another(
     assert engine.ask("特展门票多少钱?", []).answer == "30元"
     # the fair's ticket, which no article gives; the museum's article never names the fair
     assert engine.ask("示例博览会的门票每张多少钱?", []).abstained
+
+
+def test_a_measure_asked_for_is_looked_for_by_its_name_in_the_other_language() -> None:
+    # "floor space" translates to nothing the Chinese article writes; asked as an area, the
+    # question looks for "面积" there (English for a Chinese question: "area")
+    question = replace(
+        analyze("How big was the floor space?"), translations={"floor": (frozenset({"~地板"}),)}
+    )
+    assert "~面积" in _in_other_language(question)
+    question = replace(
+        analyze("展馆占地面积有多大？"), translations={"展馆": (frozenset({"pavilion"}),)}
+    )
+    assert "area" in _in_other_language(question)
+    # a count names no measure
+    question = replace(
+        analyze("How many firms came?"), translations={"firm": (frozenset({"~企业"}),)}
+    )
+    assert _in_other_language(question) == ["~企业"]

@@ -4221,3 +4221,150 @@ def test_a_clause_ending_in_a_name_and_a_buyer_are_no_apposition_or_company() ->
     assert "宁德时代收购技术服务有限公司" not in _found(
         sentence, AnswerType.ORGANIZATION, chinese=True
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a day of the week is a date, with its hour or part of the day
+        (
+            "When did the mayor sign the order?",
+            "The mayor signed the order on Wednesday after a long meeting.",
+            "Wednesday",
+        ),
+        (
+            "What time did the ferry leave?",
+            "The ferry left the harbour at 6:40 a.m. Saturday with 90 passengers.",
+            "6:40 a.m. Saturday",
+        ),
+        (
+            "Until when will the road stay closed?",
+            "Crews said the road would stay closed through Tuesday night, officials said.",
+            "Tuesday night",
+        ),
+        # "which day of the week" is answered by a weekday, not by a year
+        (
+            "What day of the week did the market reopen?",
+            "The market, founded in 1998, reopened on Saturday morning in 2021.",
+            "Saturday morning",
+        ),
+        ("集市是星期几开业的？", "这个集市2019年5月开业，开业那天是周六上午。", "周六上午"),
+        # "how" with a word of degree asks for a figure, in its unit where one is named
+        (
+            "How fast did the storm move?",
+            "Forecasters said the storm moved north at 25 km/h on Monday.",
+            "25 km/h",
+        ),
+        (
+            "How deep is the new well?",
+            "The new well, dug by 12 workers, reaches 180 metres below the plain.",
+            "180 metres",
+        ),
+        ("这口井有多深？", "这口井由12名工人挖成，深达180米。", "180米"),
+        (
+            "How full was the reservoir in May?",
+            "The reservoir, built in 1990 for 12 villages, was about 64% full in May.",
+            "about 64%",
+        ),
+        # "how many of the Xs were Ys" counts the Ys
+        (
+            "How many of the buildings were schools?",
+            "Of the 64 buildings damaged, 9 were schools.",
+            "9",
+        ),
+        # a figure restated in brackets in other units is the second answer, not the first,
+        # unless the question names the bracket's unit
+        (
+            "How strong were the winds on Sunday?",
+            "Winds reached 40 knots (74 km/h) on Sunday near the pier.",
+            "40 knots",
+        ),
+        (
+            "How many hectares had the fire burned by Sunday?",
+            "The fire had burned 2,400 acres (about 970 hectares) by Sunday.",
+            "about 970 hectares",
+        ),
+        # the unit the question names, over another of the same measure
+        (
+            "这片林地按公顷算有多大？",
+            "这片林地面积为1.8万亩（约1200公顷），今年又新增了300亩。",
+            "约1200公顷",
+        ),
+    ],
+)
+def test_the_rules_of_the_thirty_first_session(question: str, sentence: str, expected: str) -> None:
+    assert _answer(question, sentence) == expected
+
+
+def test_a_rate_of_what_is_present_or_used_is_a_share() -> None:
+    for question in ("工厂的出勤率是多少？", "写字楼的空置率是多少？"):
+        assert analyze(question).answer_type is AnswerType.PERCENT
+
+
+def test_rates_said_in_other_units_and_leading_are_no_shares() -> None:
+    # (and "how well", "how seriously", "how important", "how come" ask for no figure)
+    for question in (
+        "How well did the shop do last year?",
+        "How seriously was the driver hurt?",
+        "How important is tourism to the town?",
+        "How come the shop closed?",
+    ):
+        assert analyze(question).answer_type is not AnswerType.NUMBER
+    assert analyze("主教练率队参加了多少场比赛？").answer_type is AnswerType.NUMBER
+    assert analyze("今年的出生率是多少？").answer_type is AnswerType.NUMBER  # per thousand
+    assert analyze("这台发动机的功率是多少？").answer_type is AnswerType.NUMBER
+    assert analyze("人民币汇率是多少？").answer_type is AnswerType.NUMBER
+    assert analyze("率先签约的企业有多少家？").answer_type is AnswerType.NUMBER
+
+
+def test_a_weekday_beside_its_date_is_no_date_of_its_own() -> None:
+    # the date dates it: "Tuesday, Nov. 4" and "6月3日（星期二）" give the date alone
+    assert _found("The talks opened on Tuesday, Nov. 4 in Oslo.", AnswerType.DATE, False) == [
+        "Nov. 4"
+    ]
+    assert _found("会议于6月3日（星期二）举行。", AnswerType.DATE, True) == ["6月3日"]
+    # nor is a weekday that names a thing of its day, or a weekly one
+    sentence = "The minutes of Tuesday's meeting come out on May 6; stalls open every Sunday."
+    assert _found(sentence, AnswerType.DATE, False) == ["May 6"]
+    assert _found("馆内每周三至周日开放。", AnswerType.DATE, True) == []
+    # nor one that is part of a name, nor a count of weeks; a range of days is one span
+    sentence = "Shops opened early on Good Friday, and the Sunday Times said so in 2023."
+    assert _found(sentence, AnswerType.DATE, False) == ["2023"]
+    sentence = "The line runs Monday through Friday."
+    assert _found(sentence, AnswerType.DATE, False) == ["Monday through Friday"]
+    assert _found("培训一周三次，从周一至周五进行。", AnswerType.DATE, True) == ["周一至周五"]
+    # and the hedge of a clock time is no number of its own ("about 2" of "about 2:15 p.m.")
+    sentence = "The alarm sounded at about 2:15 p.m. Sunday, the station said."
+    assert _found(sentence, AnswerType.NUMBER, False) == []
+
+
+def test_a_lede_says_what_its_headline_names() -> None:
+    # The first sentence of a news story often leaves out the name its headline gives; the
+    # headline's words count as the lede's own, so it outranks a sentence that names the
+    # bridge but gives another figure.
+    headline = "Harbor Bridge repairs to cost $4 million"
+    lede = "Repairs to the city's oldest crossing will cost $4 million, officials said Monday."
+    other = "The Harbor Bridge, which opened in 1932, cost $1 million to build."
+    lead = fold(f"{headline} {lede}")
+    first = replace(_evidence(lede), lead=lead, headline=headline)
+    second = replace(_evidence(other, start=len(lede) + 1), lead=lead)
+    reader = Reader(lambda token: 1.0, lambda token: True)
+    question = analyze("How much will the Harbor Bridge repairs cost?")
+    reading = reader.read(question, [second, first], dense_reliability=0.0)
+    assert reading.answer is not None and reading.answer.text == "$4 million"
+    # without its headline the lede covers too little of the question
+    reading = reader.read(question, [second, replace(first, headline="")], dense_reliability=0.0)
+    assert reading.answer is not None and reading.answer.text == "$1 million"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("女子组冠军由乌干达选手奥塔姆·基普罗诺夺得。", ["奥塔姆·基普罗诺"]),
+        ("据报道，英格兰球星哈里·凯恩加盟了新球队。", ["哈里·凯恩"]),  # not "凯恩加"
+        ("列夫·尼古拉耶维奇·托尔斯泰是一位作家。", ["列夫·尼古拉耶维奇·托尔斯泰"]),
+        ("展会在意大利·米兰开幕。", []),  # a country and its city: a place
+    ],
+)
+def test_a_dotted_foreign_name_is_one_name(sentence: str, names: list[str]) -> None:
+    assert _found(sentence, AnswerType.PERSON, chinese=True) == names

@@ -460,7 +460,7 @@ def _framed(fragment: str, previous: str, language: Language) -> str:
         return swapped
     if language is Language.ZH:
         core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", fragment))
-        substituted = _zh_substitute(core, previous)
+        substituted = _zh_substitute(core, previous) or _zh_swap_place(core, previous)
         if substituted:
             return substituted
         wh = ZH_WH.search(previous)
@@ -594,6 +594,26 @@ def _zh_substitute(core: str, previous: str) -> str:
         resolved = previous[:begin] + core + previous[at + len(noun) :]
         return resolved if ZH_WH.search(resolved) else ""
     return ""
+
+
+# A place or the whole of one ("全县", "青溪县", "福州市", "杭州"; not a market: "股市", "超市"),
+# and one opening a question, perhaps after its time ("去年全市…").
+_ZH_PLACE = (
+    r"(?:全[国省市县区镇乡村]|[\u4e00-\u9fff]{2,6}?[省市县区镇乡村]+|[\u4e00-\u9fff]{1,2}州)"
+    r"(?![场长委民级])"
+)
+_ZH_TIME_FIRST = r"(?:(?:\d{4}|[去今明前])年|[上下]半年|[一二三四1-4]季度|[上下本]月)*"
+_ZH_PLACE_FIRST = re.compile(rf"^({_ZH_TIME_FIRST})(?:{_ZH_PLACE})")
+
+
+def _zh_swap_place(core: str, previous: str) -> str:
+    """ "那全县呢?" after "石桥镇去年种了多少亩油菜?": the place the fragment names takes the
+    place of the one the previous question opens with (after its time, which stays), or ""
+    when either names none."""
+    opening = _ZH_PLACE_FIRST.match(previous)
+    if opening is None or not re.fullmatch(_ZH_PLACE, core):
+        return ""
+    return opening.group(1) + core + previous[opening.end() :]
 
 
 _PHRASE_BOUNDARY = frozenset(" ,，、;；:：《》“”()（）")

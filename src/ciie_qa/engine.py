@@ -33,6 +33,7 @@ from ciie_qa.index import (
 )
 from ciie_qa.reader import Evidence, Question, Reader, analyze, implied_anchors, main_ordinal
 from ciie_qa.reader.calibration import Calibrator, load_calibrator
+from ciie_qa.reader.question import MEASURE_NAMES
 from ciie_qa.retrieval import (
     DenseRetriever,
     HybridRetriever,
@@ -380,6 +381,7 @@ class Engine:
                     dense=self._sentence_similarity(row, retrieved.question_vector),
                     neighbours=around.neighbours,
                     lead=around.lead,
+                    headline=around.headline,
                     previous=around.previous,
                     following=around.following,
                     sentence_tokens=around.tokens,
@@ -445,6 +447,7 @@ class _Around:
     sentence: Sentence  # the sentence as read (in simplified characters)
     neighbours: str  # the sentences just before and after, within the article
     lead: str  # the article's title and first sentence, folded: they name what it is about
+    headline: str  # the article's title (as read) if this is its first sentence, else ""
     previous: Sentence | None  # the sentence before, if no line break separates them
     following: Sentence | None  # the sentence after, likewise
     tokens: frozenset[str]  # its lexical tokens
@@ -461,10 +464,14 @@ def _surroundings(index: SearchIndex, read_texts: Mapping[str, str]) -> list[_Ar
     are the articles as read."""
     main_ordinals = {doc_id: main_ordinal(text) for doc_id, text in read_texts.items()}
     read = [replace(s, text=read_texts[s.doc_id][s.start : s.end]) for s in index.sentences]
-    leads = {
-        article.doc_id: fold(f"{simplified(article.title)} {read[rows[0]].text}")
+    firsts = {
+        rows[0]: article
         for article in index.articles
         if (rows := index.sentence_rows(article.doc_id))
+    }
+    leads = {
+        article.doc_id: fold(f"{simplified(article.title)} {read[row].text}")
+        for row, article in firsts.items()
     }
     found = []
     for row, sentence in enumerate(read):
@@ -475,6 +482,7 @@ def _surroundings(index: SearchIndex, read_texts: Mapping[str, str]) -> list[_Ar
                 sentence=sentence,
                 neighbours=neighbours,
                 lead=leads[sentence.doc_id],
+                headline=simplified(firsts[row].title) if row in firsts else "",
                 previous=read[row - 1] if _same_paragraph(index, row, row - 1) else None,
                 following=read[row + 1] if _same_paragraph(index, row, row + 1) else None,
                 tokens=frozenset(index.sentence_lexical.documents[row]),
@@ -609,7 +617,9 @@ def _in_other_language(question: Question) -> list[str]:
         for t in question.tokens
         if t[0].isdigit() or (question.language is Language.ZH and t.isascii())
     ]
-    return [*neutral, *question.translated_tokens()]
+    other = Language.EN if question.language is Language.ZH else Language.ZH
+    measure = MEASURE_NAMES.get(question.unit_hint, {}).get(other, ())
+    return [*neutral, *question.translated_tokens(), *measure]
 
 
 def _ms_since(started: float) -> float:

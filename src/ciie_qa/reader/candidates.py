@@ -52,13 +52,21 @@ _EN_PART_OF_YEAR = (
     r"\s+of\s+|(?:early|mid|late)[-\s]|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+"
     r"|Q[1-4]\s+|H[12]\s+)"
 )
+_EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_EN_DAY_PART = rf"{_EN_WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?"
 _EN_DATE = re.compile(
     # A day is one or two digits, not the start of a year: "April 2026" is no "April 20".
     rf"\b{_MONTHS}\s+\d{{1,2}}(?!\d)(?:\s*[-–]\s*\d{{1,2}}(?!\d))?(?:,?\s+\d{{4}})?"
     rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
     rf"|(?:\b{_EN_PART_OF_YEAR})?(?:\b{_MONTHS}\s+)?\b(?:19|20)\d{{2}}\b"
     # a month alone after a preposition of time: "signed in January", "until March"
-    rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )){_EN_FULL_MONTHS}\b",
+    rf"|(?:(?<=\bin )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )){_EN_FULL_MONTHS}\b"
+    # a day of the week, with its hour or part of the day ("2:15 p.m. Sunday", "Friday
+    # night"); not one that a date follows ("Tuesday, Nov. 4" is dated by the date), nor one
+    # that names a thing of that day ("Wednesday's meeting") or a weekly one ("every Monday")
+    rf"|\b\d{{1,2}}(?::\d{{2}})?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+(?:on\s+)?{_EN_DAY_PART})?"
+    rf"|(?<!\bevery )(?<!\beach )(?<!\ba )\b{_EN_DAY_PART}"
+    rf"(?:\s+(?:through|to|and|or)\s+{_EN_DAY_PART})?\b(?!,?\s+{_MONTHS}\s+\d|['’]s\b)",
 )
 EN_NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
@@ -73,7 +81,8 @@ _EN_SCALE = (
 _EN_MEASURE = (
     r"(?:(?:\s+(?:(?:square|cubic)\s+(?:meters|metres|kilometers|kilometres|feet|miles)"
     r"|kilograms?|kg|(?:metric\s+)?(?:tons?|tonnes?)"
-    rf"|hectares?|acres?|km|kilometers?|kilometres?|miles?|meters|metres|{_EN_CURRENCY_WORD}"
+    r"|hectares?|acres?|km/h|kph|km|kilometers?|kilometres?|miles?|meters|metres"
+    rf"|{_EN_CURRENCY_WORD}"
     r"|pounds|feet|foot|inches|hours?|minutes?|seconds|knots|mph"
     # "19 gigawatt-hours" is one unit: the hyphen does not end it
     r"|(?:kilo|mega|giga|tera)?watts?(?:[\s-]hours?)?|[kMGT]Wh?|TEU|gallons?|barrels?"
@@ -158,7 +167,6 @@ _EN_OPENING_MARKS = " \"'“‘(["
 # "Lindqvist, who took over …": a word a relative clause of a person follows is a name.
 _EN_WHO_CLAUSE = re.compile(r",\s+(?:who|whose)\b")
 _EN_SENTENCE_FIRST = frozenset("The A An In On At As For From By With This That These It".split())
-_EN_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A month or day (with its date: "Nov. 4"; "Last Friday" opening a sentence), and "I", who
 # speaks.
 _EN_NOT_NAMES = re.compile(
@@ -212,6 +220,12 @@ _ZH_DATE = re.compile(
     r"|初(?!步))?|\d{1,2}月(?:\d{1,2}[日号](?:至\d{1,2}[日号])?|[上中下]旬|底|初(?!步))"
     # the hour of a day: "8月2日6时", "2日22时40分"
     r"(?:(?<=[日号])\d{1,2}时(?:\d{1,2}分)?)?"
+    # a day of the week with its part of the day ("周六上午"); not one in brackets after the
+    # date it names ("5月11日（星期一）"), nor a weekly one ("每周三至周日")
+    # ("上周六" keeps its 上; "一周三次" and "周一至周五" are no days)
+    r"|(?<![（(每至到一两二三四五六七八九十几\d])(?:[上下本这]个?)?(?:星期|周|礼拜)[一二三四五六日天]"
+    r"(?:(?:至|到|-|—)(?:星期|周|礼拜)?[一二三四五六日天])?"
+    r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)?(?![次])"
 )
 _ZH_PERCENT = re.compile(
     rf"{_ZH_HEDGE}{_ZH_SIGN}(?:\d+(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+"
@@ -290,11 +304,36 @@ def _dedupe(found: list[Candidate]) -> list[Candidate]:
     return unique
 
 
+def _en_dates(text: str) -> Iterator[Candidate]:
+    """Dates, and days of the week that are no part of a name ("Good Friday", "Super Tuesday",
+    "the Sunday Times", "Mayor Ruth Monday"): a capitalised word stands before or after them."""
+    for candidate in _matches(_EN_DATE, text, AnswerType.DATE):
+        if not _EN_WEEKDAY_FIRST.match(text, candidate.start) or not (
+            _EN_CAPITALISED_BEFORE.search(text, 0, candidate.start)
+            or _EN_CAPITALISED_AFTER.match(text, candidate.end)
+        ):
+            yield candidate
+
+
+_EN_WEEKDAY_FIRST = re.compile(_EN_WEEKDAYS)
+# A capitalised word right before a weekday that is not a preposition or a word of time.
+_EN_CAPITALISED_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:On|By|Since|Until|Till|From|Through|Last|Next|This|Early|Late|Every|And"
+    r"|Or|But|Before|After|Until|Each|Only|Also|Then|Overnight|Midnight|Noon|Starting)\b)"
+    r"[A-Z][\w-]*\s+$"
+)
+_EN_CAPITALISED_AFTER = re.compile(
+    r"\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\b)[A-Z]"
+)
+
+
 def _en_numbers(text: str) -> Iterator[Candidate]:
     dates = [(m.start(), m.end()) for m in _EN_DATE.finditer(text)]
     for candidate in _matches(_EN_NUMBER, text, AnswerType.NUMBER):
-        # A number that is part of a date answers "when", not "how many".
-        if not any(s <= candidate.start and candidate.end <= e for s, e in dates):
+        # A number that is part of a date answers "when", not "how many" (as does one whose
+        # hedge runs into a date: "about 2" of "about 2:15 p.m.").
+        if not any(s < candidate.end and candidate.start < e for s, e in dates):
             yield candidate
 
 
@@ -592,11 +631,15 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         surname_at: int | None = None
         # "厅长郑建华" (jieba: 郑 + 建华): the name after the role is whole, not its end alone
         after_roles = list(_names_after_roles(text)) if kind is AnswerType.PERSON else []
+        dotted = _dotted_names(text) if kind is AnswerType.PERSON else []
+        after_roles += dotted
         name_ends = {name.end: name.start for name in after_roles}
         name_starts = {name.start: name.end for name in after_roles}
         for start, position, flag in _tagged_names(text):
             if name_ends.get(position, start) < start or name_starts.get(start, 0) > position:
                 continue  # "建华" of "郑建华", "陈梓" of "陈梓涵"
+            if any(name.start <= start and position <= name.end for name in dotted):
+                continue  # "特朗普" of "唐纳德·特朗普"
             tagged_kind = _POS_TYPES.get(flag[:2]) is kind
             if tagged_kind or _is_other_name(flag, text[start:position]):
                 if kind is AnswerType.PERSON and position - start < 2:
@@ -621,6 +664,45 @@ def _zh_entities(kind: AnswerType) -> Callable[[str], Iterator[Candidate]]:
         yield from after_roles
 
     return find
+
+
+# A foreign name written in Chinese joins its parts with a middle dot ("阿贝贝·泰苏"), which
+# jieba cuts into pieces that are no names of their own. Its parts are written with the
+# characters Chinese keeps for sounds of foreign names.
+_NAME_DOT = "·•‧・"
+_SOUNDS = (
+    "阿埃艾安昂奥巴拜班邦保鲍贝本比彼毕波伯博布查达戴丹道德登迪蒂丁东杜多厄恩法范菲费芬丰"
+    "弗福伏盖甘冈高戈格贡古瓜圭哈海汉豪赫亨胡华霍基吉加贾杰捷金卡凯坎康考柯科克肯库夸奎拉"
+    "莱兰朗劳勒雷蕾黎里利莉连林琳留卢鲁伦罗洛马玛迈麦曼芒梅蒙米敏莫姆穆纳娜奈南内尼妮涅纽"
+    "努诺欧帕潘佩蓬皮珀普齐奇恰乔切钦琼丘屈让热瑞若萨塞赛桑瑟森沙莎尚舍申什施史舒斯松苏索"
+    "塔泰坦汤唐特提图托瓦旺威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐茨列夫尔龙"
+)
+_DOTTED_NAME = re.compile(rf"[{_SOUNDS}]{{1,8}}(?:[{_NAME_DOT}][{_SOUNDS}]{{1,8}})+")
+
+
+def _dotted_names(text: str) -> list[Candidate]:
+    """Dotted foreign names, whole: the characters of foreign sounds on each side of the dots,
+    short of a word that runs past them ("凯恩" of "凯恩加盟", not its "加"); each part two
+    characters at least, and no place first."""
+    names = []
+    for found in _DOTTED_NAME.finditer(text):
+        start, end = found.span()
+        for word_begin, word_end, _flag in tagged(text):
+            if word_begin < start < word_end:
+                start = word_end
+            if word_begin < end < word_end:
+                end = word_begin
+        parts = re.split(rf"[{_NAME_DOT}]", text[start:end])
+        if len(parts) > 1 and min(map(len, parts)) >= 2 and not _opens_with_a_place(text, start):
+            names.append(Candidate(start, end, AnswerType.PERSON))
+    return names
+
+
+def _opens_with_a_place(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is a place ("新西兰·奥克兰" names a city, no person)."""
+    return any(
+        begin == start and flag.startswith("ns") for begin, _end, flag in _tagged_names(text)
+    )
 
 
 def _person_quoted(text: str, quoted: Candidate) -> bool:
@@ -1130,7 +1212,7 @@ def _list_head_tail(item: str, size: int) -> str:
 _EN_FINDERS: dict[AnswerType, Callable[[str], Iterator[Candidate]]] = {
     AnswerType.NUMBER: _en_numbers,
     AnswerType.PERCENT: lambda text: _en_shares(text),
-    AnswerType.DATE: lambda text: _matches(_EN_DATE, text, AnswerType.DATE),
+    AnswerType.DATE: lambda text: _en_dates(text),
     AnswerType.PERSON: _en_names(AnswerType.PERSON),
     AnswerType.ORGANIZATION: _en_names(AnswerType.ORGANIZATION),
     AnswerType.LOCATION: _en_names(AnswerType.LOCATION),

@@ -178,6 +178,16 @@ _ZH_COMPARED = r"(?<![对相])比(?![赛例较重率分如方拼喻])[^，,。?�
 
 # Auxiliaries after which a plural is the subject, not the thing asked for ("What do farmers …").
 EN_AUXILIARIES = "do|does|did|have|has|had|will|would|can|could|should|may|might|must"
+EN_HOW_MEASURED = r"(?:many|much|large|big|long|heavy|old|far)"
+# "how" with any other word of degree before a verb asks for a figure too, a measure or a share
+# ("How strong were the gusts?": "55 mph"; "How crowded was the hall?": "about 90%"); not an
+# adverb ("how well", "how seriously"), a judgement ("how important") or "how come".
+EN_HOW_DEGREE = re.compile(
+    r"\bhow (?!(?:come|so|soon|well|important|significant|serious|bad|good|hard|easy|difficult"
+    r"|true|sure)\b|[a-z]+ly\b)[a-z]+(?= (?:is|was|are|were|did|does|do|has|have|had|will"
+    r"|would|can|could)\b)",
+    re.IGNORECASE,
+)
 # What may stand between "which" and its noun: a kind ("which kind of shops") and up to two
 # modifiers ("which Chinese city", "which medical tech company"), never a function word ("what
 # does the company …"); a number too ("which three cities"), which makes the question a list
@@ -280,7 +290,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
     ),
     (
         AnswerType.NUMBER,
-        r"\bhow (?:many|much|large|big|long|heavy|old|far)\b"
+        rf"\bhow {EN_HOW_MEASURED}\b|{EN_HOW_DEGREE.pattern}"
         r"|\bwhat (?:is|was|were) the (?:number|total|amount|size|value|scale|area|count)\b"
         r"|\bthe number of\b|\bwhat number\b"
         # a terse "count of X?", "what was the tally of X?"
@@ -373,7 +383,7 @@ _EN_TYPES: tuple[tuple[AnswerType, str], ...] = (
 )
 # Question words; also used by chat.py to tell a question from a fragment.
 EN_WH = re.compile(
-    r"\b(?:how (?:many|much|large|big|long|heavy|old|far)|what|which|who|whom|whose|when|where|why"
+    rf"\b(?:how {EN_HOW_MEASURED}|what|which|who|whom|whose|when|where|why"
     r"|how)\b",
     re.IGNORECASE,
 )
@@ -398,9 +408,11 @@ def is_person_word(word: str) -> bool:
 
 # Words for what a person is: "李明担任什么职务?" asks for the title before the name.
 ZH_ROLE_WORDS = "职务|职位|头衔|身份"
-# Rates that are percentages: interest, tax, unemployment, inflation, return, coverage …
+# Rates that are percentages: interest, tax, unemployment, inflation, return, coverage, the
+# share of rooms, seats or people that are used, present or done … (not 汇率, 分辨率, 出生率 ‰)
 _ZH_PERCENT_RATES = (
     "利|税|失业|就业|通胀|收益|回报|占有|覆盖|渗透|普及|成功|合格|达标|利用|入学|存活|治愈|有效"
+    "|入住|上座|出勤|完成|使用|通过|投票|转化|留存|控制|满意|接种|参保|准确|正确|空置"
 )
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
@@ -415,9 +427,12 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.DATE,
         r"什么时候|何时|哪天|哪一天|哪几天|哪几年|几月几[日号]|几号|哪一?年(?!的)|什么时间|"
         r"哪几?个月|"
-        r"什么日子|哪一?日|(?:截止|最后)(?:日期|期限)",
+        r"什么日子|哪一?日|(?:截止|最后)(?:日期|期限)|星期几|周几|礼拜几",
     ),
-    (AnswerType.NUMBER, r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多重|多远|多久|规模如何"),
+    (
+        AnswerType.NUMBER,
+        r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多重|多远|多久|多深|多宽|多厚|多快|规模如何",
+    ),
     (AnswerType.DEFINITION, rf"什么(?:{ZH_ROLE_WORDS})|担任什么"),  # what the person is
     # "院长叫什么名字?": the name of a person, said by a role or a pronoun
     (
@@ -454,6 +469,13 @@ _EN_UNIT_AFTER_WH = re.compile(
     r"\bhow (?:many|much) (?:(?:more|fewer|less|extra) )?([a-z]+)", re.IGNORECASE
 )
 _EN_COUNTED = re.compile(r"\bhow many ([a-z]+(?: [a-z]+)?)", re.IGNORECASE)
+# "How many of the 80 buildings were homes?" counts homes, the part, not the whole (not "How
+# many of them were sold?", a verb's participle).
+_EN_COUNTED_PART = re.compile(
+    r"\bhow many of (?:the|them|these|those|its|their)\b[^?]*?\b(?:were|are|was|is)"
+    rf" (?![a-z]+ed\b|(?:{EN_IRREGULAR_PARTICIPLES})\b)([a-z]+(?: [a-z]+)?)",
+    re.IGNORECASE,
+)
 _EN_PLURAL = re.compile(r"[a-z]+(?<![sui])s", re.IGNORECASE)  # "firms", not "bus", "glass"
 # The plural noun a question counts or picks from, right after "how many"/"which" at its start
 # ("How many companies …", "In which cities …"; not a relative "… which makes"). One word only:
@@ -630,7 +652,7 @@ def _direction(text: str, up: re.Pattern[str], down: re.Pattern[str]) -> int:
 def _counted(text: str) -> frozenset[str]:
     """The stems of the (at most two) words after "how many": the counted noun is one of them
     ("how many banks", "how many foreign banks")."""
-    match = _EN_COUNTED.search(text)
+    match = _EN_COUNTED_PART.search(text) or _EN_COUNTED.search(text)
     return frozenset(lexical_tokens(match.group(1))) if match else frozenset()
 
 
@@ -681,6 +703,15 @@ def _answer_type(text: str, language: Language) -> AnswerType:
 DURATION = "duration"  # unit hint of "how long" / "how many days" questions
 MONEY = "money"  # unit hint of "how much does it cost" / "多少钱" questions
 ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
+WEEKDAY = "weekday"  # unit hint of "which day of the week" / "星期几" questions
+# Asked for a day of the week, which only a weekday's name answers.
+_ASKS_WEEKDAY = re.compile(
+    r"\b(?:what|which) (?:day of the week|weekday)\b|星期几|周几|礼拜几", re.IGNORECASE
+)
+WEEKDAY_NAME = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:星期|周|礼拜)[一二三四五六日天]",
+    re.IGNORECASE,
+)
 # What marks a sum of money, in a question's unit or after a number.
 # Currencies written as words after the figure ("1.12 billion Swedish kronor", "5,000 yen").
 EN_CURRENCY_WORDS = (
@@ -724,7 +755,8 @@ MEASURES = {
         r"公斤|千克|毫克|克|吨|斤|kg|kilograms?|tons?|tonn(?:es?)?|\bjin\b|catties",
     ),
     "length": (
-        r"多高|多长|多远|高度|长度|距离|\bhow (?:tall|high|far|long (?:is|was|are|were|will))\b",
+        r"多高|多长|多远|多深|多宽|多厚|高度|长度|距离|深度|宽度|厚度"
+        r"|\bhow (?:tall|high|far|deep|wide|thick|long (?:is|was|are|were|will))\b",
         # ("多少毫米" names the unit whole: a prefix before 米 is no counted noun)
         r"毫米|厘米|米|公里|千米|km|(?:kilo|centi|milli)?(?:meters?|metr(?:es?)?)|miles?",
     ),
@@ -751,6 +783,14 @@ MEASURES = {
         r"人口|\bpopulation\b",
         r"人口|\b(?:residents|inhabitants)\b",  # not "people": "300 people left" is no population
     ),
+}
+# What each measure is called in either language, as the index writes it: a question asking
+# for an area looks for "面积" in an article of the other language, though none of its own
+# words may translate so ("How big was the floor space?").
+MEASURE_NAMES: dict[str, dict[Language, tuple[str, ...]]] = {
+    "area": {Language.ZH: ("~面积",), Language.EN: ("area",)},
+    "weight": {Language.ZH: ("~重量",), Language.EN: ("weight",)},
+    "population": {Language.ZH: ("~人口",), Language.EN: ("popul",)},
 }
 # The words that name a measure before its figure rather than after it ("aged 80", "人口约3.6万").
 MEASURE_LEADS = {
@@ -792,6 +832,8 @@ _ZH_TIME_GAINED = re.compile(r"(?:提前|推迟|缩短|延长|[早晚快慢])了
 
 
 def _unit_hint(text: str, language: Language) -> str:
+    if _ASKS_WEEKDAY.search(text):
+        return WEEKDAY
     if _ASKS_DURATION.search(text) or _ZH_TIME_GAINED.search(text):
         return DURATION
     ordinal = re.search(r"第几([届次期号])?|\bwhich edition\b", text, re.IGNORECASE)
@@ -841,13 +883,17 @@ def _counts_people_named_after(text: str) -> bool:
     return is_person_word(noun) or noun.endswith(_ZH_PEOPLE_ENDINGS)
 
 
+_ZH_COUNTED_IN = re.compile(r"按(?:照)?([\u4e00-\u9fff]{1,4}?)(?:计算|来算|算|计)")
+
+
 def _named_unit(text: str, language: Language) -> str:
     """The unit or counted noun right after the question word ("多少家" -> "家")."""
     if language is Language.EN:
-        match = _EN_UNIT_AFTER_WH.search(text)
+        match = _EN_COUNTED_PART.search(text) or _EN_UNIT_AFTER_WH.search(text)
         words = lexical_tokens(match.group(1)) if match else []
         return words[0] if words else ""  # "how much did ..." names no unit
-    match = _ZH_UNIT_AFTER_WH.search(text)
+    # (or named as what the figure is counted in: "按公顷算有多大?")
+    match = _ZH_UNIT_AFTER_WH.search(text) or _ZH_COUNTED_IN.search(text)
     following = match.group(1) if match else ""
     return next((unit for unit in (*ZH_UNITS, *ZH_COUNTED_UNITS) if following.startswith(unit)), "")
 

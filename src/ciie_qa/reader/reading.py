@@ -18,11 +18,13 @@ from ciie_qa.reader.candidates import (
 )
 from ciie_qa.reader.question import (
     AMOUNT_OF_THINGS,
+    EN_HOW_DEGREE,
     MEASURES,
     MONEY,
     NUMERIC_TYPES,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
+    WEEKDAY,
     ZH_MEASURE_WORDS,
     AnswerType,
     Question,
@@ -55,6 +57,9 @@ class Evidence:
     # The article's title and first sentence, folded (``fold``): a name they hold is what the
     # article is about.
     lead: str = ""
+    # The article's title, given with its first sentence only: a news lede says what the
+    # headline says, often without the name the headline gives ("A wildfire that erupted …").
+    headline: str = ""
     previous: Sentence | None = None  # the sentence before, in the same paragraph
     following: Sentence | None = None  # the sentence after, in the same paragraph
     # Lexical tokens of the sentence and the context, when the index already has them.
@@ -134,6 +139,8 @@ class Reader:
         if ev.previous is not None and _REFERS_BACK.match(ev.sentence.text):
             # "These efforts aimed at …" speaks of what the sentence before names.
             sentence_tokens |= _tokens_of(ev.previous.text)
+        if ev.headline:
+            sentence_tokens |= _tokens_of(ev.headline)
         context_tokens = _context_tokens(ev)
         tokens = question.tokens
         if question.translations and detect_language(ev.sentence.text) is not question.language:
@@ -309,9 +316,17 @@ def _agreement(question: Question, sentence: str, span: Candidate | None) -> flo
         and not _ASKS_A_VALUE.search(question.text)
     ):
         factor *= 0.6  # "What is the battery capacity?" is no sum of money
+    if question.unit_hint == WEEKDAY and unit_fit(question, sentence, span) == 0.0:
+        factor *= 0.35  # "which day of the week": a date without its weekday does not say
     is_share = bool(re.search(r"%|percent|百分之", sentence[span.start : span.end], re.I))
-    if question.answer_type is AnswerType.NUMBER and is_share and not question.asks_change:
-        factor *= 0.5  # a share does not say how many (a change may well be one)
+    if (
+        question.answer_type is AnswerType.NUMBER
+        and is_share
+        and not question.asks_change
+        and not EN_HOW_DEGREE.search(question.text)
+    ):
+        # a share does not say how many (a change may well be one, and a degree: "how dry")
+        factor *= 0.5
     return factor
 
 

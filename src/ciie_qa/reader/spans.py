@@ -63,6 +63,8 @@ from ciie_qa.reader.question import (
     PEOPLE_UNITS,
     SHAPED_TYPES,
     TRANSLATED_WEIGHT,
+    WEEKDAY,
+    WEEKDAY_NAME,
     YEAR_SAID,
     ZH_CHANGE_VERBS,
     ZH_COUNT_WORD,
@@ -677,7 +679,13 @@ def _span_quality(
         quality += 0.15  # "What position does Jane Roe hold?": "Jane Roe, the mayor, said …"
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
         quality *= _PREPOSITIONAL_DISCOUNT  # a quoted slogan may open with one
+    if unit < 1.0 and _RESTATED_FIGURE.search(sentence[max(0, cand.start - 30) : cand.start]):
+        quality *= 0.8  # "55 mph (89 km/h)": the bracket restates the figure in other units
     return quality * _own_words_discount(question, sentence, cand, matched)
+
+
+# A figure and the opening bracket of its restatement, right before a span.
+_RESTATED_FIGURE = re.compile(r"\d[^()（）\d]{0,20}[(（]\s*$")
 
 
 # Plural kinds whose members are called by their names: "which countries" is answered by a
@@ -1259,11 +1267,18 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         return 0.5
     if question.unit_hint == MONEY:
         return 1.0 if carries_money(sentence, cand) else 0.0
+    if question.unit_hint == WEEKDAY:
+        return 1.0 if WEEKDAY_NAME.search(sentence[cand.start : cand.end]) else 0.0
     if question.unit_hint.startswith(ORDINAL):
         measure = question.unit_hint.partition(":")[2]
         return 1.0 if not measure or sentence[cand.end - 1 : cand.end] == measure else 0.3
     if question.unit_hint in MEASURES:
-        return 1.0 if _carries_measure(question.unit_hint, sentence, cand) else 0.0
+        if not _carries_measure(question.unit_hint, sentence, cand):
+            return 0.0
+        # "按公顷算有多大?": the unit the question names, over another of the same measure ("亩")
+        named = re.search(MEASURES[question.unit_hint][1], question.text, re.IGNORECASE)
+        said = (sentence[cand.start : cand.end] + _unit_tail(sentence, cand)).lower()
+        return 1.0 if named is None or named.group(0).lower() in said else 0.7
     if question.unit_hint.startswith(DURATION):
         # "how long" takes any duration; "how many days" a number of days.
         text = sentence[cand.start : cand.end]
@@ -1297,14 +1312,20 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
 def _carries_measure(measure: str, sentence: str, cand: Candidate) -> bool:
     """Whether the span's unit, right after it ("12 kg", "54 years old"), or the words right
     before it ("aged 80", "人口约3.6万") say it is the measure asked for."""
-    tail = sentence[cand.end : cand.end + _UNIT_REACH]
-    if figure := _FIGURE_START.search(tail):
-        tail = tail[: figure.start()]
+    tail = _unit_tail(sentence, cand)
     if re.search(MEASURES[measure][1], sentence[cand.start : cand.end] + tail, re.IGNORECASE):
         return True
     lead = MEASURE_LEADS.get(measure)
     before = sentence[max(0, cand.start - _LEAD_REACH) : cand.start]
     return lead is not None and re.search(lead, before, re.IGNORECASE) is not None
+
+
+def _unit_tail(sentence: str, cand: Candidate) -> str:
+    """The words right after the span where its unit may stand, up to the next figure."""
+    tail = sentence[cand.end : cand.end + _UNIT_REACH]
+    if figure := _FIGURE_START.search(tail):
+        tail = tail[: figure.start()]
+    return tail
 
 
 # How far after (or before) a figure its unit may stand ("54 years old"), up to another figure
