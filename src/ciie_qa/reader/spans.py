@@ -679,13 +679,18 @@ def _span_quality(
         quality += 0.15  # "What position does Jane Roe hold?": "Jane Roe, the mayor, said …"
     if _opens_with_preposition(sentence, cand) and not _is_quoted(sentence, cand):
         quality *= _PREPOSITIONAL_DISCOUNT  # a quoted slogan may open with one
-    if unit < 1.0 and _RESTATED_FIGURE.search(sentence[max(0, cand.start - 30) : cand.start]):
+    if (
+        question.answer_type in NUMERIC_TYPES
+        and unit < 1.0
+        and _RESTATED_FIGURE.search(sentence[max(0, cand.start - 30) : cand.start])
+    ):
         quality *= 0.8  # "55 mph (89 km/h)": the bracket restates the figure in other units
     return quality * _own_words_discount(question, sentence, cand, matched)
 
 
 # A figure and the opening bracket of its restatement, right before a span.
-_RESTATED_FIGURE = re.compile(r"\d[^()（）\d]{0,20}[(（]\s*$")
+# (a figure, not the digit of a model's name: "X9 VTOL(…)")
+_RESTATED_FIGURE = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*[^()（）\d]{0,20}[(（]\s*$")
 
 
 # Plural kinds whose members are called by their names: "which countries" is answered by a
