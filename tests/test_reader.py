@@ -17,7 +17,13 @@ from ciie_qa.reader.constructions import (
     slot_spans,
     stranded_preposition_spans,
 )
-from ciie_qa.reader.question import MONEY, anchor_keys, implied_anchors, main_ordinal
+from ciie_qa.reader.question import (
+    EN_HOW_DEGREE,
+    MONEY,
+    anchor_keys,
+    implied_anchors,
+    main_ordinal,
+)
 from ciie_qa.reader.spans import _whole_names, best_span, unit_fit
 from ciie_qa.reader.text import trim_run
 from ciie_qa.schema import Language, Reading, Sentence
@@ -4368,3 +4374,11 @@ def test_a_lede_says_what_its_headline_names() -> None:
 )
 def test_a_dotted_foreign_name_is_one_name(sentence: str, names: list[str]) -> None:
     assert _found(sentence, AnswerType.PERSON, chinese=True) == names
+
+
+def test_how_often_in_a_week_and_how_many_are_no_weekday_or_degree_questions() -> None:
+    assert analyze("这门课每周几次？").unit_hint == "次"
+    assert analyze("展馆一周几天开放？").unit_hint.startswith("duration")
+    # "how many … were" counts: a share is no answer to it, as a degree's share is
+    assert EN_HOW_DEGREE.search("How many were injured in the crash?") is None
+    assert EN_HOW_DEGREE.search("How full was the reservoir?") is not None

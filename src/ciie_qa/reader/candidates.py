@@ -222,7 +222,7 @@ _ZH_DATE = re.compile(
     r"(?:(?<=[日号])\d{1,2}时(?:\d{1,2}分)?)?"
     # a day of the week with its part of the day ("周六上午"); not one in brackets after the
     # date it names ("5月11日（星期一）"), nor a weekly one ("每周三至周日")
-    # ("上周六" keeps its 上; "一周三次" and "周一至周五" are no days)
+    # ("上周六" keeps its 上; "周一至周五" is one span; "一周三次" counts weeks, no day)
     r"|(?<![（(每至到一两二三四五六七八九十几\d])(?:[上下本这]个?)?(?:星期|周|礼拜)[一二三四五六日天]"
     r"(?:(?:至|到|-|—)(?:星期|周|礼拜)?[一二三四五六日天])?"
     r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)?(?![次])"
@@ -319,7 +319,7 @@ _EN_WEEKDAY_FIRST = re.compile(_EN_WEEKDAYS)
 # A capitalised word right before a weekday that is not a preposition or a word of time.
 _EN_CAPITALISED_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:On|By|Since|Until|Till|From|Through|Last|Next|This|Early|Late|Every|And"
-    r"|Or|But|Before|After|Until|Each|Only|Also|Then|Overnight|Midnight|Noon|Starting)\b)"
+    r"|Or|But|Before|After|Each|Only|Also|Then|Overnight|Midnight|Noon|Starting)\b)"
     r"[A-Z][\w-]*\s+$"
 )
 _EN_CAPITALISED_AFTER = re.compile(

@@ -183,7 +183,8 @@ EN_HOW_MEASURED = r"(?:many|much|large|big|long|heavy|old|far)"
 # ("How strong were the gusts?": "55 mph"; "How crowded was the hall?": "about 90%"); not an
 # adverb ("how well", "how seriously"), a judgement ("how important") or "how come".
 EN_HOW_DEGREE = re.compile(
-    r"\bhow (?!(?:come|so|soon|well|important|significant|serious|bad|good|hard|easy|difficult"
+    rf"\bhow (?!{EN_HOW_MEASURED}\b)"
+    r"(?!(?:come|so|soon|well|important|significant|serious|bad|good|hard|easy|difficult"
     r"|true|sure)\b|[a-z]+ly\b)[a-z]+(?= (?:is|was|are|were|did|does|do|has|have|had|will"
     r"|would|can|could)\b)",
     re.IGNORECASE,
@@ -414,6 +415,8 @@ _ZH_PERCENT_RATES = (
     "利|税|失业|就业|通胀|收益|回报|占有|覆盖|渗透|普及|成功|合格|达标|利用|入学|存活|治愈|有效"
     "|入住|上座|出勤|完成|使用|通过|投票|转化|留存|控制|满意|接种|参保|准确|正确|空置"
 )
+# A day of the week asked for (not "每周几次", "一周几天": how often in a week).
+_ZH_ASKS_WEEKDAY = r"(?<![每一])(?:星期|周|礼拜)几(?![次天日回])"
 _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
     (
         AnswerType.PERCENT,
@@ -427,7 +430,7 @@ _ZH_TYPES: tuple[tuple[AnswerType, str], ...] = (
         AnswerType.DATE,
         r"什么时候|何时|哪天|哪一天|哪几天|哪几年|几月几[日号]|几号|哪一?年(?!的)|什么时间|"
         r"哪几?个月|"
-        r"什么日子|哪一?日|(?:截止|最后)(?:日期|期限)|星期几|周几|礼拜几",
+        rf"什么日子|哪一?日|(?:截止|最后)(?:日期|期限)|{_ZH_ASKS_WEEKDAY}",
     ),
     (
         AnswerType.NUMBER,
@@ -706,7 +709,7 @@ ORDINAL = "ordinal"  # unit hint of "第几届" / "which edition" questions
 WEEKDAY = "weekday"  # unit hint of "which day of the week" / "星期几" questions
 # Asked for a day of the week, which only a weekday's name answers.
 _ASKS_WEEKDAY = re.compile(
-    r"\b(?:what|which) (?:day of the week|weekday)\b|星期几|周几|礼拜几", re.IGNORECASE
+    rf"\b(?:what|which) (?:day of the week|weekday)\b|{_ZH_ASKS_WEEKDAY}", re.IGNORECASE
 )
 WEEKDAY_NAME = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:星期|周|礼拜)[一二三四五六日天]",

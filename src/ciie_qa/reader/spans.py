@@ -1281,7 +1281,11 @@ def unit_fit(question: Question, sentence: str, cand: Candidate) -> float:
         if not _carries_measure(question.unit_hint, sentence, cand):
             return 0.0
         # "按公顷算有多大?": the unit the question names, over another of the same measure ("亩")
-        named = re.search(MEASURES[question.unit_hint][1], question.text, re.IGNORECASE)
+        named = re.search(
+            rf"(?<![A-Za-z])(?:{MEASURES[question.unit_hint][1]})(?![A-Za-z])",
+            question.text,
+            re.IGNORECASE,
+        )
         said = (sentence[cand.start : cand.end] + _unit_tail(sentence, cand)).lower()
         return 1.0 if named is None or named.group(0).lower() in said else 0.7
     if question.unit_hint.startswith(DURATION):
